@@ -1,0 +1,8 @@
+package org.agenthooks.application.port.in;
+
+import org.agenthooks.domain.webhook.Webhook;
+
+/** Use case: listing the workspace's webhooks, newest first, filtered and paged. */
+public interface ListWebhooksUseCase {
+    Page<Webhook> list(ListWebhooksQuery query);
+}

@@ -1,0 +1,23 @@
+package org.agenthooks.application.port.in;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.Subscriptions;
+import org.agenthooks.domain.webhook.WebhookName;
+import org.agenthooks.domain.webhook.WebhookUrl;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** What registering a webhook needs; a missing secret is generated. */
+public record RegisterWebhookCommand(WorkspaceId workspaceId, WebhookName name, WebhookUrl url, AgentId agentId,
+                                     Optional<Secret> secret, Subscriptions events, boolean active) {
+    public RegisterWebhookCommand {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(events, "events");
+    }
+}

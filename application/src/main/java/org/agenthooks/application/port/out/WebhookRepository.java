@@ -1,0 +1,23 @@
+package org.agenthooks.application.port.out;
+
+import java.util.Optional;
+import org.agenthooks.application.port.in.ListWebhooksQuery;
+import org.agenthooks.application.port.in.Page;
+import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** Port: where webhooks are kept. Every read is scoped to a workspace. */
+public interface WebhookRepository {
+    void add(Webhook webhook);
+
+    /** Stores the changed webhook; false when it no longer exists. */
+    boolean update(Webhook webhook);
+
+    Optional<Webhook> find(WorkspaceId workspaceId, WebhookId webhookId);
+
+    /** False when there was nothing to remove. */
+    boolean remove(WorkspaceId workspaceId, WebhookId webhookId);
+
+    Page<Webhook> list(ListWebhooksQuery query);
+}

@@ -1,0 +1,69 @@
+package org.agenthooks.application.fakes;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.agenthooks.application.port.in.ListWebhooksQuery;
+import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.in.PageCursor;
+import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** In-memory fake of {@link WebhookRepository}, kept honest by the repository contract test. */
+public final class InMemoryWebhookRepository implements WebhookRepository {
+    private static final Comparator<Webhook> NEWEST_FIRST = Comparator.comparing(Webhook::createdAt)
+            .thenComparing(webhook -> webhook.id().value()).reversed();
+
+    private final ConcurrentHashMap<WebhookId, Webhook> webhooks = new ConcurrentHashMap<>();
+
+    @Override
+    public void add(Webhook webhook) {
+        if (webhooks.putIfAbsent(webhook.id(), webhook) != null) {
+            throw new IllegalStateException("duplicate webhook id " + webhook.id());
+        }
+    }
+
+    @Override
+    public boolean update(Webhook webhook) {
+        return webhooks.computeIfPresent(webhook.id(),
+                (id, old) -> old.workspaceId().equals(webhook.workspaceId()) ? webhook : old) == webhook;
+    }
+
+    @Override
+    public Optional<Webhook> find(WorkspaceId workspaceId, WebhookId webhookId) {
+        return Optional.ofNullable(webhooks.get(webhookId))
+                .filter(webhook -> webhook.workspaceId().equals(workspaceId));
+    }
+
+    @Override
+    public boolean remove(WorkspaceId workspaceId, WebhookId webhookId) {
+        return find(workspaceId, webhookId).map(webhook -> webhooks.remove(webhookId, webhook)).orElse(false);
+    }
+
+    @Override
+    public Page<Webhook> list(ListWebhooksQuery query) {
+        List<Webhook> matching = webhooks.values().stream()
+                .filter(webhook -> webhook.workspaceId().equals(query.workspaceId()))
+                .filter(webhook -> query.agentId().map(webhook.agentId()::equals).orElse(true))
+                .filter(webhook -> query.active().map(active -> webhook.active() == active).orElse(true))
+                .filter(webhook -> query.event().map(webhook::listensTo).orElse(true))
+                .filter(webhook -> query.after().map(cursor -> isAfter(webhook, cursor)).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .limit(query.limit().value() + 1L)
+                .toList();
+        if (matching.size() <= query.limit().value()) {
+            return new Page<>(matching, Optional.empty());
+        }
+        List<Webhook> page = matching.subList(0, query.limit().value());
+        Webhook last = page.getLast();
+        return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+    }
+
+    private static boolean isAfter(Webhook webhook, PageCursor cursor) {
+        int byTime = webhook.createdAt().compareTo(cursor.createdAt());
+        return byTime < 0 || (byTime == 0 && webhook.id().value().compareTo(cursor.id()) < 0);
+    }
+}

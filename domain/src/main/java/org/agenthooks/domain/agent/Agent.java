@@ -1,0 +1,18 @@
+package org.agenthooks.domain.agent;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** An AI voice or chat agent of a workspace; the source of conversation events. */
+public record Agent(AgentId id, WorkspaceId workspaceId, String name, Instant createdAt) {
+    public Agent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw InvalidInputException.of("name", "must be 1 to 100 characters");
+        }
+    }
+}

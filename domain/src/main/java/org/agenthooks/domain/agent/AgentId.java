@@ -1,0 +1,22 @@
+package org.agenthooks.domain.agent;
+
+import org.agenthooks.domain.shared.Base62;
+import org.agenthooks.domain.shared.InvalidInputException;
+
+/** Identifies an AI agent, e.g. {@code D5D0p7TUs66TTAEAx}: 1 to 64 letters, digits, '_' or '-'. */
+public record AgentId(String value) {
+    public AgentId {
+        if (value == null || !value.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw InvalidInputException.of("agentId", "must be 1 to 64 letters, digits, '_' or '-'");
+        }
+    }
+
+    public static AgentId random() {
+        return new AgentId(Base62.random(17));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

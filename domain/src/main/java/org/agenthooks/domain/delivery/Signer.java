@@ -1,0 +1,36 @@
+package org.agenthooks.domain.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.agenthooks.domain.webhook.Secret;
+
+/**
+ * Signs a payload as the Standard Webhooks specification says: {@code v1,} and the base64 of
+ * HMAC-SHA256(key, id + "." + timestamp + "." + body).
+ */
+public final class Signer {
+    private static final String HMAC = "HmacSHA256";
+
+    private Signer() {
+    }
+
+    public static String sign(Secret secret, String messageId, long timestampSeconds, byte[] body) {
+        Mac mac = mac(secret);
+        mac.update((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+    }
+
+    private static Mac mac(Secret secret) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret.signingKey(), HMAC));
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
+            throw new IllegalStateException("every JDK has " + HMAC, impossible);
+        }
+    }
+}

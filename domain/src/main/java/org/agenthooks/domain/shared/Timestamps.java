@@ -1,0 +1,15 @@
+package org.agenthooks.domain.shared;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Every stored instant is cut to microseconds, the finest precision both H2 and PostgreSQL keep. */
+public final class Timestamps {
+    private Timestamps() {
+    }
+
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

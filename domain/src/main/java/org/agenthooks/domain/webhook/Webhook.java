@@ -1,0 +1,160 @@
+package org.agenthooks.domain.webhook;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * A registered webhook: where one agent's events go, which of them, and the secret they are signed with.
+ * Immutable; every change returns the changed webhook with {@code updatedAt} moved on.
+ */
+public final class Webhook {
+    private final WebhookId id;
+    private final WorkspaceId workspaceId;
+    private final WebhookName name;
+    private final AgentId agentId;
+    private final WebhookUrl url;
+    private final Secret secret;
+    private final Subscriptions events;
+    private final boolean active;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+
+    private Webhook(WebhookId id, WorkspaceId workspaceId, WebhookName name, AgentId agentId, WebhookUrl url,
+                    Secret secret, Subscriptions events, boolean active, Instant createdAt, Instant updatedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
+        this.name = Objects.requireNonNull(name, "name");
+        this.agentId = Objects.requireNonNull(agentId, "agentId");
+        this.url = Objects.requireNonNull(url, "url");
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.events = Objects.requireNonNull(events, "events");
+        this.active = active;
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A new webhook, with a fresh id. */
+    public static Webhook register(WorkspaceId workspaceId, WebhookDefinition definition, Instant now) {
+        return new Webhook(WebhookId.random(), workspaceId, definition.name(), definition.agentId(),
+                definition.url(), definition.secret(), definition.events(), definition.active(), now, now);
+    }
+
+    /** A webhook as it was stored. */
+    public static Webhook restore(WebhookId id, WorkspaceId workspaceId, WebhookName name, AgentId agentId,
+                                  WebhookUrl url, Secret secret, Subscriptions events, boolean active,
+                                  Instant createdAt, Instant updatedAt) {
+        return new Webhook(id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt);
+    }
+
+    public boolean listensTo(EventType type) {
+        return events.includes(type);
+    }
+
+    /** Whether an event of this agent and type is to be delivered here now. */
+    public boolean wants(AgentId source, EventType type) {
+        return active && agentId.equals(source) && listensTo(type);
+    }
+
+    public Webhook pause(Instant now) {
+        return with(name, agentId, url, secret, events, false, now);
+    }
+
+    public Webhook resume(Instant now) {
+        return with(name, agentId, url, secret, events, true, now);
+    }
+
+    public Webhook rename(WebhookName newName, Instant now) {
+        return with(newName, agentId, url, secret, events, active, now);
+    }
+
+    public Webhook moveTo(WebhookUrl newUrl, Instant now) {
+        return with(name, agentId, newUrl, secret, events, active, now);
+    }
+
+    public Webhook reassignTo(AgentId newAgent, Instant now) {
+        return with(name, newAgent, url, secret, events, active, now);
+    }
+
+    public Webhook subscribeTo(Subscriptions newEvents, Instant now) {
+        return with(name, agentId, url, secret, newEvents, active, now);
+    }
+
+    public Webhook rotateSecret(Secret newSecret, Instant now) {
+        return with(name, agentId, url, newSecret, events, active, now);
+    }
+
+    /** Replaces the whole definition at once (PUT). */
+    public Webhook redefine(WebhookDefinition definition, Instant now) {
+        return with(definition.name(), definition.agentId(), definition.url(), definition.secret(),
+                definition.events(), definition.active(), now);
+    }
+
+    private Webhook with(WebhookName newName, AgentId newAgent, WebhookUrl newUrl, Secret newSecret,
+                         Subscriptions newEvents, boolean newActive, Instant now) {
+        return new Webhook(id, workspaceId, newName, newAgent, newUrl, newSecret, newEvents, newActive,
+                createdAt, now);
+    }
+
+    public WebhookId id() {
+        return id;
+    }
+
+    public WorkspaceId workspaceId() {
+        return workspaceId;
+    }
+
+    public WebhookName name() {
+        return name;
+    }
+
+    public AgentId agentId() {
+        return agentId;
+    }
+
+    public WebhookUrl url() {
+        return url;
+    }
+
+    public Secret secret() {
+        return secret;
+    }
+
+    public Subscriptions events() {
+        return events;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Webhook that
+                && id.equals(that.id) && workspaceId.equals(that.workspaceId) && name.equals(that.name)
+                && agentId.equals(that.agentId) && url.equals(that.url) && secret.equals(that.secret)
+                && events.equals(that.events) && active == that.active && createdAt.equals(that.createdAt)
+                && updatedAt.equals(that.updatedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Webhook[" + id + ", " + name + ", agent " + agentId + ", " + url + ", " + events.inOrder()
+                + (active ? ", active" : ", paused") + "]";
+    }
+}
