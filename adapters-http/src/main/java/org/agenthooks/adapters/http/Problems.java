@@ -1,0 +1,85 @@
+package org.agenthooks.adapters.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.agenthooks.domain.shared.FieldError;
+import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.shared.NotFoundException;
+
+/** The one place where failures become RFC 9457 {@code application/problem+json} responses. */
+final class Problems {
+    static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
+    private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+    private static final int MAX_ECHOED_ID = 64;
+
+    private Problems() {
+    }
+
+    static void register(HttpRouting.Builder routing) {
+        routing.error(InvalidInputException.class, (req, res, e) ->
+                        send(res, Status.BAD_REQUEST_400, "Invalid request", "The request has invalid fields.",
+                                e.errors()))
+                .error(NotFoundException.class, (req, res, e) ->
+                        send(res, Status.NOT_FOUND_404, "Not found",
+                                "No " + e.resource() + " '" + shorten(e.id()) + "' in this workspace.", List.of()))
+                .error(HttpProblem.class, (req, res, e) -> {
+                    e.headers().forEach(res::header);
+                    send(res, e.status(), e.status().reasonPhrase(), e.getMessage(), List.of());
+                })
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.log(Level.SEVERE, "Unexpected failure on " + req.prologue().method() + " "
+                            + req.prologue().uriPath().path(), e);
+                    send(res, Status.INTERNAL_SERVER_ERROR_500, "Internal Server Error",
+                            "Something went wrong on our side; nothing was changed by this request.", List.of());
+                });
+    }
+
+    /** Answers any request that no route took. */
+    static void noSuchRoute(ServerRequest req, ServerResponse res) {
+        send(res, Status.NOT_FOUND_404, "Not found", "There is no such resource: " + shorten(req.prologue().uriPath().path()),
+                List.of());
+    }
+
+    /** A handler for a known path called with a method it does not have. */
+    static Handler methodNotAllowed(String allowed) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, allowed);
+            send(res, Status.METHOD_NOT_ALLOWED_405, "Method Not Allowed",
+                    req.prologue().method().text() + " is not allowed here; allowed: " + allowed + ".", List.of());
+        };
+    }
+
+    static void send(ServerResponse res, Status status, String title, String detail, List<FieldError> errors) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", title)
+                .add("status", status.code())
+                .add("detail", detail);
+        if (!errors.isEmpty()) {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            errors.forEach(error -> list.add(Json.createObjectBuilder()
+                    .add("field", error.field())
+                    .add("message", error.message())));
+            body.add("errors", list);
+        }
+        res.status(status);
+        res.headers().contentType(PROBLEM_JSON);
+        res.send(body.build().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String shorten(String text) {
+        return text.length() <= MAX_ECHOED_ID ? text : text.substring(0, MAX_ECHOED_ID) + "...";
+    }
+}

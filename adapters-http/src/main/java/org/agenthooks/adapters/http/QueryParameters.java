@@ -1,0 +1,50 @@
+package org.agenthooks.adapters.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+import java.util.function.Function;
+import org.agenthooks.application.port.in.PageCursor;
+import org.agenthooks.application.port.in.PageLimit;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.shared.InvalidInputException;
+
+/** Typed query parameters; a malformed one is a field error named after the parameter. */
+final class QueryParameters {
+    private final ServerRequest req;
+
+    QueryParameters(ServerRequest req) {
+        this.req = req;
+    }
+
+    <T> Optional<T> optional(String name, Function<String, T> parse) {
+        return req.query().first(name).asOptional().map(parse);
+    }
+
+    Optional<Boolean> optionalBoolean(String name) {
+        return optional(name, text -> switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw InvalidInputException.of(name, "must be true or false");
+        });
+    }
+
+    Optional<EventType> optionalEventType(String name) {
+        return optional(name, text -> EventType.fromWireName(text).orElseThrow(() -> InvalidInputException.of(
+                name, "'" + Problems.shorten(text) + "' is not an event type; allowed: "
+                        + EventType.subscribableNames())));
+    }
+
+    PageLimit limit() {
+        return optional("limit", text -> {
+            try {
+                return new PageLimit(Integer.parseInt(text));
+            } catch (NumberFormatException e) {
+                throw InvalidInputException.of("limit", "must be a whole number from 1 to 100");
+            }
+        }).orElse(PageLimit.DEFAULT);
+    }
+
+    Optional<PageCursor> cursor() {
+        return optional("cursor", PageCursor::decode);
+    }
+}

@@ -1,0 +1,41 @@
+package org.agenthooks.adapters.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.util.Set;
+import org.agenthooks.domain.webhook.Webhook;
+
+/** A webhook as the API shows it, in the field order of the public docs. */
+final class WebhookJson {
+    static final Set<String> DEFINITION_FIELDS = Set.of("name", "url", "agentId", "secret", "events", "active");
+
+    private WebhookJson() {
+    }
+
+    /** With the whole secret: only the response that creates the webhook uses this. */
+    static JsonObject withSecret(Webhook webhook) {
+        return render(webhook, webhook.secret().reveal());
+    }
+
+    static JsonObject masked(Webhook webhook) {
+        return render(webhook, webhook.secret().masked());
+    }
+
+    private static JsonObject render(Webhook webhook, String secret) {
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        webhook.events().inOrder().forEach(type -> events.add(type.wireName()));
+        return Json.createObjectBuilder()
+                .add("workspaceId", webhook.workspaceId().value())
+                .add("webhookId", webhook.id().value())
+                .add("name", webhook.name().value())
+                .add("agentId", webhook.agentId().value())
+                .add("active", webhook.active())
+                .add("secret", secret)
+                .add("events", events)
+                .add("url", webhook.url().value())
+                .add("createdAt", webhook.createdAt().toString())
+                .add("updatedAt", webhook.updatedAt().toString())
+                .build();
+    }
+}

@@ -1,0 +1,130 @@
+package org.agenthooks.adapters.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+import org.agenthooks.application.port.in.ListWebhooksQuery;
+import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.in.RegisterWebhookCommand;
+import org.agenthooks.application.port.in.ReplaceWebhookCommand;
+import org.agenthooks.application.port.in.UpdateWebhookCommand;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.shared.NotFoundException;
+import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookId;
+import org.agenthooks.domain.webhook.WebhookName;
+import org.agenthooks.domain.webhook.WebhookUrl;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** {@code /v1/webhooks}: register, read, list, change, replace and delete webhooks. */
+final class WebhooksHttpService implements HttpService {
+    private final WebhookUseCases useCases;
+    private final JsonBodies bodies;
+
+    WebhooksHttpService(WebhookUseCases useCases, JsonBodies bodies) {
+        this.useCases = useCases;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .post("/", this::register)
+                .any("/", Problems.methodNotAllowed("GET, POST"))
+                .get("/{webhookId}", this::get)
+                .patch("/{webhookId}", this::update)
+                .put("/{webhookId}", this::replace)
+                .delete("/{webhookId}", this::delete)
+                .any("/{webhookId}", Problems.methodNotAllowed("GET, PATCH, PUT, DELETE"));
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(req);
+        RequestFields fields = new RequestFields(bodies.readObject(req), WebhookJson.DEFINITION_FIELDS);
+        var name = fields.requiredString("name", WebhookName::new);
+        var url = fields.requiredString("url", WebhookUrl::new);
+        var agentId = fields.requiredString("agentId", AgentId::new);
+        var secret = fields.optionalString("secret", Secret::of);
+        var events = fields.requiredEvents("events");
+        var active = fields.optionalBoolean("active");
+        fields.throwIfInvalid();
+        Webhook webhook = useCases.register().register(new RegisterWebhookCommand(workspace, name.orElseThrow(),
+                url.orElseThrow(), agentId.orElseThrow(), secret, events.orElseThrow(), active.orElse(true)));
+        res.header(HeaderNames.LOCATION, "/v1/webhooks/" + webhook.id().value());
+        Responses.json(res, Status.CREATED_201, WebhookJson.withSecret(webhook));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Webhook webhook = useCases.get().get(ApiKeyFilter.workspace(req), webhookId(req));
+        Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        QueryParameters query = new QueryParameters(req);
+        Page<Webhook> page = useCases.list().list(new ListWebhooksQuery(ApiKeyFilter.workspace(req),
+                query.optional("agentId", AgentId::new), query.optionalBoolean("active"),
+                query.optionalEventType("event"), query.limit(), query.cursor()));
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
+        JsonObject body = Json.createObjectBuilder()
+                .add("data", data)
+                .add("nextCursor", page.next().<JsonValue>map(cursor -> Json.createValue(cursor.encode()))
+                        .orElse(JsonValue.NULL))
+                .build();
+        Responses.json(res, Status.OK_200, body);
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(req);
+        WebhookId id = webhookId(req);
+        RequestFields fields = new RequestFields(bodies.readObject(req), WebhookJson.DEFINITION_FIELDS);
+        var command = new UpdateWebhookCommand(workspace, id,
+                fields.optionalString("name", WebhookName::new),
+                fields.optionalString("url", WebhookUrl::new),
+                fields.optionalString("agentId", AgentId::new),
+                fields.optionalString("secret", Secret::of),
+                fields.optionalEvents("events"),
+                fields.optionalBoolean("active"));
+        fields.throwIfInvalid();
+        Responses.json(res, Status.OK_200, WebhookJson.masked(useCases.update().update(command)));
+    }
+
+    private void replace(ServerRequest req, ServerResponse res) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(req);
+        WebhookId id = webhookId(req);
+        RequestFields fields = new RequestFields(bodies.readObject(req), WebhookJson.DEFINITION_FIELDS);
+        var name = fields.requiredString("name", WebhookName::new);
+        var url = fields.requiredString("url", WebhookUrl::new);
+        var agentId = fields.requiredString("agentId", AgentId::new);
+        Optional<Secret> secret = fields.optionalString("secret", Secret::of);
+        var events = fields.requiredEvents("events");
+        var active = fields.optionalBoolean("active");
+        fields.throwIfInvalid();
+        Webhook webhook = useCases.replace().replace(new ReplaceWebhookCommand(workspace, id, name.orElseThrow(),
+                url.orElseThrow(), agentId.orElseThrow(), secret, events.orElseThrow(), active.orElse(true)));
+        Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        useCases.delete().delete(ApiKeyFilter.workspace(req), webhookId(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** A malformed id cannot name any webhook, so it is as missing as an unknown one. */
+    private static WebhookId webhookId(ServerRequest req) {
+        String raw = req.path().pathParameters().get("webhookId");
+        if (!WebhookId.isWellFormed(raw)) {
+            throw new NotFoundException("webhook", raw);
+        }
+        return new WebhookId(raw);
+    }
+}
