@@ -32,14 +32,15 @@ public final class ApiKeyCache {
     Optional<ApiKey> get(ApiKeyId id, Function<ApiKeyId, Optional<ApiKey>> load) {
         Instant now = clock.instant();
         Entry entry = entries.get(id);
-        if (entry == null || entry.expiresAt().isBefore(now)) {
-            if (entries.size() >= maxEntries) {
-                entries.clear();
-            }
-            entry = new Entry(load.apply(id), now.plus(timeToLive));
-            entries.put(id, entry);
+        if (entry != null && !entry.expiresAt().isBefore(now)) {
+            return entry.key();
         }
-        return entry.key();
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        // Loading inside compute keeps a concurrent forget() from being overwritten by a stale load.
+        return entries.compute(id, (key, old) -> old != null && !old.expiresAt().isBefore(now) ? old
+                : new Entry(load.apply(key), now.plus(timeToLive))).key();
     }
 
     void forget(ApiKeyId id) {

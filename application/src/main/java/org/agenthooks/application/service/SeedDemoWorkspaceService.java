@@ -46,15 +46,18 @@ public final class SeedDemoWorkspaceService implements SeedDemoWorkspaceUseCase 
         boolean firstStart = workspaces.find(DEMO_WORKSPACE).isEmpty();
         if (firstStart) {
             workspaces.add(new Workspace(DEMO_WORKSPACE, "Demo workspace", now));
-            agents.add(new Agent(DOCS_AGENT, DEMO_WORKSPACE, "Support agent (the docs' example)", now));
-            agents.add(new Agent(SECOND_AGENT, DEMO_WORKSPACE, "Sales agent", now));
         }
+        addAgentIfMissing(DOCS_AGENT, "Support agent (the docs' example)", now);
+        addAgentIfMissing(SECOND_AGENT, "Sales agent", now);
         Optional<ApiKeyToken> shown = Optional.empty();
         if (wantedKey.isPresent()) {
             ApiKeyToken token = wantedKey.get();
             Optional<ApiKey> stored = keys.find(token.id());
             if (stored.isEmpty()) {
                 keys.add(ApiKey.issuedFor(DEMO_WORKSPACE, token, now));
+            } else if (stored.get().isRevoked()) {
+                throw new IllegalStateException("the configured demo API key " + token + " was revoked;"
+                        + " configure another one");
             } else if (!stored.get().workspaceId().equals(DEMO_WORKSPACE) || !stored.get().opens(token)) {
                 throw new IllegalStateException("the configured demo API key " + token
                         + " clashes with a different stored key of the same id");
@@ -66,5 +69,11 @@ public final class SeedDemoWorkspaceService implements SeedDemoWorkspaceUseCase 
             shown = Optional.of(token);
         }
         return new DemoWorkspace(DEMO_WORKSPACE, shown, List.of(DOCS_AGENT, SECOND_AGENT));
+    }
+
+    private void addAgentIfMissing(AgentId id, String name, Instant now) {
+        if (agents.find(DEMO_WORKSPACE, id).isEmpty()) {
+            agents.add(new Agent(id, DEMO_WORKSPACE, name, now));
+        }
     }
 }

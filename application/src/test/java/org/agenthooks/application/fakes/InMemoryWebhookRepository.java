@@ -8,6 +8,7 @@ import org.agenthooks.application.port.in.ListWebhooksQuery;
 import org.agenthooks.application.port.in.Page;
 import org.agenthooks.application.port.in.PageCursor;
 import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -60,6 +61,14 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
         List<Webhook> page = matching.subList(0, query.limit().value());
         Webhook last = page.getLast();
         return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+    }
+
+    @Override
+    public List<Webhook> activeFor(WorkspaceId workspaceId, AgentId agentId) {
+        return webhooks.values().stream()
+                .filter(webhook -> webhook.workspaceId().equals(workspaceId) && webhook.agentId().equals(agentId))
+                .filter(Webhook::active)
+                .toList();
     }
 
     private static boolean isAfter(Webhook webhook, PageCursor cursor) {

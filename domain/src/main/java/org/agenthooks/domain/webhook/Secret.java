@@ -51,7 +51,11 @@ public final class Secret {
         return new Secret(STANDARD_PREFIX + Base64.getEncoder().encodeToString(key));
     }
 
-    /** The HMAC key bytes, as every Standard Webhooks verifier derives them from this secret. */
+    /**
+     * The HMAC key bytes: the base64-decoded part of a {@code whsec_} secret (what stock Standard Webhooks verifiers
+     * derive), else the secret's own bytes (what those libraries call a raw secret; verify such ones by hand or
+     * with the libraries' raw-secret option).
+     */
     public byte[] signingKey() {
         if (value.startsWith(STANDARD_PREFIX)) {
             return Base64.getDecoder().decode(value.substring(STANDARD_PREFIX.length()));

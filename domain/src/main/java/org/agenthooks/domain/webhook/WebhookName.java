@@ -7,7 +7,7 @@ public record WebhookName(String value) {
     public static final int MAX_LENGTH = 100;
 
     public WebhookName {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             throw InvalidInputException.of("name", "must not be blank");
         }
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {

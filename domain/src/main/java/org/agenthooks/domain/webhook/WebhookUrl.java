@@ -31,7 +31,10 @@ public record WebhookUrl(String value) {
             throw InvalidInputException.of(FIELD, "must not contain credentials; sign with the secret instead");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw InvalidInputException.of(FIELD, "must name a host");
+            throw InvalidInputException.of(FIELD, "must name a valid host (letters, digits, '-' and '.')");
+        }
+        if (uri.getPort() > 65535) {
+            throw InvalidInputException.of(FIELD, "has a port above 65535");
         }
         if (uri.getRawFragment() != null) {
             throw InvalidInputException.of(FIELD, "must not contain a fragment (#...)");

@@ -1,5 +1,6 @@
 package org.agenthooks.domain.workspace;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,23 @@ public record ApiKey(ApiKeyId id, WorkspaceId workspaceId, byte[] secretHash, In
 
     public boolean isRevoked() {
         return revokedAt.isPresent();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ApiKey that && id.equals(that.id) && workspaceId.equals(that.workspaceId)
+                && MessageDigest.isEqual(secretHash, that.secretHash) && createdAt.equals(that.createdAt)
+                && revokedAt.equals(that.revokedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[" + id + ", " + workspaceId + (isRevoked() ? ", revoked" : "") + "]";
     }
 
     /** True when the presented token is this key, not revoked. */

@@ -1,8 +1,10 @@
 package org.agenthooks.application.port.out;
 
+import java.util.List;
 import java.util.Optional;
 import org.agenthooks.application.port.in.ListWebhooksQuery;
 import org.agenthooks.application.port.in.Page;
+import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -20,4 +22,7 @@ public interface WebhookRepository {
     boolean remove(WorkspaceId workspaceId, WebhookId webhookId);
 
     Page<Webhook> list(ListWebhooksQuery query);
+
+    /** The active webhooks scoped to this agent: the candidates for its events. */
+    List<Webhook> activeFor(WorkspaceId workspaceId, AgentId agentId);
 }

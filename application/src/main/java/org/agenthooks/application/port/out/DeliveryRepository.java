@@ -1,0 +1,39 @@
+package org.agenthooks.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.agenthooks.application.port.in.ListDeliveriesQuery;
+import org.agenthooks.application.port.in.Page;
+import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** Port: deliveries, their leases and their attempts. */
+public interface DeliveryRepository {
+    /**
+     * Leases up to {@code limit} pending deliveries of active webhooks that are due at {@code now} and not leased
+     * by anyone (or whose lease ran out), until {@code leaseUntil}; each is claimed by one caller only.
+     */
+    List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /** Stores attempts and the states they led to, and releases those deliveries' leases; all or nothing. */
+    void recordAttempts(List<RecordedAttempt> attempts);
+
+    /** Ends the leases of deliveries this process will not attempt after all, so any process may claim them. */
+    void release(List<DeliveryId> deliveryIds);
+
+    /** Makes a delivery due again and leases it to the caller until {@code leaseUntil}; empty if it is gone. */
+    Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil);
+
+    Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId);
+
+    List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId);
+
+    Page<Delivery> list(ListDeliveriesQuery query);
+
+    /** Oldest first. */
+    List<Attempt> attempts(DeliveryId deliveryId);
+}

@@ -1,0 +1,17 @@
+package org.agenthooks.application.port.out;
+
+import java.util.Optional;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** Port: the transactional outbox of ingested events and their deliveries. */
+public interface EventRepository {
+    /**
+     * Stores the event and all its deliveries in one transaction that is durable when this returns (a crash right
+     * after loses nothing), or stores nothing when the idempotency key was used within its window.
+     */
+    AppendResult append(NewEvent event);
+
+    Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId);
+}

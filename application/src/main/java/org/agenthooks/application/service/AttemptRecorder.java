@@ -1,0 +1,89 @@
+package org.agenthooks.application.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.RecordedAttempt;
+
+/**
+ * Stores finished attempts in batches, one transaction per batch, on one thread: thousands of attempts a second
+ * cost a few commits instead of thousands. If storing fails (the database is down) it keeps the batch and tries
+ * again; the deliveries stay leased meanwhile, and if this process dies they are attempted again elsewhere.
+ */
+final class AttemptRecorder implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AttemptRecorder.class.getName());
+    private static final Duration RETRY_WAIT = Duration.ofMillis(500);
+
+    private final LinkedBlockingQueue<RecordedAttempt> queue = new LinkedBlockingQueue<>();
+    private final DeliveryRepository deliveries;
+    private final int batchSize;
+    private final Consumer<List<RecordedAttempt>> afterStored;
+    private final Thread writer;
+    private volatile boolean closing;
+
+    AttemptRecorder(DeliveryRepository deliveries, int batchSize, Consumer<List<RecordedAttempt>> afterStored) {
+        this.deliveries = deliveries;
+        this.batchSize = batchSize;
+        this.afterStored = afterStored;
+        this.writer = Thread.ofPlatform().name("attempt-recorder").daemon().unstarted(this::run);
+    }
+
+    void start() {
+        writer.start();
+    }
+
+    void add(RecordedAttempt attempt) {
+        queue.add(attempt);
+    }
+
+    private void run() {
+        List<RecordedAttempt> batch = new ArrayList<>(batchSize);
+        while (!closing || !queue.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    RecordedAttempt first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, batchSize - 1);
+                }
+                deliveries.recordAttempts(batch);
+                afterStored.accept(List.copyOf(batch));
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not store " + batch.size() + " attempts; trying again", e);
+                if (closing) {
+                    return;
+                }
+                sleep(RETRY_WAIT);
+            }
+        }
+    }
+
+    /** Stores what is queued, waiting at most {@code grace}. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

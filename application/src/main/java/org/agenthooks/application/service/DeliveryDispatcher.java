@@ -1,0 +1,193 @@
+package org.agenthooks.application.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.application.port.out.WebhookSender;
+import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.AttemptResult;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.Signer;
+import org.agenthooks.domain.shared.Timestamps;
+
+/**
+ * Attempts deliveries: new ones the moment their event is committed (handed over by the ingest), retries and
+ * those of dead processes when a poll finds them due. Each attempt runs on a virtual thread, within a global
+ * limit and its endpoint's lane; outcomes are stored in batches.
+ */
+public final class DeliveryDispatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DeliveryDispatcher.class.getName());
+
+    private final DeliveryRepository deliveries;
+    private final WebhookRepository webhooks;
+    private final WebhookSender sender;
+    private final Clock clock;
+    private final DispatchSettings settings;
+    private final Semaphore slots;
+    private final EndpointLanes lanes;
+    private final AttemptRecorder recorder;
+    private final Set<DeliveryId> inProcess = ConcurrentHashMap.newKeySet();
+    private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("delivery-", 0).factory());
+    private final Thread poller;
+    private volatile boolean running;
+
+    public DeliveryDispatcher(DeliveryRepository deliveries, WebhookRepository webhooks, WebhookSender sender,
+                              Clock clock, DispatchSettings settings) {
+        this.deliveries = deliveries;
+        this.webhooks = webhooks;
+        this.sender = sender;
+        this.clock = clock;
+        this.settings = settings;
+        this.slots = new Semaphore(settings.maxInFlight());
+        this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(),
+                job -> attempts.execute(() -> attempt(job)));
+        this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), this::stored);
+        this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
+    }
+
+    public void start() {
+        running = true;
+        recorder.start();
+        poller.start();
+    }
+
+    /** Hands over deliveries this process has leased; each is attempted once per lease, however often handed. */
+    public void submit(List<DeliveryJob> jobs) {
+        for (DeliveryJob job : jobs) {
+            if (inProcess.add(job.delivery().id())) {
+                lanes.offer(job);
+            }
+        }
+    }
+
+    /** When the lease of what this process holds should end, from now. */
+    public Instant leaseUntil() {
+        return clock.instant().plus(settings.lease());
+    }
+
+    private void pollLoop() {
+        while (running) {
+            int claimed = 0;
+            try {
+                int room = settings.maxInFlight() * 2 - inProcess.size();
+                if (room > 0) {
+                    Instant now = clock.instant();
+                    List<DeliveryJob> due = deliveries.claimDue(now, now.plus(settings.lease()),
+                            Math.min(room, settings.claimBatch()));
+                    claimed = due.size();
+                    submit(due);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Polling for due deliveries failed; polling again shortly", e);
+            }
+            if (claimed < settings.claimBatch()) {
+                pause();
+            }
+        }
+    }
+
+    private void attempt(DeliveryJob job) {
+        boolean acquired = false;
+        try {
+            slots.acquire();
+            acquired = true;
+            Instant started = clock.instant();
+            String messageId = job.delivery().eventId().value();
+            long timestamp = started.getEpochSecond();
+            Map<String, String> headers = Map.of(
+                    "webhook-id", messageId,
+                    "webhook-timestamp", Long.toString(timestamp),
+                    "webhook-signature", Signer.sign(job.secret(), messageId, timestamp, job.payload()));
+            AttemptResult result = sender.send(new OutboundRequest(job.url(), headers, job.payload()));
+            Delivery next = job.delivery().after(result, settings.schedule(), Timestamps.now(clock),
+                    () -> ThreadLocalRandom.current().nextDouble());
+            recorder.add(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(),
+                    Timestamps.micros(started), result)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inProcess.remove(job.delivery().id());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Attempt of " + job.delivery().id() + " failed unexpectedly; its lease will"
+                    + " run out and it will be attempted again", e);
+            inProcess.remove(job.delivery().id());
+        } finally {
+            if (acquired) {
+                slots.release();
+            }
+            lanes.finished(job);
+        }
+    }
+
+    private void stored(List<RecordedAttempt> batch) {
+        for (RecordedAttempt recorded : batch) {
+            inProcess.remove(recorded.delivery().id());
+            if (recorded.attempt().result().gone()) {
+                deactivate(recorded.delivery());
+            }
+        }
+    }
+
+    /** A 410 Gone means the receiver wants nothing more: the webhook is paused, which also stops its retries. */
+    private void deactivate(Delivery delivery) {
+        try {
+            webhooks.find(delivery.workspaceId(), delivery.webhookId())
+                    .filter(webhook -> webhook.active())
+                    .ifPresent(webhook -> webhooks.update(webhook.pause(Timestamps.now(clock))));
+            LOG.log(System.Logger.Level.INFO, "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + delivery.webhookId(), e);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(settings.pollInterval());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /**
+     * Stops taking work, lets running attempts finish within the grace period, stores their outcomes, and hands
+     * back (releases) what had not started, so nothing is lost.
+     */
+    @Override
+    public void close() {
+        running = false;
+        poller.interrupt();
+        List<DeliveryJob> unstarted = lanes.drainWaiting();
+        attempts.shutdown();
+        try {
+            if (!attempts.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                attempts.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        recorder.close();
+        if (!unstarted.isEmpty()) {
+            try {
+                deliveries.release(unstarted.stream().map(job -> job.delivery().id()).toList());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, unstarted.size() + " deliveries could not be handed back; they will be"
+                        + " attempted when their lease runs out", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.agenthooks.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.agenthooks.application.port.in.IngestEventCommand;
+import org.agenthooks.application.port.in.IngestEventUseCase;
+import org.agenthooks.application.port.in.IngestedEvent;
+import org.agenthooks.application.port.out.AgentRepository;
+import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.EventRepository;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.shared.Timestamps;
+import org.agenthooks.domain.webhook.Webhook;
+
+/**
+ * Takes in an event: one delivery per active webhook of its agent that listens to its type, all committed with
+ * the event before the caller hears back, then handed straight to the dispatcher (no waiting for a poll).
+ */
+public final class IngestEventService implements IngestEventUseCase {
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private final WebhookRepository webhooks;
+    private final AgentRepository agents;
+    private final EventRepository events;
+    private final DeliveryDispatcher dispatcher;
+    private final Clock clock;
+
+    public IngestEventService(WebhookRepository webhooks, AgentRepository agents, EventRepository events,
+                              DeliveryDispatcher dispatcher, Clock clock) {
+        this.webhooks = webhooks;
+        this.agents = agents;
+        this.events = events;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    @Override
+    public IngestedEvent ingest(IngestEventCommand command) {
+        List<Webhook> targets = webhooks.activeFor(command.workspaceId(), command.agentId()).stream()
+                .filter(webhook -> webhook.wants(command.agentId(), command.type()))
+                .toList();
+        if (targets.isEmpty() && agents.find(command.workspaceId(), command.agentId()).isEmpty()) {
+            throw InvalidInputException.of("agentId", "no agent '" + command.agentId() + "' in this workspace");
+        }
+        Instant now = Timestamps.now(clock);
+        AgentEvent event = new AgentEvent(EventId.random(), command.workspaceId(), command.agentId(),
+                command.type(), command.conversationId(), command.data(), now);
+        List<Delivery> deliveries = targets.stream().map(webhook -> Delivery.of(event, webhook.id(), now)).toList();
+        AppendResult result = events.append(new NewEvent(event, command.idempotencyKey(),
+                now.minus(IDEMPOTENCY_WINDOW), deliveries, dispatcher.leaseUntil()));
+        if (!result.repeat() && !deliveries.isEmpty()) {
+            byte[] payload = event.payload();
+            List<DeliveryJob> jobs = new ArrayList<>(deliveries.size());
+            for (int i = 0; i < deliveries.size(); i++) {
+                Webhook target = targets.get(i);
+                jobs.add(new DeliveryJob(deliveries.get(i), target.url(), target.secret(), payload));
+            }
+            dispatcher.submit(jobs);
+        }
+        return new IngestedEvent(result.eventId(), result.deliveries());
+    }
+}

@@ -1,0 +1,34 @@
+package org.agenthooks.application.service;
+
+import java.time.Clock;
+import org.agenthooks.application.port.in.RedeliverUseCase;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.shared.NotFoundException;
+import org.agenthooks.domain.shared.Timestamps;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/** Makes a delivery due now and attempts it at once. */
+public final class RedeliverService implements RedeliverUseCase {
+    private final DeliveryRepository deliveries;
+    private final DeliveryDispatcher dispatcher;
+    private final Clock clock;
+
+    public RedeliverService(DeliveryRepository deliveries, DeliveryDispatcher dispatcher, Clock clock) {
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    @Override
+    public Delivery redeliver(WorkspaceId workspaceId, DeliveryId deliveryId) {
+        Delivery delivery = deliveries.find(workspaceId, deliveryId)
+                .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
+        DeliveryJob job = deliveries.requeue(delivery.redeliver(Timestamps.now(clock)), dispatcher.leaseUntil())
+                .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
+        dispatcher.submit(java.util.List.of(job));
+        return job.delivery();
+    }
+}

@@ -1,0 +1,168 @@
+package org.agenthooks.application.fakes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agenthooks.application.port.in.ListDeliveriesQuery;
+import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.in.PageCursor;
+import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.EventRepository;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.DeliveryStatus;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * In-memory fake of both outbox ports, {@link EventRepository} and {@link DeliveryRepository}, which share
+ * their data as the tables do. Synchronized as a whole: simple, and fast enough for tests.
+ */
+public final class InMemoryOutbox implements EventRepository, DeliveryRepository {
+    private record IdempotencyEntry(AppendResult result, Instant at) {
+    }
+
+    private final InMemoryWebhookRepository webhooks;
+    private final Map<EventId, AgentEvent> events = new HashMap<>();
+    private final Map<DeliveryId, Delivery> deliveries = new HashMap<>();
+    private final Map<DeliveryId, Instant> leases = new HashMap<>();
+    private final Map<DeliveryId, List<Attempt>> attempts = new HashMap<>();
+    private final Map<String, IdempotencyEntry> keys = new HashMap<>();
+
+    public InMemoryOutbox(InMemoryWebhookRepository webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @Override
+    public synchronized AppendResult append(NewEvent newEvent) {
+        AgentEvent event = newEvent.event();
+        Optional<String> key = newEvent.idempotencyKey().map(k -> event.workspaceId() + "/" + k.value());
+        if (key.isPresent()) {
+            IdempotencyEntry earlier = keys.get(key.get());
+            if (earlier != null && !earlier.at().isBefore(newEvent.keyNotBefore())) {
+                return new AppendResult(earlier.result().eventId(), earlier.result().deliveries(), true);
+            }
+        }
+        events.put(event.id(), event);
+        for (Delivery delivery : newEvent.deliveries()) {
+            deliveries.put(delivery.id(), delivery);
+            leases.put(delivery.id(), newEvent.leasedUntil());
+        }
+        AppendResult result = new AppendResult(event.id(), newEvent.deliveries().size(), false);
+        key.ifPresent(k -> keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId) {
+        return Optional.ofNullable(events.get(eventId)).filter(event -> event.workspaceId().equals(workspaceId));
+    }
+
+    @Override
+    public synchronized List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<DeliveryJob> claimed = new ArrayList<>();
+        List<Delivery> due = deliveries.values().stream()
+                .filter(d -> d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().orElseThrow().isAfter(now))
+                .filter(d -> leases.get(d.id()) == null || leases.get(d.id()).isBefore(now))
+                .sorted(Comparator.comparing(d -> d.nextAttemptAt().orElseThrow()))
+                .toList();
+        for (Delivery delivery : due) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            Optional<Webhook> webhook = webhooks.find(delivery.workspaceId(), delivery.webhookId())
+                    .filter(Webhook::active);
+            if (webhook.isPresent()) {
+                leases.put(delivery.id(), leaseUntil);
+                claimed.add(job(delivery, webhook.get()));
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized void recordAttempts(List<RecordedAttempt> recorded) {
+        for (RecordedAttempt attempt : recorded) {
+            deliveries.put(attempt.delivery().id(), attempt.delivery());
+            leases.remove(attempt.delivery().id());
+            attempts.computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>()).add(attempt.attempt());
+        }
+    }
+
+    @Override
+    public synchronized void release(List<DeliveryId> deliveryIds) {
+        deliveryIds.forEach(leases::remove);
+    }
+
+    @Override
+    public synchronized Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
+        if (!deliveries.containsKey(redelivered.id())) {
+            return Optional.empty();
+        }
+        Optional<Webhook> webhook = webhooks.find(redelivered.workspaceId(), redelivered.webhookId());
+        if (webhook.isEmpty()) {
+            return Optional.empty();
+        }
+        deliveries.put(redelivered.id(), redelivered);
+        leases.put(redelivered.id(), leaseUntil);
+        return Optional.of(job(redelivered, webhook.get()));
+    }
+
+    @Override
+    public synchronized Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
+        return Optional.ofNullable(deliveries.get(deliveryId)).filter(d -> d.workspaceId().equals(workspaceId));
+    }
+
+    @Override
+    public synchronized List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
+        return deliveries.values().stream()
+                .filter(d -> d.workspaceId().equals(workspaceId) && d.eventId().equals(eventId))
+                .sorted(Comparator.comparing(d -> d.id().value()))
+                .toList();
+    }
+
+    @Override
+    public synchronized Page<Delivery> list(ListDeliveriesQuery query) {
+        Comparator<Delivery> newestFirst = Comparator.comparing(Delivery::createdAt)
+                .thenComparing(d -> d.id().value()).reversed();
+        List<Delivery> matching = deliveries.values().stream()
+                .filter(d -> d.workspaceId().equals(query.workspaceId()) && d.webhookId().equals(query.webhookId()))
+                .filter(d -> query.status().map(s -> d.status() == s).orElse(true))
+                .filter(d -> query.after().map(c -> isAfter(d, c)).orElse(true))
+                .sorted(newestFirst)
+                .limit(query.limit().value() + 1L)
+                .toList();
+        if (matching.size() <= query.limit().value()) {
+            return new Page<>(matching, Optional.empty());
+        }
+        List<Delivery> page = matching.subList(0, query.limit().value());
+        Delivery last = page.getLast();
+        return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+    }
+
+    @Override
+    public synchronized List<Attempt> attempts(DeliveryId deliveryId) {
+        return List.copyOf(attempts.getOrDefault(deliveryId, List.of()));
+    }
+
+
+    private DeliveryJob job(Delivery delivery, Webhook webhook) {
+        return new DeliveryJob(delivery, webhook.url(), webhook.secret(), events.get(delivery.eventId()).payload());
+    }
+
+    private static boolean isAfter(Delivery delivery, PageCursor cursor) {
+        int byTime = delivery.createdAt().compareTo(cursor.createdAt());
+        return byTime < 0 || (byTime == 0 && delivery.id().value().compareTo(cursor.id()) < 0);
+    }
+}

@@ -1,0 +1,29 @@
+package org.agenthooks.domain.delivery;
+
+import org.agenthooks.domain.shared.Base62;
+import org.agenthooks.domain.shared.InvalidInputException;
+
+/** Identifies one event's delivery to one webhook: {@code dlv_} and 22 base62 characters. */
+public record DeliveryId(String value) {
+    private static final String PREFIX = "dlv_";
+    private static final int LENGTH = 22;
+
+    public DeliveryId {
+        if (!isWellFormed(value)) {
+            throw InvalidInputException.of("deliveryId", "must be 'dlv_' followed by 22 letters or digits");
+        }
+    }
+
+    public static boolean isWellFormed(String value) {
+        return Base62.isPrefixed(value, PREFIX, LENGTH);
+    }
+
+    public static DeliveryId random() {
+        return new DeliveryId(PREFIX + Base62.random(LENGTH));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

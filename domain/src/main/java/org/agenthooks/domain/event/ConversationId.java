@@ -1,0 +1,18 @@
+package org.agenthooks.domain.event;
+
+import org.agenthooks.domain.shared.InvalidInputException;
+
+/** The caller's id of one conversation, carried into payloads so receivers can tie its events together. */
+public record ConversationId(String value) {
+    public ConversationId {
+        if (value == null || !value.matches("[A-Za-z0-9_.:-]{1,128}")) {
+            throw InvalidInputException.of("conversationId",
+                    "must be 1 to 128 letters, digits, '_', '-', '.' or ':'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,78 @@
+package org.agenthooks.domain.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SharedTest {
+
+    @Test
+    void stored_instants_are_cut_to_microseconds() {
+        Clock clock = Clock.fixed(Instant.parse("2025-03-01T10:15:30.123456789Z"), ZoneOffset.UTC);
+
+        assertThat(Timestamps.now(clock)).isEqualTo(Instant.parse("2025-03-01T10:15:30.123456Z"));
+    }
+
+    @Test
+    void base62_random_text_has_the_asked_length_and_only_letters_and_digits() {
+        String text = Base62.random(500);
+
+        assertThat(text).hasSize(500).matches("[0-9A-Za-z]+");
+        assertThat(Base62.isBase62(text)).isTrue();
+    }
+
+    @Test
+    void base62_random_texts_differ() {
+        Set<String> texts = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            texts.add(Base62.random(16));
+        }
+        assertThat(texts).hasSize(100);
+    }
+
+    @Test
+    void base62_rejects_any_other_character() {
+        assertThat(Base62.isBase62("abc_def")).isFalse();
+        assertThat(Base62.isBase62("abc-def")).isFalse();
+        assertThat(Base62.isBase62("abcé")).isFalse();
+    }
+
+    @Test
+    void a_prefixed_text_needs_the_prefix_and_exactly_the_length() {
+        assertThat(Base62.isPrefixed("wh_0123456789abcdef", "wh_", 16)).isTrue();
+        assertThat(Base62.isPrefixed("wh_0123456789abcde", "wh_", 16)).isFalse();
+        assertThat(Base62.isPrefixed("xx_0123456789abcdef", "wh_", 16)).isFalse();
+        assertThat(Base62.isPrefixed(null, "wh_", 16)).isFalse();
+    }
+
+    @Test
+    void an_invalid_input_names_its_first_field_in_its_message_and_keeps_every_error() {
+        InvalidInputException e = new InvalidInputException(
+                List.of(new FieldError("url", "must not be blank"), new FieldError("name", "must not be blank")));
+
+        assertThat(e.getMessage()).isEqualTo("url: must not be blank");
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("url", "name");
+    }
+
+    @Test
+    void an_invalid_input_needs_at_least_one_field_error() {
+        assertThatThrownBy(() -> new InvalidInputException(List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void not_found_carries_the_resource_and_the_id() {
+        NotFoundException e = new NotFoundException("webhook", "wh_0123456789abcdef");
+
+        assertThat(e.resource()).isEqualTo("webhook");
+        assertThat(e.id()).isEqualTo("wh_0123456789abcdef");
+        assertThat(e.getMessage()).isEqualTo("webhook wh_0123456789abcdef not found");
+    }
+}
