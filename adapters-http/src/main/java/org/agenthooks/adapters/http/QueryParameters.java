@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.agenthooks.application.port.in.PageCursor;
 import org.agenthooks.application.port.in.PageLimit;
+import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.shared.InvalidInputException;
 
@@ -32,6 +33,11 @@ final class QueryParameters {
         return optional(name, text -> EventType.fromWireName(text).orElseThrow(() -> InvalidInputException.of(
                 name, "'" + Problems.shorten(text) + "' is not an event type; allowed: "
                         + EventType.subscribableNames())));
+    }
+
+    static DeliveryStatus deliveryStatus(String text) {
+        return DeliveryStatus.fromWireName(text).orElseThrow(() ->
+                InvalidInputException.of("status", "must be one of: pending, succeeded, failed"));
     }
 
     PageLimit limit() {

@@ -55,6 +55,19 @@ final class RequestFields {
         return optionalString(name, parse);
     }
 
+    <T> Optional<T> requiredObject(String name, Function<JsonObject, T> parse) {
+        if (!json.containsKey(name)) {
+            errors.add(new FieldError(name, "is required"));
+            return Optional.empty();
+        }
+        JsonValue value = json.get(name);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            errors.add(new FieldError(name, "must be a JSON object"));
+            return Optional.empty();
+        }
+        return parsed(() -> parse.apply(value.asJsonObject()));
+    }
+
     Optional<Boolean> optionalBoolean(String name) {
         if (!json.containsKey(name)) {
             return Optional.empty();

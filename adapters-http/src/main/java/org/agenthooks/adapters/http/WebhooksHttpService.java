@@ -11,12 +11,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
+import org.agenthooks.application.port.in.ListDeliveriesQuery;
 import org.agenthooks.application.port.in.ListWebhooksQuery;
 import org.agenthooks.application.port.in.Page;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
 import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.shared.NotFoundException;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Webhook;
@@ -28,10 +30,12 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 /** {@code /v1/webhooks}: register, read, list, change, replace and delete webhooks. */
 final class WebhooksHttpService implements HttpService {
     private final WebhookUseCases useCases;
+    private final DeliveryUseCases deliveries;
     private final JsonBodies bodies;
 
-    WebhooksHttpService(WebhookUseCases useCases, JsonBodies bodies) {
+    WebhooksHttpService(WebhookUseCases useCases, DeliveryUseCases deliveries, JsonBodies bodies) {
         this.useCases = useCases;
+        this.deliveries = deliveries;
         this.bodies = bodies;
     }
 
@@ -44,7 +48,33 @@ final class WebhooksHttpService implements HttpService {
                 .patch("/{webhookId}", this::update)
                 .put("/{webhookId}", this::replace)
                 .delete("/{webhookId}", this::delete)
-                .any("/{webhookId}", Problems.methodNotAllowed("GET, PATCH, PUT, DELETE"));
+                .any("/{webhookId}", Problems.methodNotAllowed("GET, PATCH, PUT, DELETE"))
+                .get("/{webhookId}/deliveries", this::listDeliveries)
+                .any("/{webhookId}/deliveries", Problems.methodNotAllowed("GET"))
+                .post("/{webhookId}/test", this::sendTest)
+                .any("/{webhookId}/test", Problems.methodNotAllowed("POST"));
+    }
+
+    private void listDeliveries(ServerRequest req, ServerResponse res) {
+        QueryParameters query = new QueryParameters(req);
+        Page<Delivery> page = deliveries.list().list(new ListDeliveriesQuery(ApiKeyFilter.workspace(req),
+                webhookId(req), query.optional("status", QueryParameters::deliveryStatus), query.limit(),
+                query.cursor()));
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        page.items().forEach(delivery -> data.add(DeliveryJson.of(delivery)));
+        Responses.json(res, Status.OK_200, Json.createObjectBuilder()
+                .add("data", data)
+                .add("nextCursor", nextCursor(page))
+                .build());
+    }
+
+    private void sendTest(ServerRequest req, ServerResponse res) {
+        Delivery delivery = deliveries.sendTest().sendTest(ApiKeyFilter.workspace(req), webhookId(req));
+        Responses.json(res, Status.ACCEPTED_202, DeliveryJson.of(delivery));
+    }
+
+    static JsonValue nextCursor(Page<?> page) {
+        return page.next().<JsonValue>map(cursor -> Json.createValue(cursor.encode())).orElse(JsonValue.NULL);
     }
 
     private void register(ServerRequest req, ServerResponse res) {
@@ -77,8 +107,7 @@ final class WebhooksHttpService implements HttpService {
         page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
         JsonObject body = Json.createObjectBuilder()
                 .add("data", data)
-                .add("nextCursor", page.next().<JsonValue>map(cursor -> Json.createValue(cursor.encode()))
-                        .orElse(JsonValue.NULL))
+                .add("nextCursor", nextCursor(page))
                 .build();
         Responses.json(res, Status.OK_200, body);
     }

@@ -29,6 +29,8 @@ final class ApiTestServer implements AutoCloseable {
         RestApi api = new RestApi(app.authenticate(),
                 new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
+                new DeliveryUseCases(app.ingest(), app.getEvent(), app.listDeliveries(), app.getDelivery(),
+                        app.redeliver(), app.sendTest()),
                 MAX_BODY_BYTES);
         server = WebServer.builder().port(0).routing(api::routing).build().start();
     }
@@ -85,5 +87,6 @@ final class ApiTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        app.close();
     }
 }

@@ -2,6 +2,20 @@ package org.agenthooks.application.fakes;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.agenthooks.application.port.in.GetDeliveryUseCase;
+import org.agenthooks.application.port.in.GetEventUseCase;
+import org.agenthooks.application.port.in.IngestEventUseCase;
+import org.agenthooks.application.port.in.ListDeliveriesUseCase;
+import org.agenthooks.application.port.in.RedeliverUseCase;
+import org.agenthooks.application.port.in.SendTestEventUseCase;
+import org.agenthooks.application.service.DeliveryDispatcher;
+import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.DispatchSettings;
+import org.agenthooks.application.service.IngestEventService;
+import org.agenthooks.application.service.RedeliverService;
+import org.agenthooks.application.service.SendTestEventService;
+import org.agenthooks.domain.delivery.RetrySchedule;
 import org.agenthooks.application.port.in.AuthenticateUseCase;
 import org.agenthooks.application.port.in.CreateAgentUseCase;
 import org.agenthooks.application.port.in.CreateWorkspaceUseCase;
@@ -27,17 +41,54 @@ import org.agenthooks.application.service.RevokeApiKeyService;
 import org.agenthooks.application.service.UpdateWebhookService;
 
 /** The real services wired to in-memory fakes: for adapter tests that need the application but no database. */
-public final class InMemoryApplication {
+public final class InMemoryApplication implements AutoCloseable {
     public final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     public final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     public final InMemoryWorkspaceRepository workspaces = new InMemoryWorkspaceRepository();
     public final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository();
+    public final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
+    public final RecordingWebhookSender sender = new RecordingWebhookSender();
     private final Clock clock;
     private final ApiKeyCache keyCache;
+    private final DeliveryDispatcher dispatcher;
 
+    /** Starts a dispatcher over the fakes; {@link #close()} stops it. */
     public InMemoryApplication(Clock clock) {
         this.clock = clock;
         this.keyCache = new ApiKeyCache(Duration.ofSeconds(30), 10_000, clock);
+        this.dispatcher = new DeliveryDispatcher(outbox, webhooks, sender, clock,
+                new DispatchSettings(new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0),
+                        Duration.ofSeconds(30), Duration.ofMillis(20), 100, 64, 8, 100, Duration.ofSeconds(2)));
+        dispatcher.start();
+    }
+
+    public IngestEventUseCase ingest() {
+        return new IngestEventService(webhooks, agents, outbox, dispatcher, clock);
+    }
+
+    public GetEventUseCase getEvent() {
+        return new DeliveryQueries(outbox, outbox, webhooks);
+    }
+
+    public ListDeliveriesUseCase listDeliveries() {
+        return new DeliveryQueries(outbox, outbox, webhooks);
+    }
+
+    public GetDeliveryUseCase getDelivery() {
+        return new DeliveryQueries(outbox, outbox, webhooks);
+    }
+
+    public RedeliverUseCase redeliver() {
+        return new RedeliverService(outbox, dispatcher, clock);
+    }
+
+    public SendTestEventUseCase sendTest() {
+        return new SendTestEventService(webhooks, outbox, dispatcher, clock);
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
     }
 
     public RegisterWebhookUseCase register() {
@@ -64,7 +115,7 @@ public final class InMemoryApplication {
         return new DeleteWebhookService(webhooks);
     }
 
-    public AgentService agentService() {
+    private AgentService agentService() {
         return new AgentService(agents, clock);
     }
 

@@ -1,0 +1,22 @@
+package org.agenthooks.adapters.http;
+
+import java.util.Objects;
+import org.agenthooks.application.port.in.GetDeliveryUseCase;
+import org.agenthooks.application.port.in.GetEventUseCase;
+import org.agenthooks.application.port.in.IngestEventUseCase;
+import org.agenthooks.application.port.in.ListDeliveriesUseCase;
+import org.agenthooks.application.port.in.RedeliverUseCase;
+import org.agenthooks.application.port.in.SendTestEventUseCase;
+
+/** The event and delivery use cases behind {@code /v1/events}, {@code /v1/deliveries} and a webhook's deliveries. */
+public record DeliveryUseCases(IngestEventUseCase ingest, GetEventUseCase getEvent, ListDeliveriesUseCase list,
+                               GetDeliveryUseCase get, RedeliverUseCase redeliver, SendTestEventUseCase sendTest) {
+    public DeliveryUseCases {
+        Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(getEvent, "getEvent");
+        Objects.requireNonNull(list, "list");
+        Objects.requireNonNull(get, "get");
+        Objects.requireNonNull(redeliver, "redeliver");
+        Objects.requireNonNull(sendTest, "sendTest");
+    }
+}

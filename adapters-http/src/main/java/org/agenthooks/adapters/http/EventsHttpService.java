@@ -1,0 +1,88 @@
+package org.agenthooks.adapters.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.util.Set;
+import org.agenthooks.application.port.in.EventDetails;
+import org.agenthooks.application.port.in.IngestEventCommand;
+import org.agenthooks.application.port.in.IngestedEvent;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.ConversationId;
+import org.agenthooks.domain.event.EventData;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.shared.NotFoundException;
+
+/** {@code /v1/events}: agents' events in, and a look at where each stands. */
+final class EventsHttpService implements HttpService {
+    private static final Set<String> FIELDS = Set.of("type", "agentId", "data", "conversationId", "id");
+
+    private final DeliveryUseCases useCases;
+    private final JsonBodies bodies;
+
+    EventsHttpService(DeliveryUseCases useCases, JsonBodies bodies) {
+        this.useCases = useCases;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::ingest)
+                .any("/", Problems.methodNotAllowed("POST"))
+                .get("/{eventId}", this::get)
+                .any("/{eventId}", Problems.methodNotAllowed("GET"));
+    }
+
+    private void ingest(ServerRequest req, ServerResponse res) {
+        RequestFields fields = new RequestFields(bodies.readObject(req), FIELDS);
+        var type = fields.requiredString("type", EventsHttpService::eventType);
+        var agentId = fields.requiredString("agentId", AgentId::new);
+        var data = fields.requiredObject("data", object -> new EventData(object.toString()));
+        var conversationId = fields.optionalString("conversationId", ConversationId::new);
+        var idempotencyKey = fields.optionalString("id", IdempotencyKey::new);
+        fields.throwIfInvalid();
+        IngestedEvent ingested = useCases.ingest().ingest(new IngestEventCommand(ApiKeyFilter.workspace(req),
+                type.orElseThrow(), agentId.orElseThrow(), conversationId, data.orElseThrow(), idempotencyKey));
+        res.header(HeaderNames.LOCATION, "/v1/events/" + ingested.eventId().value());
+        Responses.json(res, Status.ACCEPTED_202, Json.createObjectBuilder()
+                .add("eventId", ingested.eventId().value())
+                .add("deliveries", ingested.deliveries())
+                .build());
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        String raw = req.path().pathParameters().get("eventId");
+        if (!EventId.isWellFormed(raw)) {
+            throw new NotFoundException("event", raw);
+        }
+        EventDetails details = useCases.getEvent().get(ApiKeyFilter.workspace(req), new EventId(raw));
+        AgentEvent event = details.event();
+        JsonArrayBuilder deliveries = Json.createArrayBuilder();
+        details.deliveries().forEach(delivery -> deliveries.add(DeliveryJson.of(delivery)));
+        JsonObject payload;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(event.payload()))) {
+            payload = reader.readObject();
+        }
+        Responses.json(res, Status.OK_200, Json.createObjectBuilder(payload)
+                .add("deliveries", deliveries)
+                .build());
+    }
+
+    private static EventType eventType(String name) {
+        return EventType.fromWireName(name).filter(EventType::subscribable).orElseThrow(() ->
+                InvalidInputException.of("type", "'" + Problems.shorten(name) + "' is not an event type; allowed: "
+                        + EventType.subscribableNames()));
+    }
+}

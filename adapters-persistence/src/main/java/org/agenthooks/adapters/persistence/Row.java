@@ -1,0 +1,58 @@
+package org.agenthooks.adapters.persistence;
+
+import io.helidon.dbclient.DbRow;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A result row read by lower-case column name: H2 labels columns in upper case, PostgreSQL in lower case. */
+final class Row {
+    private final Map<String, Object> values;
+
+    private Row(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    static Row of(DbRow row) {
+        Map<String, Object> values = new HashMap<>();
+        row.forEach(column -> values.put(column.name().toLowerCase(Locale.ROOT), column.asOptional().orElse(null)));
+        return new Row(values);
+    }
+
+    String text(String column) {
+        return (String) required(column);
+    }
+
+    boolean flag(String column) {
+        return (Boolean) required(column);
+    }
+
+    byte[] bytes(String column) {
+        return (byte[]) required(column);
+    }
+
+    Instant instant(String column) {
+        return SqlTime.toInstant(required(column));
+    }
+
+    Optional<Instant> optionalInstant(String column) {
+        return Optional.ofNullable(value(column)).map(SqlTime::toInstant);
+    }
+
+    private Object required(String column) {
+        Object value = value(column);
+        if (value == null) {
+            throw new IllegalStateException("column " + column + " is null");
+        }
+        return value;
+    }
+
+    private Object value(String column) {
+        if (!values.containsKey(column)) {
+            throw new IllegalArgumentException("no column " + column + " in " + values.keySet());
+        }
+        return values.get(column);
+    }
+}
