@@ -1,0 +1,258 @@
+package org.agenthooks.adapters.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.domain.delivery.AttemptResult;
+import org.agenthooks.domain.webhook.WebhookUrl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpWebhookSenderTest {
+    private static final byte[] BODY = """
+            {"type":"conversation_ended","data":{"summary":"Kundin zufrieden ✓"}}"""
+            .getBytes(StandardCharsets.UTF_8);
+    private static final Map<String, String> SIGNED_HEADERS = Map.of(
+            "webhook-id", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
+            "webhook-timestamp", "1700000000",
+            "webhook-signature", "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
+
+    private final Receiver receiver = new Receiver();
+    private final List<AutoCloseable> closeAfter = new ArrayList<>(List.of(receiver));
+    private final HttpWebhookSender sender = closing(new HttpWebhookSender(SenderSettings.standard(true)));
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable closeable : closeAfter) {
+            closeable.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T closeable) {
+        closeAfter.add(closeable);
+        return closeable;
+    }
+
+    private static OutboundRequest post(WebhookUrl url) {
+        return new OutboundRequest(url, SIGNED_HEADERS, BODY);
+    }
+
+    @Test
+    void a_200_is_a_success_with_its_status_and_body_excerpt() {
+        receiver.answering((request, response) -> response.send("thanks"));
+
+        AttemptResult result = sender.send(post(receiver.url("/hook")));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.statusCode()).hasValue(200);
+        assertThat(result.error()).isEmpty();
+        assertThat(result.responseExcerpt()).isEqualTo("thanks");
+        assertThat(result.took()).isPositive();
+    }
+
+    @Test
+    void the_receiver_gets_the_headers_and_body_exactly_as_given_plus_json_type_and_user_agent() {
+        sender.send(post(receiver.url("/hooks/ai-agent?team=a%20b")));
+
+        assertThat(receiver.received()).singleElement().satisfies(received -> {
+            assertThat(received.method()).isEqualTo("POST");
+            assertThat(received.pathAndQuery()).isEqualTo("/hooks/ai-agent?team=a%20b");
+            assertThat(received.headers()).containsAllEntriesOf(SIGNED_HEADERS)
+                    .containsEntry("content-type", "application/json")
+                    .containsEntry("user-agent", "agent-webhooks/0.1")
+                    .containsEntry("content-length", String.valueOf(BODY.length));
+            assertThat(received.body()).isEqualTo(BODY);
+        });
+    }
+
+    @Test
+    void a_500_is_a_failure_with_its_status() {
+        receiver.answering((request, response) -> response.status(Status.INTERNAL_SERVER_ERROR_500).send("boom"));
+
+        AttemptResult result = sender.send(post(receiver.url("/")));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.statusCode()).hasValue(500);
+        assertThat(result.responseExcerpt()).isEqualTo("boom");
+        assertThat(result.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void a_503_with_retry_after_seconds_asks_for_that_wait() {
+        receiver.answering((request, response) -> response.status(Status.SERVICE_UNAVAILABLE_503)
+                .header(HeaderNames.RETRY_AFTER, "7").send());
+
+        AttemptResult result = sender.send(post(receiver.url("/")));
+
+        assertThat(result.statusCode()).hasValue(503);
+        assertThat(result.retryAfter()).hasValue(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void a_410_means_the_receiver_is_gone() {
+        receiver.answering((request, response) -> response.status(Status.GONE_410).send());
+
+        AttemptResult result = sender.send(post(receiver.url("/")));
+
+        assertThat(result.gone()).isTrue();
+        assertThat(result.succeeded()).isFalse();
+    }
+
+    @Test
+    void a_redirect_is_not_followed_but_answered_as_a_failure() {
+        Receiver elsewhere = closing(new Receiver());
+        receiver.answering((request, response) -> response.status(Status.FOUND_302)
+                .header(HeaderNames.LOCATION, elsewhere.url("/moved").value()).send());
+
+        AttemptResult result = sender.send(post(receiver.url("/")));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.statusCode()).hasValue(302);
+        assertThat(elsewhere.received()).isEmpty();
+    }
+
+    @Test
+    void a_receiver_slower_than_the_attempt_timeout_makes_the_attempt_unreachable_on_time() {
+        HttpWebhookSender impatient = closing(new HttpWebhookSender(
+                new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
+        impatient.send(post(receiver.url("/"))); // leaves a pooled connection, the usual path for a slow answer
+        receiver.answering((request, response) -> {
+            Thread.sleep(3_000);
+            response.send("too late");
+        });
+
+        AttemptResult result = impatient.send(post(receiver.url("/")));
+
+        assertThat(receiver.connections()).hasSize(1);
+        assertThat(result.statusCode()).isEmpty();
+        assertThat(result.error()).hasValue("timed out after 500 ms");
+        assertThat(result.took()).isBetween(Duration.ofMillis(450), Duration.ofMillis(1_000));
+    }
+
+    @Test
+    void a_receiver_trickling_its_answer_cannot_hold_the_attempt_past_the_timeout() {
+        HttpWebhookSender impatient = closing(new HttpWebhookSender(
+                new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
+        receiver.answering((request, response) -> {
+            try (OutputStream out = response.outputStream()) {
+                for (int i = 0; i < 60; i++) {
+                    out.write('.');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            }
+        });
+
+        AttemptResult result = impatient.send(post(receiver.url("/")));
+
+        assertThat(result.error()).hasValue("timed out after 500 ms");
+        assertThat(result.took()).isBetween(Duration.ofMillis(450), Duration.ofMillis(1_000));
+        receiver.answering((request, response) -> response.send("ok"));
+        assertThat(impatient.send(post(receiver.url("/"))).succeeded()).isTrue();
+    }
+
+    @Test
+    void a_closed_port_is_unreachable_with_connection_refused() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        AttemptResult result = sender.send(post(new WebhookUrl("http://127.0.0.1:" + closedPort + "/")));
+
+        assertThat(result.statusCode()).isEmpty();
+        assertThat(result.error()).hasValue("connection refused");
+    }
+
+    @Test
+    void an_unknown_host_is_unreachable() {
+        AttemptResult result = sender.send(post(new WebhookUrl("http://no-such-host.invalid/")));
+
+        assertThat(result.statusCode()).isEmpty();
+        assertThat(result.error()).hasValueSatisfying(error -> assertThat(error).startsWith("unknown host"));
+    }
+
+    @Test
+    void a_huge_response_body_is_cut_to_the_excerpt_and_its_rest_dropped_with_the_connection() {
+        byte[] megabyte = new byte[1024 * 1024];
+        Arrays.fill(megabyte, (byte) 'x');
+        receiver.answering((request, response) -> response.send(megabyte));
+
+        AttemptResult result = sender.send(post(receiver.url("/")));
+
+        assertThat(result.statusCode()).hasValue(200);
+        assertThat(result.responseExcerpt()).hasSize(AttemptResult.EXCERPT_BYTES).matches("x+");
+        receiver.answering((request, response) -> response.send("small"));
+        assertThat(sender.send(post(receiver.url("/"))).responseExcerpt()).isEqualTo("small");
+        assertThat(receiver.connections()).hasSize(2);
+    }
+
+    @Test
+    void sequential_sends_reuse_a_kept_alive_connection() {
+        int sends = 2_000;
+
+        for (int i = 0; i < sends; i++) {
+            assertThat(sender.send(post(receiver.url("/"))).succeeded()).isTrue();
+        }
+
+        assertThat(receiver.received()).hasSize(sends);
+        assertThat(receiver.connections()).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void concurrent_sends_from_many_virtual_threads_share_pooled_connections() throws Exception {
+        int threads = 50;
+        int sendsEach = 40;
+        List<Future<Long>> successes = new ArrayList<>();
+
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < threads; t++) {
+                successes.add(executor.submit(() -> IntStream.range(0, sendsEach)
+                        .filter(i -> sender.send(post(receiver.url("/"))).succeeded()).count()));
+            }
+        }
+
+        for (Future<Long> count : successes) {
+            assertThat(count.get()).isEqualTo(sendsEach);
+        }
+        assertThat(receiver.connections()).hasSizeLessThanOrEqualTo(threads);
+    }
+
+    @Test
+    void without_private_networks_a_loopback_url_is_refused_before_connecting() {
+        HttpWebhookSender guarded = closing(new HttpWebhookSender(SenderSettings.standard(false)));
+
+        AttemptResult literal = guarded.send(post(receiver.url("/")));
+        AttemptResult named = guarded.send(post(new WebhookUrl(
+                receiver.url("/").value().replace("127.0.0.1", "localhost"))));
+
+        assertThat(literal.statusCode()).isEmpty();
+        assertThat(literal.error()).hasValueSatisfying(error -> assertThat(error)
+                .startsWith("destination refused: 127.0.0.1 is a loopback address"));
+        assertThat(named.error()).hasValueSatisfying(error -> assertThat(error)
+                .startsWith("destination refused: localhost (127.0.0.1) is a loopback address"));
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void a_closed_sender_answers_without_throwing() {
+        HttpWebhookSender closed = new HttpWebhookSender(SenderSettings.standard(true));
+        closed.close();
+
+        assertThat(closed.send(post(receiver.url("/"))).error()).isEqualTo(Optional.of("sender is closed"));
+    }
+}
