@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
 import org.agenthooks.application.port.in.ReplaceWebhookUseCase;
 import org.agenthooks.application.port.out.AgentRepository;
+import org.agenthooks.application.port.out.DestinationPolicy;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.shared.NotFoundException;
 import org.agenthooks.domain.shared.Timestamps;
@@ -14,11 +15,14 @@ import org.agenthooks.domain.webhook.WebhookDefinition;
 public final class ReplaceWebhookService implements ReplaceWebhookUseCase {
     private final WebhookRepository webhooks;
     private final AgentOwnership agentOwnership;
+    private final DestinationPolicy destinations;
     private final Clock clock;
 
-    public ReplaceWebhookService(WebhookRepository webhooks, AgentRepository agents, Clock clock) {
+    public ReplaceWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
+                                         Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
+        this.destinations = destinations;
         this.clock = clock;
     }
 
@@ -27,6 +31,7 @@ public final class ReplaceWebhookService implements ReplaceWebhookUseCase {
         Webhook webhook = webhooks.find(command.workspaceId(), command.webhookId())
                 .orElseThrow(() -> new NotFoundException("webhook", command.webhookId().value()));
         agentOwnership.require(command.workspaceId(), command.agentId());
+        destinations.check(command.url());
         WebhookDefinition definition = new WebhookDefinition(command.name(), command.url(), command.agentId(),
                 command.secret().orElse(webhook.secret()), command.events(), command.active());
         Webhook replaced = webhook.redefine(definition, Timestamps.now(clock));

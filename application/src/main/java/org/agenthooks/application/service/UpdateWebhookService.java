@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
 import org.agenthooks.application.port.in.UpdateWebhookUseCase;
 import org.agenthooks.application.port.out.AgentRepository;
+import org.agenthooks.application.port.out.DestinationPolicy;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.shared.NotFoundException;
 import org.agenthooks.domain.shared.Timestamps;
@@ -14,11 +15,14 @@ import org.agenthooks.domain.webhook.Webhook;
 public final class UpdateWebhookService implements UpdateWebhookUseCase {
     private final WebhookRepository webhooks;
     private final AgentOwnership agentOwnership;
+    private final DestinationPolicy destinations;
     private final Clock clock;
 
-    public UpdateWebhookService(WebhookRepository webhooks, AgentRepository agents, Clock clock) {
+    public UpdateWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
+                                        Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
+        this.destinations = destinations;
         this.clock = clock;
     }
 
@@ -27,6 +31,7 @@ public final class UpdateWebhookService implements UpdateWebhookUseCase {
         Webhook webhook = webhooks.find(command.workspaceId(), command.webhookId())
                 .orElseThrow(() -> notFound(command));
         command.agentId().ifPresent(agent -> agentOwnership.require(command.workspaceId(), agent));
+        command.url().ifPresent(destinations::check);
         Instant now = Timestamps.now(clock);
         Webhook changed = webhook;
         if (command.name().isPresent()) {

@@ -15,7 +15,9 @@ import org.agenthooks.application.service.DispatchSettings;
 import org.agenthooks.application.service.IngestEventService;
 import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.SendTestEventService;
+import org.agenthooks.application.port.out.DestinationPolicy;
 import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.application.port.in.AuthenticateUseCase;
 import org.agenthooks.application.port.in.CreateAgentUseCase;
 import org.agenthooks.application.port.in.CreateWorkspaceUseCase;
@@ -49,6 +51,12 @@ public final class InMemoryApplication implements AutoCloseable {
     public final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
     public final RecordingWebhookSender sender = new RecordingWebhookSender();
     private final Clock clock;
+    /** Refuses URLs on the host {@code refused.invalid}, so adapter tests can see a policy refusal. */
+    private final DestinationPolicy destinations = url -> {
+        if (url.host().equals("refused.invalid")) {
+            throw InvalidInputException.of("url", "must not point at a private or loopback address");
+        }
+    };
     private final ApiKeyCache keyCache;
     private final DeliveryDispatcher dispatcher;
 
@@ -92,7 +100,7 @@ public final class InMemoryApplication implements AutoCloseable {
     }
 
     public RegisterWebhookUseCase register() {
-        return new RegisterWebhookService(webhooks, agents, clock);
+        return new RegisterWebhookService(webhooks, agents, destinations, clock);
     }
 
     public GetWebhookUseCase get() {
@@ -104,11 +112,11 @@ public final class InMemoryApplication implements AutoCloseable {
     }
 
     public UpdateWebhookUseCase update() {
-        return new UpdateWebhookService(webhooks, agents, clock);
+        return new UpdateWebhookService(webhooks, agents, destinations, clock);
     }
 
     public ReplaceWebhookUseCase replace() {
-        return new ReplaceWebhookService(webhooks, agents, clock);
+        return new ReplaceWebhookService(webhooks, agents, destinations, clock);
     }
 
     public DeleteWebhookUseCase delete() {

@@ -25,7 +25,7 @@ class DeleteWebhookServiceTest {
     @BeforeEach
     void a_webhook_is_registered() {
         agents.add(agent(AGENT, WORKSPACE));
-        registered = new RegisterWebhookService(webhooks, agents, new TestClock(START)).register(registration());
+        registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, new TestClock(START)).register(registration());
     }
 
     @Test
@@ -58,7 +58,7 @@ class DeleteWebhookServiceTest {
 
     @Test
     void deleting_one_webhook_leaves_the_others() {
-        Webhook other = new RegisterWebhookService(webhooks, agents, new TestClock(START)).register(registration());
+        Webhook other = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, new TestClock(START)).register(registration());
 
         service.delete(WORKSPACE, registered.id());
 

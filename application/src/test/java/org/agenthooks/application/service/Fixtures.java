@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Optional;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
+import org.agenthooks.application.port.out.DestinationPolicy;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
@@ -27,6 +28,7 @@ final class Fixtures {
     static final AgentId AGENT = new AgentId("D5D0p7TUs66TTAEAx");
     static final AgentId SECOND_AGENT = new AgentId("Q7mZ2wX9cLr4VbN8k");
     static final AgentId OTHER_WORKSPACES_AGENT = new AgentId("Zz9otherWorkspace");
+    static final DestinationPolicy ANY_DESTINATION = url -> { };
     static final Secret GIVEN_SECRET = Secret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
     private Fixtures() {

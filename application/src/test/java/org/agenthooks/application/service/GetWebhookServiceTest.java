@@ -25,7 +25,7 @@ class GetWebhookServiceTest {
     @BeforeEach
     void a_webhook_is_registered() {
         agents.add(agent(AGENT, WORKSPACE));
-        registered = new RegisterWebhookService(webhooks, agents, new TestClock(START)).register(registration());
+        registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, new TestClock(START)).register(registration());
     }
 
     @Test

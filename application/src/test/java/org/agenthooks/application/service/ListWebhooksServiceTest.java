@@ -33,7 +33,7 @@ class ListWebhooksServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final RegisterWebhookService register = new RegisterWebhookService(webhooks, agents, clock);
+    private final RegisterWebhookService register = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
     private final ListWebhooksService service = new ListWebhooksService(webhooks);
 
     private Webhook firstStartedActive;

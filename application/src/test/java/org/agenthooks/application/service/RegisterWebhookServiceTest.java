@@ -19,6 +19,7 @@ import org.agenthooks.application.port.in.ListWebhooksQuery;
 import org.agenthooks.application.port.in.PageLimit;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
@@ -32,7 +33,7 @@ class RegisterWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final RegisterWebhookService service = new RegisterWebhookService(webhooks, agents, clock);
+    private final RegisterWebhookService service = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
 
     @BeforeEach
     void agents_exist() {
@@ -71,7 +72,7 @@ class RegisterWebhookServiceTest {
     void its_times_are_cut_to_microseconds() {
         TestClock nanoClock = new TestClock(Instant.parse("2025-03-01T10:00:00.123456789Z"));
 
-        Webhook registered = new RegisterWebhookService(webhooks, agents, nanoClock).register(registration());
+        Webhook registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, nanoClock).register(registration());
 
         assertThat(registered.createdAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00.123456Z"));
     }
@@ -137,5 +138,16 @@ class RegisterWebhookServiceTest {
         Webhook registered = service.register(registration());
 
         assertThat(webhooks.find(OTHER_WORKSPACE, registered.id())).isEmpty();
+    }
+
+    @Test
+    void a_url_the_destination_policy_refuses_is_rejected_and_nothing_is_stored() {
+        RegisterWebhookService strict = new RegisterWebhookService(webhooks, agents, url -> {
+            throw InvalidInputException.of("url", "refused");
+        }, clock);
+
+        assertRejected("url", () -> strict.register(registration()));
+        assertThat(webhooks.list(new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
+                Optional.empty(), PageLimit.DEFAULT, Optional.empty())).items()).isEmpty();
     }
 }

@@ -34,7 +34,7 @@ class ReplaceWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final ReplaceWebhookService service = new ReplaceWebhookService(webhooks, agents, clock);
+    private final ReplaceWebhookService service = new ReplaceWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
     private Webhook original;
 
     @BeforeEach
@@ -42,7 +42,7 @@ class ReplaceWebhookServiceTest {
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
-        original = new RegisterWebhookService(webhooks, agents, clock)
+        original = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock)
                 .register(registration(AGENT, Optional.of(GIVEN_SECRET)));
         clock.advance(Duration.ofHours(1));
     }

@@ -36,7 +36,7 @@ class UpdateWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final UpdateWebhookService service = new UpdateWebhookService(webhooks, agents, clock);
+    private final UpdateWebhookService service = new UpdateWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
     private Webhook original;
 
     @BeforeEach
@@ -44,7 +44,7 @@ class UpdateWebhookServiceTest {
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
-        original = new RegisterWebhookService(webhooks, agents, clock).register(registration());
+        original = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock).register(registration());
         clock.advance(Duration.ofMinutes(5));
     }
 
