@@ -1,6 +1,10 @@
 package org.agenthooks.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
 import org.agenthooks.application.port.in.AuthenticateUseCase;
 
 /** The whole REST API as Helidon routing: {@code main} and the tests both call {@link #routing}. */
@@ -21,15 +25,22 @@ public final class RestApi {
     }
 
     public void routing(HttpRouting.Builder routing) {
-        JsonBodies bodies = new JsonBodies(maxBodyBytes);
-        routing.addFilter(new ApiKeyFilter(authenticate))
-                .register("/v1/webhooks", new WebhooksHttpService(webhooks, deliveries, bodies))
-                .register("/v1/agents", new AgentsHttpService(agents, bodies))
-                .register("/v1/events", new EventsHttpService(deliveries, bodies))
-                .register("/v1/deliveries", new DeliveriesHttpService(deliveries))
-                .register("/v1/event-types", new EventTypesHttpService())
-                .register("/openapi", new OpenApiHttpService())
-                .any(Problems::noSuchRoute);
+        routing.addFilter(new ApiKeyFilter(authenticate));
+        services().forEach((prefix, service) -> routing.register(prefix, service));
+        routing.any(Problems::noSuchRoute);
         Problems.register(routing);
+    }
+
+    /** Each path prefix and the service routed under it, in order; the OpenAPI test reads the routes from here. */
+    SequencedMap<String, HttpService> services() {
+        JsonBodies bodies = new JsonBodies(maxBodyBytes);
+        SequencedMap<String, HttpService> services = new LinkedHashMap<>();
+        services.put("/v1/webhooks", new WebhooksHttpService(webhooks, deliveries, bodies));
+        services.put("/v1/agents", new AgentsHttpService(agents, bodies));
+        services.put("/v1/events", new EventsHttpService(deliveries, bodies));
+        services.put("/v1/deliveries", new DeliveriesHttpService(deliveries));
+        services.put("/v1/event-types", new EventTypesHttpService());
+        services.put("/openapi", new OpenApiHttpService());
+        return Collections.unmodifiableSequencedMap(services);
     }
 }
