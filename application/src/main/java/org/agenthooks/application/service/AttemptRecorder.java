@@ -21,13 +21,18 @@ final class AttemptRecorder implements AutoCloseable {
     private final LinkedBlockingQueue<RecordedAttempt> queue = new LinkedBlockingQueue<>();
     private final DeliveryRepository deliveries;
     private final int batchSize;
+    private final Consumer<List<RecordedAttempt>> beforeStore;
     private final Consumer<List<RecordedAttempt>> afterStored;
+    private final Duration grace;
     private final Thread writer;
     private volatile boolean closing;
 
-    AttemptRecorder(DeliveryRepository deliveries, int batchSize, Consumer<List<RecordedAttempt>> afterStored) {
+    AttemptRecorder(DeliveryRepository deliveries, int batchSize, Duration grace,
+                    Consumer<List<RecordedAttempt>> beforeStore, Consumer<List<RecordedAttempt>> afterStored) {
         this.deliveries = deliveries;
         this.batchSize = batchSize;
+        this.grace = grace;
+        this.beforeStore = beforeStore;
         this.afterStored = afterStored;
         this.writer = Thread.ofPlatform().name("attempt-recorder").daemon().unstarted(this::run);
     }
@@ -51,6 +56,7 @@ final class AttemptRecorder implements AutoCloseable {
                     }
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
+                    beforeStore.accept(List.copyOf(batch));
                 }
                 deliveries.recordAttempts(batch);
                 afterStored.accept(List.copyOf(batch));
@@ -73,7 +79,7 @@ final class AttemptRecorder implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            writer.join(java.time.Duration.ofSeconds(10));
+            writer.join(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

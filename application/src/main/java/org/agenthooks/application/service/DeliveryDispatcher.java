@@ -56,7 +56,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.slots = new Semaphore(settings.maxInFlight());
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(),
                 job -> attempts.execute(() -> attempt(job)));
-        this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), this::stored);
+        this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), settings.shutdownGrace(),
+                this::storing, this::stored);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
     }
 
@@ -133,9 +134,16 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the batch's deliveries before their outcomes are stored: until that commit their leases keep the
+     * poller off them, and right after it a due retry must not be mistaken for one still in process.
+     */
+    private void storing(List<RecordedAttempt> batch) {
+        batch.forEach(recorded -> inProcess.remove(recorded.delivery().id()));
+    }
+
     private void stored(List<RecordedAttempt> batch) {
         for (RecordedAttempt recorded : batch) {
-            inProcess.remove(recorded.delivery().id());
             if (recorded.attempt().result().gone()) {
                 deactivate(recorded.delivery());
             }
@@ -147,8 +155,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
         try {
             webhooks.find(delivery.workspaceId(), delivery.webhookId())
                     .filter(webhook -> webhook.active())
-                    .ifPresent(webhook -> webhooks.update(webhook.pause(Timestamps.now(clock))));
-            LOG.log(System.Logger.Level.INFO, "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
+                    .ifPresent(webhook -> {
+                        webhooks.update(webhook.pause(Timestamps.now(clock)));
+                        LOG.log(System.Logger.Level.INFO, "Webhook " + delivery.webhookId()
+                                + " answered 410 Gone; it is now inactive");
+                    });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + delivery.webhookId(), e);
         }
@@ -171,6 +182,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
     public void close() {
         running = false;
         poller.interrupt();
+        try {
+            // A poll under way may still hand over what it claimed; it must land before the lanes are drained.
+            poller.join(settings.shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<DeliveryJob> unstarted = lanes.drainWaiting();
         attempts.shutdown();
         try {

@@ -2,6 +2,7 @@ package org.agenthooks.application.service;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.agenthooks.application.port.out.DeliveryJob;
@@ -70,8 +71,11 @@ final class EndpointLanes {
         return waiting;
     }
 
+    /** Normalised, so {@code https://A.example.com} and {@code https://a.example.com:443} share one lane. */
     private static String endpoint(DeliveryJob job) {
         var uri = job.url().toUri();
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

@@ -11,7 +11,7 @@ public record Agent(AgentId id, WorkspaceId workspaceId, String name, Instant cr
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(createdAt, "createdAt");
-        if (name == null || name.isBlank() || name.length() > 100) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 100) {
             throw InvalidInputException.of("name", "must be 1 to 100 characters");
         }
     }

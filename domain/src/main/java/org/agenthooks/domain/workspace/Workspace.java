@@ -9,7 +9,7 @@ public record Workspace(WorkspaceId id, String name, Instant createdAt) {
     public Workspace {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createdAt, "createdAt");
-        if (name == null || name.isBlank() || name.length() > 100) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 100) {
             throw InvalidInputException.of("name", "must be 1 to 100 characters");
         }
     }

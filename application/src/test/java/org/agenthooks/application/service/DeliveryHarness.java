@@ -1,0 +1,233 @@
+package org.agenthooks.application.service;
+
+import static org.agenthooks.application.service.Fixtures.AGENT;
+import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACES_AGENT;
+import static org.agenthooks.application.service.Fixtures.SECOND_AGENT;
+import static org.agenthooks.application.service.Fixtures.START;
+import static org.agenthooks.application.service.Fixtures.WORKSPACE;
+import static org.agenthooks.application.service.Fixtures.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agenthooks.application.fakes.InMemoryAgentRepository;
+import org.agenthooks.application.fakes.InMemoryOutbox;
+import org.agenthooks.application.fakes.InMemoryWebhookRepository;
+import org.agenthooks.application.port.in.DeliveryDetails;
+import org.agenthooks.application.port.in.IngestEventCommand;
+import org.agenthooks.application.port.in.IngestedEvent;
+import org.agenthooks.application.port.in.ListDeliveriesQuery;
+import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.ConversationId;
+import org.agenthooks.domain.event.EventData;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.Subscriptions;
+import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookDefinition;
+import org.agenthooks.domain.webhook.WebhookName;
+import org.agenthooks.domain.webhook.WebhookUrl;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * Test helper: the delivery side wired to in-memory fakes, started. A dispatcher on a short schedule (at once,
+ * then 50 ms and 50 ms, no jitter) that polls every 20 ms, a scripted sender and a running clock.
+ */
+final class DeliveryHarness implements AutoCloseable {
+    static final RetrySchedule SHORT_SCHEDULE =
+            new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(50)), 0);
+    static final Duration WITHIN = Duration.ofSeconds(5);
+    static final Duration A_WHILE = Duration.ofMillis(200);
+
+    final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
+    final InMemoryAgentRepository agents = new InMemoryAgentRepository();
+    final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
+    /** What the dispatcher sees of the outbox: the same, but claims can be held and stores slowed. */
+    final TappedDeliveries tap = new TappedDeliveries(outbox);
+    final ScriptedWebhookSender sender = new ScriptedWebhookSender();
+    final RunningClock clock = new RunningClock(START);
+    final DeliveryDispatcher dispatcher;
+    final IngestEventService ingest;
+    final DeliveryQueries queries;
+    final RedeliverService redeliver;
+    final SendTestEventService sendTest;
+
+    DeliveryHarness() {
+        this(8, Duration.ofMillis(20));
+    }
+
+    DeliveryHarness(int maxInFlightPerEndpoint, Duration pollInterval) {
+        agents.add(agent(AGENT, WORKSPACE));
+        agents.add(agent(SECOND_AGENT, WORKSPACE));
+        agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
+        dispatcher = new DeliveryDispatcher(tap, webhooks, sender, clock, new DispatchSettings(SHORT_SCHEDULE,
+                Duration.ofSeconds(30), pollInterval, 100, 64, maxInFlightPerEndpoint, 100, Duration.ofSeconds(2)));
+        ingest = new IngestEventService(webhooks, agents, outbox, dispatcher, clock);
+        queries = new DeliveryQueries(outbox, outbox, webhooks);
+        redeliver = new RedeliverService(outbox, dispatcher, clock);
+        sendTest = new SendTestEventService(webhooks, outbox, dispatcher, clock);
+        dispatcher.start();
+    }
+
+    Webhook webhook(WorkspaceId workspaceId, AgentId agentId, String url, Secret secret, boolean active,
+                    EventType... types) {
+        Webhook webhook = Webhook.register(workspaceId, new WebhookDefinition(new WebhookName("Hook " + url),
+                new WebhookUrl(url), agentId, secret, Subscriptions.of(types), active), START);
+        webhooks.add(webhook);
+        return webhook;
+    }
+
+    Webhook webhook(String url, EventType... types) {
+        return webhook(WORKSPACE, AGENT, url, Fixtures.GIVEN_SECRET, true, types);
+    }
+
+    static IngestEventCommand command(AgentId agentId, EventType type, Optional<IdempotencyKey> key) {
+        return new IngestEventCommand(WORKSPACE, type, agentId, Optional.of(new ConversationId("conv-42")),
+                new EventData("{\"summary\":\"the caller booked a table\"}"), key);
+    }
+
+    IngestedEvent ingest(EventType type) {
+        return ingest.ingest(command(AGENT, type, Optional.empty()));
+    }
+
+    AgentEvent event(EventId eventId) {
+        return outbox.find(WORKSPACE, eventId).orElseThrow();
+    }
+
+    List<Delivery> deliveriesOf(EventId eventId) {
+        return outbox.forEvent(WORKSPACE, eventId);
+    }
+
+    Delivery onlyDeliveryOf(EventId eventId) {
+        List<Delivery> deliveries = deliveriesOf(eventId);
+        if (deliveries.size() != 1) {
+            throw new AssertionError("expected one delivery of " + eventId + " but found " + deliveries);
+        }
+        return deliveries.getFirst();
+    }
+
+    DeliveryDetails details(DeliveryId deliveryId) {
+        return queries.get(WORKSPACE, deliveryId);
+    }
+
+    @Override
+    public void close() {
+        sender.release();
+        tap.releaseClaims();
+        dispatcher.close();
+    }
+
+    /** The outbox as a slow or stalled database would be: claims can be held up and stores delayed. */
+    static final class TappedDeliveries implements DeliveryRepository {
+        private final InMemoryOutbox outbox;
+        private volatile Duration recordDelay = Duration.ZERO;
+        private volatile CountDownLatch claimGate = new CountDownLatch(0);
+        private final AtomicInteger claimsWaiting = new AtomicInteger();
+        private final List<DeliveryJob> claimed = new CopyOnWriteArrayList<>();
+
+        TappedDeliveries(InMemoryOutbox outbox) {
+            this.outbox = outbox;
+        }
+
+        /** Every later store of attempts first waits {@code delay}. */
+        void delayRecording(Duration delay) {
+            recordDelay = delay;
+        }
+
+        /** Claims wait, ignoring interrupts as a JDBC call does, until {@link #releaseClaims()}. */
+        void holdClaims() {
+            claimGate = new CountDownLatch(1);
+        }
+
+        void releaseClaims() {
+            claimGate.countDown();
+        }
+
+        int claimsWaiting() {
+            return claimsWaiting.get();
+        }
+
+        /** Every job the dispatcher has claimed so far. */
+        List<DeliveryJob> claimed() {
+            return List.copyOf(claimed);
+        }
+
+        @Override
+        public List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit) {
+            CountDownLatch gate = claimGate;
+            claimsWaiting.incrementAndGet();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    gate.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            claimsWaiting.decrementAndGet();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            List<DeliveryJob> jobs = outbox.claimDue(now, leaseUntil, limit);
+            claimed.addAll(jobs);
+            return jobs;
+        }
+
+        @Override
+        public void recordAttempts(List<RecordedAttempt> attempts) {
+            try {
+                Thread.sleep(recordDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            outbox.recordAttempts(attempts);
+        }
+
+        @Override
+        public void release(List<DeliveryId> deliveryIds) {
+            outbox.release(deliveryIds);
+        }
+
+        @Override
+        public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
+            return outbox.requeue(redelivered, leaseUntil);
+        }
+
+        @Override
+        public Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
+            return outbox.find(workspaceId, deliveryId);
+        }
+
+        @Override
+        public List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
+            return outbox.forEvent(workspaceId, eventId);
+        }
+
+        @Override
+        public Page<Delivery> list(ListDeliveriesQuery query) {
+            return outbox.list(query);
+        }
+
+        @Override
+        public List<Attempt> attempts(DeliveryId deliveryId) {
+            return outbox.attempts(deliveryId);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.agenthooks.application.service;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.application.port.out.WebhookSender;
+import org.agenthooks.domain.delivery.AttemptResult;
+import org.agenthooks.domain.webhook.WebhookUrl;
+
+/**
+ * Fake of {@link WebhookSender}: records every request and answers from a script, then with a standing answer
+ * (200 unless told). It can hold every answer until released, to catch attempts in flight. Thread-safe.
+ */
+final class ScriptedWebhookSender implements WebhookSender {
+    private final List<OutboundRequest> requests = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<AttemptResult> script = new ConcurrentLinkedQueue<>();
+    private volatile AttemptResult otherwise = ok();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    static AttemptResult ok() {
+        return status(200);
+    }
+
+    static AttemptResult status(int code) {
+        return AttemptResult.answered(code, Optional.empty(), Duration.ofMillis(1), "status " + code);
+    }
+
+    static AttemptResult status(int code, Duration retryAfter) {
+        return AttemptResult.answered(code, Optional.of(retryAfter), Duration.ofMillis(1), "status " + code);
+    }
+
+    static AttemptResult refused() {
+        return AttemptResult.unreachable("connection refused", Duration.ofMillis(1));
+    }
+
+    /** The next answers, in order, before the standing one. */
+    void answer(AttemptResult... answers) {
+        script.addAll(Arrays.asList(answers));
+    }
+
+    /** The answer once the script is used up. */
+    void otherwiseAnswer(AttemptResult answer) {
+        otherwise = answer;
+    }
+
+    /** From now on every request waits, recorded but unanswered, until {@link #release()}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        gate.countDown();
+    }
+
+    @Override
+    public AttemptResult send(OutboundRequest request) {
+        requests.add(request);
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AttemptResult.unreachable("interrupted", Duration.ZERO);
+        }
+        AttemptResult next = script.poll();
+        return next != null ? next : otherwise;
+    }
+
+    List<OutboundRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    List<OutboundRequest> requestsTo(WebhookUrl url) {
+        return requests.stream().filter(request -> request.url().equals(url)).toList();
+    }
+
+    int count() {
+        return requests.size();
+    }
+}
