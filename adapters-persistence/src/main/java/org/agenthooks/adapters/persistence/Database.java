@@ -3,7 +3,10 @@ package org.agenthooks.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -12,9 +15,13 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private final DbClient client;
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
 
-    private Database(DbClient client) {
+    private Database(DbClient client, HikariDataSource dataSource, Dialect dialect) {
         this.client = client;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     /** Connects, migrates the schema, and fails here rather than at the first request if either goes wrong. */
@@ -30,7 +37,7 @@ public final class Database implements AutoCloseable {
                     .migrate();
             return new Database(JdbcClientBuilder.create()
                     .connectionPool(new HikariConnectionPool(dataSource, dialect.dbType()))
-                    .build());
+                    .build(), dataSource, dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -40,6 +47,40 @@ public final class Database implements AutoCloseable {
     /** What the {@code Jdbc...Repository} classes are built on. */
     public DbClient client() {
         return client;
+    }
+
+    /** Statements run on one connection in one transaction, written in plain JDBC. */
+    @FunctionalInterface
+    interface Transactional<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection: committed if it returns, rolled back if it
+     * throws. For what Helidon DbClient 4.5 cannot do: its statements have no JDBC batches.
+     */
+    <T> T inTransaction(Transactional<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DbClientException("transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.agenthooks.adapters.persistence;
 
 import io.helidon.dbclient.DbRow;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,8 +24,34 @@ final class Row {
         return new Row(values);
     }
 
+    /** The current row of a plain JDBC result, read into the same shape. */
+    static Row of(ResultSet result) throws SQLException {
+        ResultSetMetaData meta = result.getMetaData();
+        Map<String, Object> values = new HashMap<>();
+        for (int column = 1; column <= meta.getColumnCount(); column++) {
+            values.put(meta.getColumnLabel(column).toLowerCase(Locale.ROOT), result.getObject(column));
+        }
+        return new Row(values);
+    }
+
     String text(String column) {
         return (String) required(column);
+    }
+
+    Optional<String> optionalText(String column) {
+        return Optional.ofNullable((String) value(column));
+    }
+
+    int number(String column) {
+        return ((Number) required(column)).intValue();
+    }
+
+    Optional<Integer> optionalNumber(String column) {
+        return Optional.ofNullable((Number) value(column)).map(Number::intValue);
+    }
+
+    long longNumber(String column) {
+        return ((Number) required(column)).longValue();
     }
 
     boolean flag(String column) {

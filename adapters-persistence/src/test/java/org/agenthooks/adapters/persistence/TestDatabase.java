@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.agenthooks.application.port.out.contract.OutboxPorts;
 import org.agenthooks.application.port.out.contract.Repositories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,6 +28,7 @@ import org.opentest4j.TestAbortedException;
  */
 abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private Database database;
+    private JdbcOutbox outbox;
     private TestAbortedException unavailable;
 
     static TestDatabase h2() {
@@ -47,10 +49,24 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
                 new JdbcApiKeyRepository(client), new JdbcWebhookRepository(client));
     }
 
+    /** The outbox of this class's database (one, as its committer thread lives until the class is done). */
+    OutboxPorts outbox() {
+        return new OutboxPorts(repositories(), outbox, outbox);
+    }
+
+    JdbcOutbox jdbcOutbox() {
+        return outbox;
+    }
+
+    Database database() {
+        return database;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         try {
             database = Database.open(create());
+            outbox = new JdbcOutbox(database);
         } catch (TestAbortedException e) {
             unavailable = e;
         }
@@ -67,6 +83,7 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     @Override
     public void afterAll(ExtensionContext context) {
         if (database != null) {
+            outbox.close();
             database.close();
             drop();
         }

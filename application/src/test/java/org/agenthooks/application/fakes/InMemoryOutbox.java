@@ -1,9 +1,11 @@
 package org.agenthooks.application.fakes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
@@ -27,7 +30,8 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * In-memory fake of both outbox ports, {@link EventRepository} and {@link DeliveryRepository}, which share
- * their data as the tables do. Synchronized as a whole: simple, and fast enough for tests.
+ * their data as the tables do, kept honest by the outbox contract test. Synchronized as a whole: simple, and fast
+ * enough for tests. Like the tables' cascade, a removed webhook takes its deliveries and their attempts along.
  */
 public final class InMemoryOutbox implements EventRepository, DeliveryRepository {
     private record IdempotencyEntry(AppendResult result, Instant at) {
@@ -71,11 +75,13 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     @Override
     public synchronized List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit) {
+        forgetDeliveriesOfRemovedWebhooks();
         List<DeliveryJob> claimed = new ArrayList<>();
         List<Delivery> due = deliveries.values().stream()
                 .filter(d -> d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().orElseThrow().isAfter(now))
                 .filter(d -> leases.get(d.id()) == null || leases.get(d.id()).isBefore(now))
-                .sorted(Comparator.comparing(d -> d.nextAttemptAt().orElseThrow()))
+                .sorted(Comparator.comparing((Delivery d) -> d.nextAttemptAt().orElseThrow())
+                        .thenComparing(d -> d.id().value()))
                 .toList();
         for (Delivery delivery : due) {
             if (claimed.size() == limit) {
@@ -91,12 +97,21 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
         return claimed;
     }
 
+    /**
+     * Skips a delivery that is gone, and an attempt whose number is not above the stored count (recorded already,
+     * or by another process after this one's lease ran out).
+     */
     @Override
     public synchronized void recordAttempts(List<RecordedAttempt> recorded) {
+        forgetDeliveriesOfRemovedWebhooks();
         for (RecordedAttempt attempt : recorded) {
+            Delivery stored = deliveries.get(attempt.delivery().id());
+            if (stored == null || stored.attempts() >= attempt.attempt().number()) {
+                continue;
+            }
             deliveries.put(attempt.delivery().id(), attempt.delivery());
             leases.remove(attempt.delivery().id());
-            attempts.computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>()).add(attempt.attempt());
+            attempts.computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>()).add(asStored(attempt.attempt()));
         }
     }
 
@@ -107,7 +122,9 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     @Override
     public synchronized Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
-        if (!deliveries.containsKey(redelivered.id())) {
+        forgetDeliveriesOfRemovedWebhooks();
+        Delivery stored = deliveries.get(redelivered.id());
+        if (stored == null || !stored.workspaceId().equals(redelivered.workspaceId())) {
             return Optional.empty();
         }
         Optional<Webhook> webhook = webhooks.find(redelivered.workspaceId(), redelivered.webhookId());
@@ -121,11 +138,13 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     @Override
     public synchronized Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
+        forgetDeliveriesOfRemovedWebhooks();
         return Optional.ofNullable(deliveries.get(deliveryId)).filter(d -> d.workspaceId().equals(workspaceId));
     }
 
     @Override
     public synchronized List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
+        forgetDeliveriesOfRemovedWebhooks();
         return deliveries.values().stream()
                 .filter(d -> d.workspaceId().equals(workspaceId) && d.eventId().equals(eventId))
                 .sorted(Comparator.comparing(d -> d.id().value()))
@@ -134,6 +153,7 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     @Override
     public synchronized Page<Delivery> list(ListDeliveriesQuery query) {
+        forgetDeliveriesOfRemovedWebhooks();
         Comparator<Delivery> newestFirst = Comparator.comparing(Delivery::createdAt)
                 .thenComparing(d -> d.id().value()).reversed();
         List<Delivery> matching = deliveries.values().stream()
@@ -153,9 +173,43 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     @Override
     public synchronized List<Attempt> attempts(DeliveryId deliveryId) {
+        forgetDeliveriesOfRemovedWebhooks();
         return List.copyOf(attempts.getOrDefault(deliveryId, List.of()));
     }
 
+    /** What the tables' ON DELETE CASCADE does when a webhook is removed. */
+    private void forgetDeliveriesOfRemovedWebhooks() {
+        for (Iterator<Delivery> all = deliveries.values().iterator(); all.hasNext(); ) {
+            Delivery delivery = all.next();
+            if (webhooks.find(delivery.workspaceId(), delivery.webhookId()).isEmpty()) {
+                all.remove();
+                leases.remove(delivery.id());
+                attempts.remove(delivery.id());
+            }
+        }
+    }
+
+    /**
+     * An attempt as the tables keep it: whole milliseconds, no Retry-After (it only shaped the next attempt), an
+     * excerpt of at most {@link AttemptResult#EXCERPT_BYTES} UTF-8 bytes cut between characters, NUL as U+FFFD.
+     */
+    private static Attempt asStored(Attempt attempt) {
+        AttemptResult result = attempt.result();
+        String excerpt = result.responseExcerpt().replace('\u0000', '\uFFFD');
+        int bytes = 0;
+        int end = 0;
+        while (end < excerpt.length()) {
+            int codePoint = excerpt.codePointAt(end);
+            bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes > AttemptResult.EXCERPT_BYTES) {
+                break;
+            }
+            end += Character.charCount(codePoint);
+        }
+        return new Attempt(attempt.deliveryId(), attempt.number(), attempt.startedAt(), new AttemptResult(
+                result.statusCode(), result.error().map(error -> error.replace('\u0000', '\uFFFD')),
+                Optional.empty(), Duration.ofMillis(result.took().toMillis()), excerpt.substring(0, end)));
+    }
 
     private DeliveryJob job(Delivery delivery, Webhook webhook) {
         return new DeliveryJob(delivery, webhook.url(), webhook.secret(), events.get(delivery.eventId()).payload());

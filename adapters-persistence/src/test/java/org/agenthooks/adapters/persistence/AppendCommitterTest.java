@@ -1,0 +1,262 @@
+package org.agenthooks.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.port.out.contract.Repositories;
+import org.agenthooks.domain.agent.Agent;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.EventData;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.Subscriptions;
+import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookId;
+import org.agenthooks.domain.webhook.WebhookName;
+import org.agenthooks.domain.webhook.WebhookUrl;
+import org.agenthooks.domain.workspace.Workspace;
+import org.agenthooks.domain.workspace.WorkspaceId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Group commit of appends, which the outbox contract cannot see: on H2 and on PostgreSQL. */
+class AppendCommitterTest {
+    @Nested
+    class OnH2 extends Cases {
+        @RegisterExtension
+        static final TestDatabase DATABASE = TestDatabase.h2();
+
+        @Override
+        TestDatabase database() {
+            return DATABASE;
+        }
+    }
+
+    @Nested
+    class OnPostgreSql extends Cases {
+        @RegisterExtension
+        static final TestDatabase DATABASE = TestDatabase.postgresql();
+
+        @Override
+        TestDatabase database() {
+            return DATABASE;
+        }
+    }
+
+    abstract static class Cases {
+        private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z");
+
+        private JdbcOutbox outbox;
+        private JdbcOutbox otherProcess;
+        private WorkspaceId workspace;
+        private Webhook webhook;
+
+        abstract TestDatabase database();
+
+        @BeforeEach
+        void setUp() {
+            outbox = database().jdbcOutbox();
+            Repositories repositories = database().repositories();
+            workspace = WorkspaceId.random();
+            repositories.workspaces().add(new Workspace(workspace, "Workspace", T0));
+            AgentId agent = AgentId.random();
+            repositories.agents().add(new Agent(agent, workspace, "Agent", T0));
+            webhook = Webhook.restore(WebhookId.random(), workspace, new WebhookName("Hook"), agent,
+                    new WebhookUrl("https://example.com/hooks"), Secret.generate(),
+                    Subscriptions.of(EventType.subscribableTypes()), true, T0, T0);
+            repositories.webhooks().add(webhook);
+            otherProcess = new JdbcOutbox(database().database());
+        }
+
+        @AfterEach
+        void tearDown() {
+            otherProcess.close();
+        }
+
+        @Test
+        void appends_from_many_threads_share_transactions() throws Exception {
+            List<NewEvent> appends = new ArrayList<>();
+            for (int i = 0; i < 640; i++) {
+                appends.add(append(Optional.empty(), webhook.id()));
+            }
+            long before = outbox.appendTransactions();
+
+            List<AppendResult> results = concurrently(32, appends.stream()
+                    .map(append -> (Callable<AppendResult>) () -> outbox.append(append)).toList());
+
+            assertThat(results).extracting(AppendResult::repeat).containsOnly(false);
+            assertThat(outbox.appendTransactions() - before).isLessThan(appends.size());
+            assertThat(appends).allSatisfy(append ->
+                    assertThat(outbox.find(workspace, append.event().id())).contains(append.event()));
+        }
+
+        @Test
+        void an_append_that_fails_fails_alone_and_the_rest_of_its_batch_is_stored() throws Exception {
+            CyclicBarrier start = new CyclicBarrier(16);
+            List<NewEvent> appends = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                // One delivery to a webhook that does not exist: the foreign key refuses it.
+                appends.add(append(Optional.empty(), i == 7 ? WebhookId.random() : webhook.id()));
+            }
+
+            List<Optional<Throwable>> outcomes = concurrently(16, appends.stream()
+                    .map(append -> (Callable<Optional<Throwable>>) () -> {
+                        start.await();
+                        try {
+                            outbox.append(append);
+                            return Optional.empty();
+                        } catch (RuntimeException e) {
+                            return Optional.of(e);
+                        }
+                    }).toList());
+
+            for (int i = 0; i < appends.size(); i++) {
+                boolean stored = outbox.find(workspace, appends.get(i).event().id()).isPresent();
+                assertThat(outcomes.get(i).isPresent()).as("append %d failed", i).isEqualTo(i == 7);
+                assertThat(stored).as("append %d stored", i).isEqualTo(i != 7);
+            }
+        }
+
+        @Test
+        void one_key_appended_together_in_a_batch_stores_one_event_without_falling_back() throws Exception {
+            CyclicBarrier start = new CyclicBarrier(16);
+            IdempotencyKey key = new IdempotencyKey("batched");
+            List<NewEvent> appends = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                appends.add(append(Optional.of(key), webhook.id()));
+            }
+            long before = outbox.appendTransactions();
+
+            List<AppendResult> results = concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> {
+                start.await();
+                return outbox.append(append);
+            }).toList());
+
+            assertThat(results.stream().filter(result -> !result.repeat())).hasSize(1);
+            assertThat(results).extracting(AppendResult::eventId).containsOnly(results.getFirst().eventId());
+            // Falling back would commit each of the 16 on its own.
+            assertThat(outbox.appendTransactions() - before).isLessThan(16);
+        }
+
+        @Test
+        void two_processes_racing_for_a_new_key_store_one_event() throws Exception {
+            for (int round = 0; round < 20; round++) {
+                assertOneEventStoredWhenTwoProcessesRace(new IdempotencyKey("new-" + round), Optional.empty());
+            }
+        }
+
+        @Test
+        void two_processes_racing_to_renew_an_expired_key_store_one_event() throws Exception {
+            for (int round = 0; round < 20; round++) {
+                IdempotencyKey key = new IdempotencyKey("expired-" + round);
+                NewEvent expired = append(Optional.of(key), webhook.id(), T0.minus(Duration.ofDays(2)));
+                outbox.append(expired);
+
+                assertOneEventStoredWhenTwoProcessesRace(key, Optional.of(expired.event().id()));
+            }
+        }
+
+        @Test
+        void a_closed_outbox_has_committed_what_it_took_and_refuses_more() {
+            NewEvent taken = append(Optional.empty(), webhook.id());
+            JdbcOutbox closing = new JdbcOutbox(database().database());
+            closing.append(taken);
+
+            closing.close();
+
+            assertThat(outbox.find(workspace, taken.event().id())).contains(taken.event());
+            assertThatThrownBy(() -> closing.append(append(Optional.empty(), webhook.id())))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void an_event_timed_finer_than_a_microsecond_is_refused_before_it_is_queued() {
+            NewEvent valid = append(Optional.empty(), webhook.id());
+            AgentEvent precise = valid.event();
+            AgentEvent tooPrecise = new AgentEvent(precise.id(), precise.workspaceId(), precise.agentId(),
+                    precise.type(), precise.conversationId(), precise.data(), precise.occurredAt().plusNanos(1));
+            long before = outbox.appendTransactions();
+
+            assertThatThrownBy(() -> outbox.append(new NewEvent(tooPrecise, valid.idempotencyKey(),
+                    valid.keyNotBefore(), valid.deliveries(), valid.leasedUntil())))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("microseconds");
+            assertThat(outbox.appendTransactions()).isEqualTo(before);
+            assertThat(outbox.find(workspace, precise.id())).isEmpty();
+        }
+
+        /**
+         * Two outboxes over one database are two service instances, each with its own committer. One append each,
+         * at once: each commits alone, and the one that loses the race for the key must find the winner's.
+         */
+        private void assertOneEventStoredWhenTwoProcessesRace(IdempotencyKey key, Optional<EventId> expired)
+                throws Exception {
+            CyclicBarrier start = new CyclicBarrier(2);
+            NewEvent ours = append(Optional.of(key), webhook.id());
+            NewEvent theirs = append(Optional.of(key), webhook.id());
+
+            List<AppendResult> results = concurrently(2, List.of(() -> {
+                start.await();
+                return outbox.append(ours);
+            }, () -> {
+                start.await();
+                return otherProcess.append(theirs);
+            }));
+
+            List<AppendResult> stored = results.stream().filter(result -> !result.repeat()).toList();
+            assertThat(stored).hasSize(1);
+            EventId winner = stored.getFirst().eventId();
+            assertThat(results).extracting(AppendResult::eventId).containsOnly(winner);
+            assertThat(Optional.of(winner)).isNotEqualTo(expired);
+            assertThat(outbox.find(workspace, ours.event().id()).isPresent()).isEqualTo(winner.equals(ours.event().id()));
+            assertThat(outbox.find(workspace, theirs.event().id()).isPresent())
+                    .isEqualTo(winner.equals(theirs.event().id()));
+        }
+
+        private NewEvent append(Optional<IdempotencyKey> key, WebhookId to) {
+            return append(key, to, T0);
+        }
+
+        /** An event at {@code at} whose key, if any, is good for a day. */
+        private NewEvent append(Optional<IdempotencyKey> key, WebhookId to, Instant at) {
+            AgentEvent event = new AgentEvent(EventId.random(), workspace, webhook.agentId(),
+                    EventType.CONVERSATION_STARTED, Optional.empty(), new EventData("{\"n\":1}"), at);
+            return new NewEvent(event, key, at.minus(Duration.ofDays(1)), List.of(Delivery.of(event, to, at)),
+                    at.plusSeconds(60));
+        }
+
+        private static <T> List<T> concurrently(int threads, List<Callable<T>> tasks) throws Exception {
+            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                List<T> results = new ArrayList<>();
+                for (Future<T> future : pool.invokeAll(tasks)) {
+                    try {
+                        results.add(future.get());
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+                return results;
+            }
+        }
+    }
+}

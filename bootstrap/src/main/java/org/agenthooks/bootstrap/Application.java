@@ -1,0 +1,120 @@
+package org.agenthooks.bootstrap;
+
+import io.helidon.webserver.WebServer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.agenthooks.adapters.delivery.HttpWebhookSender;
+import org.agenthooks.adapters.delivery.NetworkDestinationPolicy;
+import org.agenthooks.adapters.http.AgentUseCases;
+import org.agenthooks.adapters.http.DeliveryUseCases;
+import org.agenthooks.adapters.http.RestApi;
+import org.agenthooks.adapters.http.WebhookUseCases;
+import org.agenthooks.adapters.persistence.Database;
+import org.agenthooks.adapters.persistence.JdbcOutbox;
+import org.agenthooks.application.port.in.DemoWorkspace;
+import org.agenthooks.application.service.AgentService;
+import org.agenthooks.application.service.AuthenticateService;
+import org.agenthooks.application.service.DeleteWebhookService;
+import org.agenthooks.application.service.DeliveryDispatcher;
+import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.GetWebhookService;
+import org.agenthooks.application.service.IngestEventService;
+import org.agenthooks.application.service.ListWebhooksService;
+import org.agenthooks.application.service.RedeliverService;
+import org.agenthooks.application.service.RegisterWebhookService;
+import org.agenthooks.application.service.ReplaceWebhookService;
+import org.agenthooks.application.service.SeedDemoWorkspaceService;
+import org.agenthooks.application.service.SendTestEventService;
+import org.agenthooks.application.service.UpdateWebhookService;
+import org.agenthooks.domain.workspace.ApiKeyToken;
+
+/** The running service: database, delivery dispatcher and HTTP server, wired with {@code new}. */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Application.class.getName());
+
+    private final Database database;
+    private final JdbcOutbox outbox;
+    private final HttpWebhookSender sender;
+    private final DeliveryDispatcher dispatcher;
+    private final WebServer server;
+
+    private Application(Database database, JdbcOutbox outbox, HttpWebhookSender sender,
+                        DeliveryDispatcher dispatcher, WebServer server) {
+        this.database = database;
+        this.outbox = outbox;
+        this.sender = sender;
+        this.dispatcher = dispatcher;
+        this.server = server;
+    }
+
+    /** Opens the database (migrating it), seeds the demo data if enabled, starts delivering and serving. */
+    public static Application start(ServiceConfig config) {
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(config.database());
+        Repositories repositories = Repositories.on(database);
+        if (config.demoEnabled()) {
+            seedDemo(config, repositories, clock);
+        }
+        HttpWebhookSender sender = new HttpWebhookSender(config.sender());
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), repositories.webhooks(),
+                sender, clock, config.dispatch());
+        NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
+        var keyCache = new org.agenthooks.application.service.ApiKeyCache(config.keyCacheTtl(), 10_000, clock);
+        AgentService agents = new AgentService(repositories.agents(), clock);
+        DeliveryQueries queries = new DeliveryQueries(repositories.outbox(), repositories.outbox(),
+                repositories.webhooks());
+        RestApi api = new RestApi(new AuthenticateService(repositories.keys(), keyCache),
+                new WebhookUseCases(
+                        new RegisterWebhookService(repositories.webhooks(), repositories.agents(), destinations, clock),
+                        new GetWebhookService(repositories.webhooks()),
+                        new ListWebhooksService(repositories.webhooks()),
+                        new UpdateWebhookService(repositories.webhooks(), repositories.agents(), destinations, clock),
+                        new ReplaceWebhookService(repositories.webhooks(), repositories.agents(), destinations, clock),
+                        new DeleteWebhookService(repositories.webhooks())),
+                new AgentUseCases(agents, agents, agents),
+                new DeliveryUseCases(
+                        new IngestEventService(repositories.webhooks(), repositories.agents(), repositories.outbox(),
+                                dispatcher, clock),
+                        queries, queries, queries,
+                        new RedeliverService(repositories.outbox(), dispatcher, clock),
+                        new SendTestEventService(repositories.webhooks(), repositories.outbox(), dispatcher, clock)),
+                config.maxBodyBytes());
+        dispatcher.start();
+        WebServer server = WebServer.builder()
+                .host("0.0.0.0")
+                .port(config.port())
+                .routing(api::routing)
+                .build()
+                .start();
+        LOG.info("Agent webhooks listening on http://localhost:" + server.port() + " (profile " + config.profile()
+                + ", database " + config.database().url().replaceAll(";.*", "") + ")");
+        return new Application(database, repositories.outbox(), sender, dispatcher, server);
+    }
+
+    private static void seedDemo(ServiceConfig config, Repositories repositories, Clock clock) {
+        Optional<ApiKeyToken> wanted = config.demoApiKey().map(text -> ApiKeyToken.parse(text).orElseThrow(() ->
+                new IllegalArgumentException("demo.api-key (DEMO_API_KEY) must look like key_<11 letters or"
+                        + " digits>.<16 to 128 characters>")));
+        DemoWorkspace demo = new SeedDemoWorkspaceService(repositories.workspaces(), repositories.agents(),
+                repositories.keys(), clock).seed(wanted);
+        LOG.info("Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());
+        demo.newKey().ifPresentOrElse(
+                key -> LOG.info("Demo API key: " + key.reveal()),
+                () -> LOG.info("Demo API key: shown at first start only; set DEMO_API_KEY to choose one"));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting requests, lets deliveries in flight finish or hands them back, then closes the database. */
+    @Override
+    public void close() {
+        server.stop();
+        dispatcher.close();
+        sender.close();
+        outbox.close();
+        database.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.agenthooks.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.WebServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.agenthooks.application.service.SeedDemoWorkspaceService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service process killed with SIGKILL while deliveries are in flight, then started again on the same H2 file:
+ * every acknowledged event is still there and every delivery completes.
+ */
+class CrashRecoveryTest {
+    private static final String API_KEY = "key_CrashTest01.crash-secret-part-0123456789abcdef";
+    private static final String AGENT = SeedDemoWorkspaceService.SECOND_AGENT.value();
+    private static final int EVENTS = 200;
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void a_sigkill_mid_delivery_loses_nothing() throws Exception {
+        Set<String> receivedIds = ConcurrentHashMap.newKeySet();
+        WebServer slowReceiver = WebServer.builder().port(0).routing(routing -> routing.post("/slow", (req, res) -> {
+            String id = req.headers().first(io.helidon.http.HeaderNames.create("webhook-id")).orElseThrow();
+            req.content().consume();
+            Thread.sleep(200);
+            receivedIds.add(id);
+            res.send("ok");
+        })).build().start();
+        Map<String, String> env = Map.of(
+                "DB_CONNECTION_URL", "jdbc:h2:file:" + workDir.resolve("webhooks") + ";WRITE_DELAY=0",
+                "DEMO_API_KEY", API_KEY,
+                "DELIVERY_LEASE", "2s",
+                "DELIVERY_POLL_INTERVAL", "100ms",
+                "DELIVERY_MAX_IN_FLIGHT_PER_ENDPOINT", "4");
+        int port = ServiceProcess.freePort();
+        List<String> accepted = new ArrayList<>();
+        try (ServiceProcess first = ServiceProcess.start(workDir, port, env)) {
+            ServiceClient api = new ServiceClient(first.port, API_KEY);
+            api.json("POST", "/v1/webhooks", """
+                    {"name":"crash","url":"http://127.0.0.1:%d/slow","agentId":"%s","events":["conversation_ended"]}"""
+                    .formatted(slowReceiver.port(), AGENT), 201);
+            try (ExecutorService posters = Executors.newFixedThreadPool(8)) {
+                List<Future<String>> posts = new ArrayList<>();
+                for (int i = 0; i < EVENTS; i++) {
+                    posts.add(posters.submit(() -> api.json("POST", "/v1/events", """
+                            {"type":"conversation_ended","agentId":"%s","data":{"n":1}}""".formatted(AGENT), 202)
+                            .getString("eventId")));
+                }
+                for (Future<String> post : posts) {
+                    accepted.add(post.get());
+                }
+            }
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(receivedIds).hasSizeGreaterThan(4));
+            first.kill();
+        }
+        assertThat(receivedIds).as("the kill came mid-delivery").hasSizeLessThan(EVENTS);
+
+        try (ServiceProcess second = ServiceProcess.start(workDir, port, env)) {
+            ServiceClient api = new ServiceClient(second.port, API_KEY);
+            for (String eventId : accepted) {
+                assertThat(api.send("GET", "/v1/events/" + eventId, null).statusCode()).isEqualTo(200);
+            }
+            Eventually.within(Duration.ofSeconds(60), () -> assertThat(receivedIds).containsAll(accepted));
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(api.get("/v1/events/" + accepted.getLast())
+                    .getJsonArray("deliveries").getJsonObject(0).getString("status")).isEqualTo("succeeded"));
+        } finally {
+            slowReceiver.stop();
+        }
+    }
+}

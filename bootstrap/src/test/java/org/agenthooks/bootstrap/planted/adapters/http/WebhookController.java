@@ -1,0 +1,5 @@
+package org.agenthooks.bootstrap.planted.adapters.http;
+
+/** Planted adapter. */
+public class WebhookController {
+}
