@@ -9,5 +9,4 @@ module org.agenthooks.bootstrap {
     requires io.helidon.logging.common;
     requires java.logging;
 
-    exports org.agenthooks.bootstrap;
 }

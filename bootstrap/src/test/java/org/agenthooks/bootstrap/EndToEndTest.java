@@ -129,9 +129,9 @@ class EndToEndTest {
         assertThat(payload.getJsonObject("data").getInt("turns")).isEqualTo(3);
         assertThat(payload.getString("timestamp")).endsWith("Z");
 
-        Eventually.within(PATIENCE, () -> assertThat(api.get("/v1/events/" + eventId).getJsonArray("deliveries")
-                .getJsonObject(0).getString("status")).isEqualTo("succeeded"));
         String webhookId = webhook.getString("webhookId");
+        Eventually.within(PATIENCE, () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
+                .isEqualTo("succeeded"));
         JsonObject listed = api.get("/v1/webhooks/" + webhookId + "/deliveries?status=succeeded");
         String deliveryId = listed.getJsonArray("data").getJsonObject(0).getString("deliveryId");
         JsonObject delivery = api.get("/v1/deliveries/" + deliveryId);

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /** A request the API refuses for an HTTP reason (no key, wrong method, wrong content type, too large...). */
 final class HttpProblem extends RuntimeException {
-    private final Status status;
-    private final Map<String, String> headers;
+    private static final long serialVersionUID = 1L;
+
+    private final transient Status status;
+    private final transient Map<String, String> headers;
 
     HttpProblem(Status status, String detail) {
         this(status, detail, Map.of());

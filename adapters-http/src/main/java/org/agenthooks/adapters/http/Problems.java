@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.agenthooks.domain.shared.FieldError;
 import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.shared.NotFoundException;
@@ -39,11 +40,27 @@ final class Problems {
                     send(res, e.status(), e.status().reasonPhrase(), e.getMessage(), List.of());
                 })
                 .error(Exception.class, (req, res, e) -> {
+                    if (causedByUnavailableStorage(e)) {
+                        res.header(HeaderNames.RETRY_AFTER, "5");
+                        send(res, Status.SERVICE_UNAVAILABLE_503, "Service Unavailable",
+                                "Storage is unavailable for a moment; nothing was changed. Retry shortly.",
+                                List.of());
+                        return;
+                    }
                     LOG.log(Level.SEVERE, "Unexpected failure on " + req.prologue().method() + " "
                             + req.prologue().uriPath().path(), e);
                     send(res, Status.INTERNAL_SERVER_ERROR_500, "Internal Server Error",
                             "Something went wrong on our side; nothing was changed by this request.", List.of());
                 });
+    }
+
+    private static boolean causedByUnavailableStorage(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StorageUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Answers any request that no route took. */

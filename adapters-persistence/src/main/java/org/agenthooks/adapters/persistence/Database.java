@@ -7,6 +7,9 @@ import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -14,6 +17,7 @@ import org.flywaydb.core.Flyway;
  * Helidon DbClient the repositories run their statements through. Closing it closes the pool.
  */
 public final class Database implements AutoCloseable {
+    private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
     private final DbClient client;
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -75,8 +79,18 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                throw new StorageUnavailableException("the database cannot be reached: " + e.getMessage(), e);
+            }
             throw new DbClientException("transaction failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Connection-class SQL states (08…), PostgreSQL's shutdown states (57P…), and the JDBC connection types. */
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57P") || e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException;
     }
 
     Dialect dialect() {
@@ -95,6 +109,8 @@ public final class Database implements AutoCloseable {
         config.setUsername(settings.username());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
+        // Fail fast while the database is down: requests answer 503 within this, instead of hanging 30 s.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         return config;
     }
 }

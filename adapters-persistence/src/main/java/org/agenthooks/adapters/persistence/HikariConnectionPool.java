@@ -1,10 +1,10 @@
 package org.agenthooks.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 
 /** Hands Helidon DbClient connections from a Hikari pool (helidon-dbclient-hikari is not available to us). */
 final class HikariConnectionPool implements CloseableJdbcConnectionPool {
@@ -21,7 +21,7 @@ final class HikariConnectionPool implements CloseableJdbcConnectionPool {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw new DbClientException("no database connection from pool " + dataSource.getPoolName(), e);
+            throw new StorageUnavailableException("no database connection from pool " + dataSource.getPoolName(), e);
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** Thrown when input breaks a rule; carries every field that was rejected. */
 public final class InvalidInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final transient List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
