@@ -80,4 +80,45 @@ class CrashRecoveryTest {
             slowReceiver.stop();
         }
     }
+
+    @Test
+    void a_sigterm_finishes_or_hands_back_every_delivery() throws Exception {
+        Set<String> receivedIds = ConcurrentHashMap.newKeySet();
+        WebServer slowReceiver = WebServer.builder().port(0).routing(routing -> routing.post("/slow", (req, res) -> {
+            String id = req.headers().first(io.helidon.http.HeaderNames.create("webhook-id")).orElseThrow();
+            req.content().consume();
+            Thread.sleep(100);
+            receivedIds.add(id);
+            res.send("ok");
+        })).build().start();
+        // A long lease: anything not handed back on shutdown would wait a minute before it is attempted again.
+        Map<String, String> env = Map.of(
+                "DB_CONNECTION_URL", "jdbc:h2:file:" + workDir.resolve("graceful") + ";WRITE_DELAY=0",
+                "DEMO_API_KEY", API_KEY,
+                "DELIVERY_LEASE", "60s",
+                "DELIVERY_POLL_INTERVAL", "100ms",
+                "DELIVERY_MAX_IN_FLIGHT_PER_ENDPOINT", "2");
+        int port = ServiceProcess.freePort();
+        List<String> accepted = new ArrayList<>();
+        try (ServiceProcess first = ServiceProcess.start(workDir, port, env)) {
+            ServiceClient api = new ServiceClient(first.port, API_KEY);
+            api.json("POST", "/v1/webhooks", """
+                    {"name":"graceful","url":"http://127.0.0.1:%d/slow","agentId":"%s","events":["conversation_ended"]}"""
+                    .formatted(slowReceiver.port(), AGENT), 201);
+            for (int i = 0; i < 100; i++) {
+                accepted.add(api.json("POST", "/v1/events", """
+                        {"type":"conversation_ended","agentId":"%s","data":{"n":1}}""".formatted(AGENT), 202)
+                        .getString("eventId"));
+            }
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(receivedIds).hasSizeGreaterThan(2));
+            first.terminate();
+        }
+        assertThat(receivedIds).as("the stop came mid-delivery").hasSizeLessThan(accepted.size());
+
+        try (ServiceProcess second = ServiceProcess.start(workDir, port, env)) {
+            Eventually.within(Duration.ofSeconds(30), () -> assertThat(receivedIds).containsAll(accepted));
+        } finally {
+            slowReceiver.stop();
+        }
+    }
 }

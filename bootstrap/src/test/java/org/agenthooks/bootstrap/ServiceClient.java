@@ -2,6 +2,7 @@ package org.agenthooks.bootstrap;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,16 @@ final class ServiceClient {
     }
 
     HttpResponse<String> send(String method, String path, String jsonBody) {
+        try {
+            return exchange(method, path, jsonBody);
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    /** Like {@link #send}, but a failed exchange (refused, reset, timed out) is thrown as it is. */
+    HttpResponse<String> exchange(String method, String path, String jsonBody)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("X-API-KEY", apiKey)
@@ -29,11 +40,7 @@ final class ServiceClient {
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path + " failed", e);
-        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonObject json(String method, String path, String jsonBody, int expectedStatus) {

@@ -102,10 +102,20 @@ public final class Database implements AutoCloseable {
         client.close();
     }
 
+    /**
+     * H2 closes its databases from a JVM shutdown hook of its own, which races ours: a graceful stop could then
+     * not store its last attempts or hand back its leases. We close the database ourselves, last.
+     */
+    static String jdbcUrl(String url) {
+        boolean h2 = url.startsWith("jdbc:h2:");
+        return h2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+    }
+
     private static HikariConfig poolConfig(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("webhooks-db");
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(jdbcUrl(settings.url()));
         config.setUsername(settings.username());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());

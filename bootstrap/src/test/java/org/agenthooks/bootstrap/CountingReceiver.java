@@ -1,0 +1,79 @@
+package org.agenthooks.bootstrap;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A receiver for bursts of thousands: answers 200 at once on any path and counts each (webhook-id, path) once
+ * the whole body has arrived. {@link TestReceiver} keeps every request, which is what a burst must not do.
+ */
+final class CountingReceiver implements AutoCloseable {
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final WebServer server;
+
+    CountingReceiver() {
+        server = WebServer.builder().port(0).routing(routing -> routing.post("/{name}", (req, res) -> {
+            String id = req.headers().first(HeaderNames.create("webhook-id")).orElse("none");
+            req.content().consume();
+            counts.computeIfAbsent(key(id, "/" + req.path().pathParameters().get("name")),
+                    k -> new AtomicInteger()).incrementAndGet();
+            requests.incrementAndGet();
+            res.send("ok");
+        })).build().start();
+    }
+
+    private static String key(String eventId, String path) {
+        return eventId + " " + path;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    /** Requests received, duplicates included. */
+    long requests() {
+        return requests.get();
+    }
+
+    /** Distinct (webhook-id, path) pairs received. */
+    int distinct() {
+        return counts.size();
+    }
+
+    /** Requests beyond the first of each (webhook-id, path). */
+    long duplicates() {
+        return counts.values().stream().mapToLong(count -> count.get() - 1).sum();
+    }
+
+    /** The (webhook-id, path) pairs of these events and paths that have not arrived, a few of them. */
+    List<String> missing(Collection<String> eventIds, List<String> paths) {
+        List<String> missing = new ArrayList<>();
+        for (String eventId : eventIds) {
+            for (String path : paths) {
+                if (!counts.containsKey(key(eventId, path))) {
+                    missing.add(key(eventId, path));
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** The pairs received that do not belong to these events: deliveries of events never acknowledged. */
+    long outside(Collection<String> eventIds) {
+        var known = new java.util.HashSet<>(eventIds);
+        return counts.keySet().stream().filter(key -> !known.contains(key.substring(0, key.indexOf(' ')))).count();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
