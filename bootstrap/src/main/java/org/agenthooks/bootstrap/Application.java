@@ -56,6 +56,10 @@ public final class Application implements AutoCloseable {
         if (config.demoEnabled()) {
             seedDemo(config, repositories, clock);
         }
+        if (config.dispatch().lease().compareTo(config.sender().attemptTimeout().multipliedBy(2)) < 0) {
+            LOG.warning("delivery.lease is under twice delivery.attempt-timeout: a slow attempt may outlive its"
+                    + " lease and another instance may send the same delivery again");
+        }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), repositories.webhooks(),
                 sender, clock, config.dispatch());

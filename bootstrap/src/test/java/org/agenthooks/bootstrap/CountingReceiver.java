@@ -2,6 +2,8 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,20 +11,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A receiver for bursts of thousands: answers 200 at once on any path and counts each (webhook-id, path) once
- * the whole body has arrived. {@link TestReceiver} keeps every request, which is what a burst must not do.
+ * the whole body has arrived, and how late the latest came. {@link TestReceiver} keeps every request, which is
+ * what a burst must not do.
  */
 final class CountingReceiver implements AutoCloseable {
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong maxLagMillis = new AtomicLong();
     private final WebServer server;
 
     CountingReceiver() {
         server = WebServer.builder().port(0).routing(routing -> routing.post("/{name}", (req, res) -> {
             String id = req.headers().first(HeaderNames.create("webhook-id")).orElse("none");
-            req.content().consume();
+            String body = req.content().as(String.class);
+            Matcher timestamp = TIMESTAMP.matcher(body);
+            if (timestamp.find()) {
+                long lag = Duration.between(Instant.parse(timestamp.group(1)), Instant.now()).toMillis();
+                maxLagMillis.accumulateAndGet(lag, Math::max);
+            }
             counts.computeIfAbsent(key(id, "/" + req.path().pathParameters().get("name")),
                     k -> new AtomicInteger()).incrementAndGet();
             requests.incrementAndGet();
@@ -41,6 +54,14 @@ final class CountingReceiver implements AutoCloseable {
     /** Requests received, duplicates included. */
     long requests() {
         return requests.get();
+    }
+
+    /**
+     * The longest time from an event's timestamp (taken when it was ingested, just before its deliveries were
+     * leased) to one of its deliveries arriving here. Past the lease, another instance may have sent it too.
+     */
+    long maxLagMillis() {
+        return maxLagMillis.get();
     }
 
     /** Distinct (webhook-id, path) pairs received. */

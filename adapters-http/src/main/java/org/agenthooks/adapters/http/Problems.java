@@ -43,7 +43,8 @@ final class Problems {
                     if (causedByUnavailableStorage(e)) {
                         res.header(HeaderNames.RETRY_AFTER, "5");
                         send(res, Status.SERVICE_UNAVAILABLE_503, "Service Unavailable",
-                                "Storage is unavailable for a moment; nothing was changed. Retry shortly.",
+                                "The service cannot reach its database right now (down, restarting or overloaded); nothing was"
+                                        + " changed. Retry shortly.",
                                 List.of());
                         return;
                     }

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.ConversationId;
@@ -151,6 +152,10 @@ final class AppendCommitter implements AutoCloseable {
                     batch.get(i).outcome().complete(results.get(i));
                 }
                 return;
+            } catch (StorageUnavailableException e) {
+                // One by one would wait out the pool's timeout once per append: fail them all now (503, retry).
+                batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+                return;
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "a batch of " + batch.size() + " appends failed; committing them"
                         + " one by one", e);
@@ -168,6 +173,9 @@ final class AppendCommitter implements AutoCloseable {
                 transactions.incrementAndGet();
                 pending.outcome().complete(result);
                 return;
+            } catch (StorageUnavailableException e) {
+                failure = e;
+                break;
             } catch (RuntimeException e) {
                 failure = e;
             }

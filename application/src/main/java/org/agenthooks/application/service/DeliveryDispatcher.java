@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +39,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final Semaphore slots;
     private final EndpointLanes lanes;
     private final AttemptRecorder recorder;
-    private final Set<DeliveryId> inProcess = ConcurrentHashMap.newKeySet();
+    /** The deliveries this process holds, each with the time by which its attempt must start. */
+    private final Map<DeliveryId, Instant> inProcess = new ConcurrentHashMap<>();
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("delivery-", 0).factory());
     private final Thread poller;
@@ -67,10 +67,16 @@ public final class DeliveryDispatcher implements AutoCloseable {
         poller.start();
     }
 
-    /** Hands over deliveries this process has leased; each is attempted once per lease, however often handed. */
+    /**
+     * Hands over deliveries this process has just leased; each is attempted once per lease, however often handed.
+     * An attempt starts only within the first half of its lease, so that (with an attempt timeout under half the
+     * lease) it ends before another process may take the delivery over: one waiting longer in a busy lane is
+     * dropped here and claimed again later, by whichever process comes first.
+     */
     public void submit(List<DeliveryJob> jobs) {
+        Instant startBy = clock.instant().plus(settings.lease().dividedBy(2));
         for (DeliveryJob job : jobs) {
-            if (inProcess.add(job.delivery().id())) {
+            if (inProcess.putIfAbsent(job.delivery().id(), startBy) == null) {
                 lanes.offer(job);
             }
         }
@@ -108,6 +114,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
             slots.acquire();
             acquired = true;
             Instant started = clock.instant();
+            Instant startBy = inProcess.get(job.delivery().id());
+            if (startBy == null || started.isAfter(startBy)) {
+                inProcess.remove(job.delivery().id());
+                return;
+            }
             String messageId = job.delivery().eventId().value();
             long timestamp = started.getEpochSecond();
             Map<String, String> headers = Map.of(

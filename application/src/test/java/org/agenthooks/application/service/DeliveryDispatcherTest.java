@@ -323,4 +323,23 @@ class DeliveryDispatcherTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void a_delivery_that_waited_past_half_its_lease_is_left_for_a_later_claim_instead_of_sent() {
+        restartWith(1, Duration.ofMinutes(10));
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.hold();
+        IngestedEvent first = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        IngestedEvent second = world.ingest(CONVERSATION_ENDED);
+
+        world.clock.advance(Duration.ofSeconds(16));
+        world.sender.release();
+
+        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(first).delivery().status())
+                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
+        assertThat(detailsOfOnlyDelivery(second).delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(detailsOfOnlyDelivery(second).attempts()).isEmpty();
+    }
 }
