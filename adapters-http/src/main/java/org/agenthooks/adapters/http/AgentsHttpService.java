@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.Set;
@@ -55,13 +54,13 @@ final class AgentsHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         useCases.list().list(ApiKeyFilter.workspace(req)).forEach(agent -> data.add(json(agent)));
-        Responses.json(res, Status.OK_200, Json.createObjectBuilder().add("data", data).build());
+        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder().add("data", data).build());
     }
 
     private static JsonObject json(Agent agent) {
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("agentId", agent.id().value())
                 .add("name", agent.name())
                 .add("workspaceId", agent.workspaceId().value())

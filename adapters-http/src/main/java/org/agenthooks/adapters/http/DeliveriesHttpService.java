@@ -5,7 +5,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.domain.delivery.DeliveryId;
@@ -29,9 +28,9 @@ final class DeliveriesHttpService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         DeliveryDetails details = useCases.get().get(ApiKeyFilter.workspace(req), deliveryId(req));
-        JsonArrayBuilder attempts = Json.createArrayBuilder();
+        JsonArrayBuilder attempts = JsonFactory.createArrayBuilder();
         details.attempts().forEach(attempt -> attempts.add(DeliveryJson.of(attempt)));
-        Responses.json(res, Status.OK_200, Json.createObjectBuilder(DeliveryJson.of(details.delivery()))
+        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder(DeliveryJson.of(details.delivery()))
                 .add("attemptLog", attempts)
                 .build());
     }

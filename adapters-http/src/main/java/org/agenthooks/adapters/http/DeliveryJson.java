@@ -1,6 +1,5 @@
 package org.agenthooks.adapters.http;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -14,26 +13,26 @@ final class DeliveryJson {
     }
 
     static JsonObject of(Delivery delivery) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("deliveryId", delivery.id().value())
                 .add("eventId", delivery.eventId().value())
                 .add("webhookId", delivery.webhookId().value())
                 .add("eventType", delivery.eventType().wireName())
                 .add("status", delivery.status().wireName())
                 .add("attempts", delivery.attempts());
-        addOptional(json, "lastStatusCode", delivery.lastStatusCode().map(Json::createValue));
-        addOptional(json, "nextAttemptAt", delivery.nextAttemptAt().map(at -> Json.createValue(at.toString())));
+        addOptional(json, "lastStatusCode", delivery.lastStatusCode().map(JsonFactory::createValue));
+        addOptional(json, "nextAttemptAt", delivery.nextAttemptAt().map(at -> JsonFactory.createValue(at.toString())));
         return json.add("createdAt", delivery.createdAt().toString())
                 .add("updatedAt", delivery.updatedAt().toString())
                 .build();
     }
 
     static JsonObject of(Attempt attempt) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("attempt", attempt.number())
                 .add("startedAt", attempt.startedAt().toString());
-        addOptional(json, "statusCode", attempt.result().statusCode().map(Json::createValue));
-        addOptional(json, "error", attempt.result().error().map(Json::createValue));
+        addOptional(json, "statusCode", attempt.result().statusCode().map(JsonFactory::createValue));
+        addOptional(json, "error", attempt.result().error().map(JsonFactory::createValue));
         String excerpt = attempt.result().responseExcerpt();
         return json.add("durationMs", attempt.result().took().toMillis())
                 .add("responseBody", excerpt)

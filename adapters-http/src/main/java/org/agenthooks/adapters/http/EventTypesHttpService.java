@@ -5,7 +5,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import org.agenthooks.domain.event.EventType;
 
@@ -18,13 +17,13 @@ final class EventTypesHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         for (EventType type : EventType.values()) {
-            data.add(Json.createObjectBuilder()
+            data.add(JsonFactory.createObjectBuilder()
                     .add("name", type.wireName())
                     .add("description", type.description())
                     .add("subscribable", type.subscribable()));
         }
-        Responses.json(res, Status.OK_200, Json.createObjectBuilder().add("data", data).build());
+        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder().add("data", data).build());
     }
 }

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -56,7 +55,7 @@ final class EventsHttpService implements HttpService {
         IngestedEvent ingested = useCases.ingest().ingest(new IngestEventCommand(ApiKeyFilter.workspace(req),
                 type.orElseThrow(), agentId.orElseThrow(), conversationId, data.orElseThrow(), idempotencyKey));
         res.header(HeaderNames.LOCATION, "/v1/events/" + ingested.eventId().value());
-        Responses.json(res, Status.ACCEPTED_202, Json.createObjectBuilder()
+        Responses.json(res, Status.ACCEPTED_202, JsonFactory.createObjectBuilder()
                 .add("eventId", ingested.eventId().value())
                 .add("deliveries", ingested.deliveries())
                 .build());
@@ -69,13 +68,13 @@ final class EventsHttpService implements HttpService {
         }
         EventDetails details = useCases.getEvent().get(ApiKeyFilter.workspace(req), new EventId(raw));
         AgentEvent event = details.event();
-        JsonArrayBuilder deliveries = Json.createArrayBuilder();
+        JsonArrayBuilder deliveries = JsonFactory.createArrayBuilder();
         details.deliveries().forEach(delivery -> deliveries.add(DeliveryJson.of(delivery)));
         JsonObject payload;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(event.payload()))) {
+        try (JsonReader reader = JsonFactory.createReader(new ByteArrayInputStream(event.payload()))) {
             payload = reader.readObject();
         }
-        Responses.json(res, Status.OK_200, Json.createObjectBuilder(payload)
+        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder(payload)
                 .add("deliveries", deliveries)
                 .build());
     }

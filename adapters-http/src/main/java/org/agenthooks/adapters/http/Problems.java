@@ -7,7 +7,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -80,14 +79,14 @@ final class Problems {
     }
 
     static void send(ServerResponse res, Status status, String title, String detail, List<FieldError> errors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonFactory.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status.code())
                 .add("detail", detail);
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(error -> list.add(Json.createObjectBuilder()
+            JsonArrayBuilder list = JsonFactory.createArrayBuilder();
+            errors.forEach(error -> list.add(JsonFactory.createObjectBuilder()
                     .add("field", error.field())
                     .add("message", error.message())));
             body.add("errors", list);

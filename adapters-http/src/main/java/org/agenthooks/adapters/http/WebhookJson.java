@@ -1,6 +1,5 @@
 package org.agenthooks.adapters.http;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.Set;
@@ -23,9 +22,9 @@ final class WebhookJson {
     }
 
     private static JsonObject render(Webhook webhook, String secret) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JsonFactory.createArrayBuilder();
         webhook.events().inOrder().forEach(type -> events.add(type.wireName()));
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("workspaceId", webhook.workspaceId().value())
                 .add("webhookId", webhook.id().value())
                 .add("name", webhook.name().value())

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -60,9 +59,9 @@ final class WebhooksHttpService implements HttpService {
         Page<Delivery> page = deliveries.list().list(new ListDeliveriesQuery(ApiKeyFilter.workspace(req),
                 webhookId(req), query.optional("status", QueryParameters::deliveryStatus), query.limit(),
                 query.cursor()));
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         page.items().forEach(delivery -> data.add(DeliveryJson.of(delivery)));
-        Responses.json(res, Status.OK_200, Json.createObjectBuilder()
+        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder()
                 .add("data", data)
                 .add("nextCursor", nextCursor(page))
                 .build());
@@ -74,7 +73,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     static JsonValue nextCursor(Page<?> page) {
-        return page.next().<JsonValue>map(cursor -> Json.createValue(cursor.encode())).orElse(JsonValue.NULL);
+        return page.next().<JsonValue>map(cursor -> JsonFactory.createValue(cursor.encode())).orElse(JsonValue.NULL);
     }
 
     private void register(ServerRequest req, ServerResponse res) {
@@ -103,9 +102,9 @@ final class WebhooksHttpService implements HttpService {
         Page<Webhook> page = useCases.list().list(new ListWebhooksQuery(ApiKeyFilter.workspace(req),
                 query.optional("agentId", AgentId::new), query.optionalBoolean("active"),
                 query.optionalEventType("event"), query.limit(), query.cursor()));
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JsonFactory.createObjectBuilder()
                 .add("data", data)
                 .add("nextCursor", nextCursor(page))
                 .build();

@@ -27,9 +27,10 @@ final class EndpointLanes {
     }
 
     void offer(DeliveryJob job) {
+        String key = endpoint(job);
         boolean startNow;
         synchronized (this) {
-            Lane lane = lanes.computeIfAbsent(endpoint(job), key -> new Lane());
+            Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
             startNow = lane.running < perEndpoint;
             if (startNow) {
                 lane.running++;
@@ -44,9 +45,9 @@ final class EndpointLanes {
 
     /** Called when an attempt of the lane ends: starts the next waiting job of the same endpoint, if any. */
     void finished(DeliveryJob job) {
+        String key = endpoint(job);
         DeliveryJob next;
         synchronized (this) {
-            String key = endpoint(job);
             Lane lane = lanes.get(key);
             next = lane.waiting.poll();
             if (next == null) {
