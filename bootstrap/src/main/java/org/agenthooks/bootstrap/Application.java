@@ -86,7 +86,7 @@ public final class Application implements AutoCloseable {
                 config.maxBodyBytes());
         dispatcher.start();
         WebServer server = WebServer.builder()
-                .host("0.0.0.0")
+                .host(config.host())
                 .port(config.port())
                 .routing(api::routing)
                 .build()

@@ -55,6 +55,10 @@ public final class ServiceConfig {
         return config.get("server");
     }
 
+    public String host() {
+        return node("server.host").asString().orElse("0.0.0.0");
+    }
+
     public int port() {
         return node("server.port").asInt().orElse(8080);
     }

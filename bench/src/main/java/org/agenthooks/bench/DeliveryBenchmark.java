@@ -1,0 +1,514 @@
+package org.agenthooks.bench;
+
+import static org.agenthooks.bench.ApiBenchmark.verdict;
+import static org.agenthooks.bench.Table.f;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Issue 9's speed figures, in one JVM that holds the receiver (a Helidon WebServer answering 200 at once) and the
+ * clients, with the service as a separate process (fresh H2 file per scenario): the ceiling (a plain WebClient
+ * POST loop to the receiver), sustained throughput with an exactly-once check, ingest-to-receipt latency at a
+ * steady 1,000 events/s, isolation from a dead endpoint, and fan-out to 100 webhooks.
+ * Usage: {@code DeliveryBenchmark [all|ceiling|throughput|latency|isolation|fanout ...]}.
+ */
+public final class DeliveryBenchmark {
+    static final List<String> SCENARIOS = List.of("ceiling", "throughput", "latency", "isolation", "fanout");
+    static final int IN_FLIGHT = 64;
+    static final Duration CEILING_WARM_UP = Duration.ofSeconds(5);
+    static final Duration CEILING_RUN = Duration.ofSeconds(10);
+    static final Duration THROUGHPUT_RUN = Duration.ofSeconds(20);
+    static final Duration STEADY_SKIP_START = Duration.ofSeconds(5);
+    static final Duration STEADY_SKIP_END = Duration.ofSeconds(3);
+    static final Duration THROUGHPUT_DRAIN_LIMIT = Duration.ofSeconds(90);
+    static final int RATE = 1_000;
+    static final Duration RATE_WARM_UP = Duration.ofSeconds(5);
+    static final Duration RATE_RUN = Duration.ofSeconds(15);
+    static final Duration RATE_DRAIN_LIMIT = Duration.ofSeconds(30);
+    /** A gentler rate, run after the 1,000/s one on the same service, to tell latency apart from overload. */
+    static final int LOW_RATE = 200;
+    static final Duration LOW_RATE_RUN = Duration.ofSeconds(10);
+    static final int FAN_OUT = 100;
+    static final int FAN_OUT_EVENTS = 5;
+    static final int MAX_REQUESTS = 5_000_000;
+    static final String AGENT = ServiceProcess.AGENT_OTHER;
+    /** Settings the service runs with in every scenario: all deliveries go to one endpoint, the receiver. */
+    static final Map<String, String> SERVICE_SETTINGS = Map.of("DELIVERY_MAX_IN_FLIGHT_PER_ENDPOINT", "256");
+
+    private static final HeaderName WEBHOOK_ID = HeaderNames.create("webhook-id");
+    private static final HeaderName WEBHOOK_TIMESTAMP = HeaderNames.create("webhook-timestamp");
+    private static final HeaderName WEBHOOK_SIGNATURE = HeaderNames.create("webhook-signature");
+
+    private final Receiver receiver;
+    private final Table table = new Table("Delivery benchmark (issue 9)");
+    private boolean failed;
+
+    private DeliveryBenchmark(Receiver receiver) {
+        this.receiver = receiver;
+    }
+
+    /** Ingest-to-receipt figures of one steady-rate run, latencies in microseconds. */
+    record RateFigures(long p50, long p90, long p99, long max, double deliveriesPerSecond, int accepted, int failed,
+                       long missing, long duplicates, int dropped, long maxLagMicros) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String arg : args.length == 0 ? new String[] {"all"} : args) {
+            if (arg.equals("all")) {
+                chosen.addAll(SCENARIOS);
+            } else if (SCENARIOS.contains(arg)) {
+                chosen.add(arg);
+            } else {
+                throw new IllegalArgumentException("unknown scenario " + arg + "; choose from all " + SCENARIOS);
+            }
+        }
+        System.out.println(Environment.describe());
+        System.out.println(Environment.idleCheck());
+        System.out.println("service settings (environment) in every scenario: " + SERVICE_SETTINGS
+                + " + SERVER_PORT, SERVER_HOST=127.0.0.1, DEMO_API_KEY, DB_CONNECTION_URL=jdbc:h2:file:<fresh temp"
+                + " dir>/webhooks;WRITE_DELAY=0; other settings at their defaults (max-in-flight 1024,"
+                + " attempt-timeout PT15S, db pool 16)");
+        try (Receiver receiver = new Receiver()) {
+            DeliveryBenchmark bench = new DeliveryBenchmark(receiver);
+            Double ceiling = chosen.contains("ceiling") ? bench.scenario("ceiling", bench::ceiling) : null;
+            if (chosen.contains("throughput")) {
+                bench.scenario("throughput", () -> {
+                    bench.throughput(ceiling);
+                    return null;
+                });
+            }
+            RateFigures alone = null;
+            if (chosen.contains("latency") || chosen.contains("isolation")) {
+                alone = bench.scenario("latency", bench::latency);
+            }
+            if (chosen.contains("isolation")) {
+                RateFigures without = alone;
+                bench.scenario("isolation", () -> bench.isolation(without));
+            }
+            if (chosen.contains("fanout")) {
+                bench.scenario("fan-out", () -> {
+                    bench.fanOut();
+                    return null;
+                });
+            }
+            bench.table.print();
+            if (bench.failed) {
+                System.exit(1);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Runs one scenario; if it fails, says so in the table and goes on with the next. */
+    private <T> T scenario(String name, Callable<T> run) {
+        progress(name + ": " + Environment.awaitQuiet(ApiBenchmark.QUIET_WAIT_SECONDS));
+        try {
+            return run.call();
+        } catch (Exception e) {
+            failed = true;
+            progress(name + " FAILED: " + e.getMessage());
+            table.row(name, "FAILED", String.valueOf(e.getMessage()));
+            return null;
+        }
+    }
+
+    /** A plain WebClient POST loop to the receiver: same payload, same in-flight count, no service in between. */
+    private double ceiling() throws Exception {
+        progress("ceiling: " + IN_FLIGHT + " virtual threads POSTing 1 KB events straight to the receiver, "
+                + CEILING_WARM_UP.toSeconds() + " s warm-up + " + CEILING_RUN.toSeconds() + " s");
+        Receiver.Recording recording = receiver.record(0);
+        WebClient client = EventPoster.client("http://127.0.0.1:" + receiver.port());
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        long from = start + CEILING_WARM_UP.toNanos();
+        long to = from + CEILING_RUN.toNanos();
+        long okAtFrom;
+        long okAtTo;
+        CpuSample cpu;
+        try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                posters.execute(() -> {
+                    long seq;
+                    while (System.nanoTime() < to && (seq = next.getAndIncrement()) < MAX_REQUESTS) {
+                        String id = "evt_ceiling" + seq;
+                        byte[] body = Payloads.delivered(id, AGENT, seq);
+                        try (HttpClientResponse response = client.post("/ceiling")
+                                .header(HeaderValues.CONTENT_TYPE_JSON)
+                                .header(WEBHOOK_ID, id)
+                                .header(WEBHOOK_TIMESTAMP, Long.toString(System.currentTimeMillis() / 1000))
+                                .header(WEBHOOK_SIGNATURE, "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=")
+                                .submit(body)) {
+                            (response.status().code() == 200 ? ok : failed).incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                });
+            }
+            sleepUntil(from);
+            okAtFrom = ok.get();
+            cpu = CpuSample.start(null);
+            sleepUntil(to);
+            okAtTo = ok.get();
+            cpu = cpu.end();
+            posters.shutdown();
+            posters.awaitTermination(60, TimeUnit.SECONDS);
+        }
+        client.closeResource();
+        double perSecond = (okAtTo - okAtFrom) / (CEILING_RUN.toNanos() / 1e9);
+        double atReceiver = recording.arrivedBetween(from, to) / recording.binnedSeconds(from, to);
+        progress(f("ceiling: %.0f POST/s (receiver counted %.0f/s), %d failed; CPU %s", perSecond, atReceiver,
+                failed.get(), cpu));
+        table.row("ceiling: WebClient POST loop to receiver", f("%.0f POST/s", perSecond),
+                f("%d in flight, %d s after %d s warm-up, %d failed; CPU %s", IN_FLIGHT, CEILING_RUN.toSeconds(),
+                        CEILING_WARM_UP.toSeconds(), failed.get(), cpu));
+        return perSecond;
+    }
+
+    /** Closed-loop posting for a while; sustained deliveries/s at the receiver, then every 202 arrived exactly once. */
+    private void throughput(Double ceiling) throws Exception {
+        progress("throughput: " + IN_FLIGHT + " posters for " + THROUGHPUT_RUN.toSeconds() + " s, steady window "
+                + STEADY_SKIP_START.toSeconds() + " s after the start to " + STEADY_SKIP_END.toSeconds()
+                + " s before the end");
+        try (ServiceProcess service = ServiceProcess.service(SERVICE_SETTINGS)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            new ServiceApi(service.baseUri()).createWebhook("Throughput", AGENT, receiver.url("/throughput"),
+                    ServiceApi.ALL_EVENTS);
+            Receiver.Recording recording = receiver.record(0);
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            AtomicLong notAccepted = new AtomicLong();
+            AtomicLongArray acceptedBins = new AtomicLongArray(10 * 60 * 10);
+            AtomicLong next = new AtomicLong();
+            long start = System.nanoTime();
+            long end = start + THROUGHPUT_RUN.toNanos();
+            long from = start + STEADY_SKIP_START.toNanos();
+            long to = end - STEADY_SKIP_END.toNanos();
+            CpuSample cpu;
+            long acceptedAtEnd;
+            long receivedAtEnd;
+            try (EventPoster poster = new EventPoster(service.baseUri());
+                 ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < IN_FLIGHT; i++) {
+                    posters.execute(() -> {
+                        long seq;
+                        while (System.nanoTime() < end && (seq = next.getAndIncrement()) < MAX_REQUESTS) {
+                            EventPoster.Answer answer = poster.post(Payloads.event(AGENT, seq));
+                            if (answer.accepted()) {
+                                accepted.add(answer.eventId());
+                                int bin = (int) ((System.nanoTime() - recording.startNanos) / Receiver.Recording.BIN_NANOS);
+                                if (bin < acceptedBins.length()) {
+                                    acceptedBins.incrementAndGet(bin);
+                                }
+                            } else {
+                                notAccepted.incrementAndGet();
+                            }
+                        }
+                    });
+                }
+                sleepUntil(from);
+                cpu = CpuSample.start(service);
+                sleepUntil(to);
+                cpu = cpu.end();
+                sleepUntil(end);
+                acceptedAtEnd = accepted.size();
+                // A delivery can reach the receiver before its 202 reaches the poster, so this may be slightly low.
+                receivedAtEnd = Math.min(recording.total.get(), acceptedAtEnd);
+                posters.shutdown();
+                posters.awaitTermination(60, TimeUnit.SECONDS);
+                if (poster.firstProblem() != null) {
+                    progress("throughput: first problem posting: " + poster.firstProblem());
+                }
+            }
+            long drainStart = System.nanoTime();
+            boolean drained = await(THROUGHPUT_DRAIN_LIMIT, () -> recording.perId.keySet().containsAll(accepted));
+            long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
+            Thread.sleep(2_000); // late duplicates, if any, would arrive now
+            service.requireAlive("throughput");
+            long missing = accepted.stream().filter(id -> !recording.perId.containsKey(id)).count();
+            long unexpected = recording.perId.keySet().stream().filter(id -> !accepted.contains(id)).count();
+            long duplicates = recording.duplicates();
+            double seconds = recording.binnedSeconds(from, to);
+            double deliveries = recording.arrivedBetween(from, to) / seconds;
+            long acceptedInWindow = 0;
+            int fromBin = (int) Math.ceil((from - recording.startNanos) / (double) Receiver.Recording.BIN_NANOS);
+            int toBin = (int) ((to - recording.startNanos) / Receiver.Recording.BIN_NANOS);
+            for (int bin = fromBin; bin < toBin; bin++) {
+                acceptedInWindow += acceptedBins.get(bin);
+            }
+            double ingest = acceptedInWindow / seconds;
+            long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max().orElse(start);
+            double overall = recording.total.get() / ((lastArrival - start) / 1e9);
+            boolean exactlyOnce = missing == 0 && duplicates == 0 && drained;
+            progress(f("throughput: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not,"
+                            + " backlog at end of posting %d, drained in %d ms (%s), missing %d, duplicates %d,"
+                            + " unacknowledged arrivals %d; CPU %s", deliveries, ingest, accepted.size(),
+                    notAccepted.get(), acceptedAtEnd - receivedAtEnd, drainMillis, drained ? "all" : "NOT all",
+                    missing, duplicates, unexpected, cpu));
+            table.row("throughput: sustained deliveries/s", f("%.0f /s", deliveries),
+                    f("steady %.0f s of %d s, %d posters; events accepted (202) %.0f /s", seconds,
+                            THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, ingest));
+            if (ceiling != null) {
+                double ratio = deliveries / ceiling;
+                table.row("throughput / ceiling", f("%.1f %%", ratio * 100), ">= 30 %, aim 50 %" + verdict(ratio >= 0.3));
+            }
+            table.row("throughput: whole run incl. drain", f("%.0f /s", overall),
+                    f("%d delivered; backlog when posting stopped %d; drain %d ms", recording.total.get(),
+                            acceptedAtEnd - receivedAtEnd, drainMillis));
+            table.row("throughput: exactly once (by webhook-id)", exactlyOnce ? "yes" : "NO",
+                    f("%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
+                            accepted.size(), notAccepted.get(), missing, duplicates, unexpected));
+            table.row("throughput: CPU in steady window", cpu.toString(), "2 cores = 200 %");
+        }
+    }
+
+    private RateFigures latency() throws Exception {
+        progress("latency: open loop at " + RATE + " events/s, " + RATE_WARM_UP.toSeconds() + " s warm-up + "
+                + RATE_RUN.toSeconds() + " s measured, one webhook");
+        try (ServiceProcess service = ServiceProcess.service(SERVICE_SETTINGS)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            new ServiceApi(service.baseUri()).createWebhook("Latency", AGENT, receiver.url("/latency"),
+                    ServiceApi.ALL_EVENTS);
+            RateFigures figures = steadyRate(service, "latency", RATE, RATE_WARM_UP, RATE_RUN);
+            table.row("latency: ingest-to-receipt p50 / p90", f("%s / %s", ms(figures.p50()), ms(figures.p90())),
+                    "p50 < 5 ms" + verdict(figures.p50() < 5_000));
+            table.row("latency: ingest-to-receipt p99 / max", f("%s / %s", ms(figures.p99()), ms(figures.max())),
+                    "p99 < 20 ms" + verdict(figures.p99() < 20_000));
+            table.row("latency: run", f("%.0f deliveries/s", figures.deliveriesPerSecond()),
+                    rateNote(figures, RATE_RUN));
+            RateFigures low = steadyRate(service, "latency at " + LOW_RATE + "/s", LOW_RATE, Duration.ZERO,
+                    LOW_RATE_RUN);
+            table.row(f("context: at %d events/s p50 / p99 / max", LOW_RATE),
+                    f("%s / %s / %s", ms(low.p50()), ms(low.p99()), ms(low.max())),
+                    f("same service right after; %.0f deliveries/s; %s", low.deliveriesPerSecond(),
+                            rateNote(low, LOW_RATE_RUN)));
+            return figures;
+        }
+    }
+
+    private RateFigures isolation(RateFigures alone) throws Exception {
+        progress("isolation: the same open loop, each event also to a webhook whose receiver never answers");
+        Map<String, String> settings = new LinkedHashMap<>(SERVICE_SETTINGS);
+        settings.put("DELIVERY_ATTEMPT_TIMEOUT", "PT15S");
+        try (BlackHole dead = new BlackHole(); ServiceProcess service = ServiceProcess.service(settings)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            ServiceApi api = new ServiceApi(service.baseUri());
+            api.createWebhook("Healthy", AGENT, receiver.url("/isolation"), ServiceApi.ALL_EVENTS);
+            api.createWebhook("Dead", AGENT, dead.url("/dead"), ServiceApi.ALL_EVENTS);
+            RateFigures figures = steadyRate(service, "isolation", RATE, RATE_WARM_UP, RATE_RUN);
+            progress("isolation: the dead receiver accepted " + dead.accepted() + " connections");
+            table.row("isolation: healthy p50 / p99 with dead one", f("%s / %s", ms(figures.p50()), ms(figures.p99())),
+                    f("%d connections held open by the dead receiver", dead.accepted()));
+            if (alone != null) {
+                double p99Ratio = figures.p99() / (double) Math.max(1, alone.p99());
+                double drop = 1 - figures.deliveriesPerSecond() / alone.deliveriesPerSecond();
+                table.row("isolation: healthy p99 with / without", f("%.2fx", p99Ratio),
+                        f("< 2x%s (%s vs %s)", verdict(p99Ratio < 2), ms(figures.p99()), ms(alone.p99())));
+                table.row("isolation: healthy deliveries/s with / without",
+                        f("%.0f / %.0f", figures.deliveriesPerSecond(), alone.deliveriesPerSecond()),
+                        f("drop <= 20 %%%s (%.1f %%)", verdict(drop <= 0.2), drop * 100));
+            }
+            table.row("isolation: run", f("%.0f deliveries/s", figures.deliveriesPerSecond()),
+                    rateNote(figures, RATE_RUN));
+            service.kill(); // in-flight attempts to the dead receiver would hold a graceful stop for its grace period
+            return figures;
+        }
+    }
+
+    /** The open-loop run both latency and isolation use; counts only arrivals at the healthy receiver. */
+    private RateFigures steadyRate(ServiceProcess service, String name, int rate, Duration warmUp, Duration measured)
+            throws Exception {
+        int total = (int) (rate * (warmUp.toSeconds() + measured.toSeconds()));
+        Receiver.Recording recording = receiver.record(total);
+        OpenLoop.Run run;
+        CpuSample cpu;
+        try (EventPoster poster = new EventPoster(service.baseUri())) {
+            long measureFrom = System.nanoTime() + 20_000_000L + warmUp.toNanos();
+            CpuSample[] sample = new CpuSample[1];
+            Thread sampler = Thread.ofVirtual().start(() -> {
+                try {
+                    sleepUntil(measureFrom);
+                    sample[0] = CpuSample.start(service);
+                    sleepUntil(measureFrom + measured.toNanos());
+                    sample[0] = sample[0].end();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            run = OpenLoop.run(poster, AGENT, rate, warmUp, measured);
+            sampler.join(30_000);
+            cpu = sample[0];
+            if (poster.firstProblem() != null) {
+                progress(name + ": first problem posting: " + poster.firstProblem());
+            }
+        }
+        OpenLoop.Run finished = run;
+        await(RATE_DRAIN_LIMIT, () -> {
+            for (int seq = finished.warmUpCount(); seq < finished.total(); seq++) {
+                if (finished.status()[seq] == 202 && recording.firstArrivalBySeq.get(seq) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        service.requireAlive(name);
+        Histogram histogram = new Histogram(3);
+        long missing = 0;
+        for (int seq = run.warmUpCount(); seq < run.total(); seq++) {
+            if (run.status()[seq] != 202) {
+                continue;
+            }
+            long arrived = recording.firstArrivalBySeq.get(seq);
+            if (arrived == 0) {
+                missing++;
+            } else {
+                histogram.recordValue(Math.max(0, (arrived - run.sentNanos()[seq]) / 1_000));
+            }
+        }
+        double deliveries = recording.arrivedBetween(run.measureFromNanos(), run.endNanos())
+                / recording.binnedSeconds(run.measureFromNanos(), run.endNanos());
+        RateFigures figures = new RateFigures(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+                histogram.getValueAtPercentile(99), histogram.getMaxValue(), deliveries, run.accepted(run.warmUpCount()),
+                run.failed(run.warmUpCount()), missing, recording.duplicates(), run.dropped(), run.maxLagNanos() / 1_000);
+        progress(f("%s: p50 %s, p90 %s, p99 %s, max %s; %.0f deliveries/s; %s; CPU %s", name, ms(figures.p50()),
+                ms(figures.p90()), ms(figures.p99()), ms(figures.max()), deliveries, rateNote(figures, measured), cpu));
+        table.row(name + ": CPU in measured window", String.valueOf(cpu), "2 cores = 200 %");
+        return figures;
+    }
+
+    private static String rateNote(RateFigures figures, Duration measured) {
+        return f("%d accepted (202) in the measured %d s, %d failed, %d missing, %d duplicates, %d dropped by"
+                        + " generator, max schedule lag %s", figures.accepted(), measured.toSeconds(), figures.failed(),
+                figures.missing(), figures.duplicates(), figures.dropped(), ms(figures.maxLagMicros()));
+    }
+
+    /** One event to 100 webhooks of one agent; the time from POST to the 100th receipt, a few times over. */
+    private void fanOut() throws Exception {
+        progress("fan-out: " + FAN_OUT + " webhooks on one agent, " + FAN_OUT_EVENTS + " events one after another");
+        try (ServiceProcess service = ServiceProcess.service(SERVICE_SETTINGS)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            ServiceApi api = new ServiceApi(service.baseUri());
+            for (int i = 0; i < FAN_OUT; i++) {
+                api.createWebhook(f("Fan-out %03d", i), AGENT, receiver.url(f("/fanout/%03d", i)),
+                        ServiceApi.ALL_EVENTS);
+            }
+            Receiver.Recording recording = receiver.record(0);
+            List<String> times = new ArrayList<>();
+            long[] millis = new long[FAN_OUT_EVENTS];
+            boolean allReceived = true;
+            try (EventPoster poster = new EventPoster(service.baseUri())) {
+                for (int n = 0; n < FAN_OUT_EVENTS; n++) {
+                    long sent = System.nanoTime();
+                    EventPoster.Answer answer = poster.post(Payloads.event(AGENT, n));
+                    long answered = System.nanoTime();
+                    if (!answer.accepted()) {
+                        throw new IllegalStateException("fan-out event not accepted: " + poster.firstProblem());
+                    }
+                    String id = answer.eventId();
+                    await(Duration.ofSeconds(15), () -> {
+                        Receiver.Arrivals arrivals = recording.perId.get(id);
+                        return arrivals != null && arrivals.count.get() >= FAN_OUT;
+                    });
+                    Receiver.Arrivals arrivals = recording.perId.get(id);
+                    int count = arrivals == null ? 0 : arrivals.count.get();
+                    long paths = recording.perIdAndPath.keySet().stream().filter(key -> key.startsWith(id + ' ')).count();
+                    allReceived &= count == FAN_OUT && paths == FAN_OUT && answer.deliveries() == FAN_OUT;
+                    millis[n] = arrivals == null ? -1 : (arrivals.lastNanos.get() - sent) / 1_000_000;
+                    times.add(f("%s: 202 (deliveries %d) in %.1f ms, %d received on %d paths, last after %d ms",
+                            n == 0 ? "first" : "#" + (n + 1), answer.deliveries(), (answered - sent) / 1e6, count,
+                            paths, millis[n]));
+                    Thread.sleep(500);
+                }
+            }
+            service.requireAlive("fan-out");
+            times.forEach(line -> progress("fan-out: " + line));
+            long[] later = Arrays.copyOfRange(millis, 1, millis.length);
+            Arrays.sort(later);
+            table.row("fan-out: POST to 100th receipt, first event", f("%d ms", millis[0]),
+                    "all 100 received: " + (allReceived ? "yes" : "NO"));
+            table.row("fan-out: same, median of next " + later.length, f("%d ms", later[later.length / 2]),
+                    "each: " + Arrays.toString(Arrays.copyOfRange(millis, 1, millis.length)) + " ms");
+        }
+    }
+
+    private static boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    private static String ms(long micros) {
+        return f("%.2f ms", micros / 1000.0);
+    }
+
+    private static void progress(String line) {
+        System.out.println("[bench] " + line);
+        System.out.flush();
+    }
+
+    /**
+     * CPU used between two moments by the service process, by this bench JVM, by everything else on the machine,
+     * and what the service wrote to storage.
+     */
+    record CpuSample(ServiceProcess service, long wallStart, long serviceStart, long benchStart, long machineStart,
+                     long writtenStart, double servicePercent, double benchPercent, double machinePercent,
+                     double writtenMibPerSecond) {
+        static CpuSample start(ServiceProcess service) {
+            return new CpuSample(service, System.nanoTime(), service == null ? 0 : service.cpuNanos(),
+                    CpuTime.ofPid(ProcessHandle.current().pid()), CpuTime.machineBusy(),
+                    service == null ? 0 : CpuTime.writtenBytes(service.pid()), 0, 0, 0, 0);
+        }
+
+        CpuSample end() {
+            double wall = System.nanoTime() - wallStart;
+            return new CpuSample(service, wallStart, serviceStart, benchStart, machineStart, writtenStart,
+                    service == null ? 0 : (service.cpuNanos() - serviceStart) * 100 / wall,
+                    (CpuTime.ofPid(ProcessHandle.current().pid()) - benchStart) * 100 / wall,
+                    (CpuTime.machineBusy() - machineStart) * 100 / wall,
+                    service == null ? 0 : (CpuTime.writtenBytes(service.pid()) - writtenStart) / 1048576.0 / (wall / 1e9));
+        }
+
+        @Override
+        public String toString() {
+            double others = Math.max(0, machinePercent - servicePercent - benchPercent);
+            return (service == null ? "" : f("service %.0f %%, ", servicePercent))
+                    + f("bench JVM %.0f %%, others %.0f %% (machine %.0f %%)", benchPercent, others, machinePercent)
+                    + (service == null ? "" : f("; service wrote %.1f MiB/s to disk", writtenMibPerSecond));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.agenthooks.bench;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Posts events to the service's {@code POST /v1/events} over one shared Helidon WebClient, keeping up to 256
+ * keep-alive connections, so that many virtual threads can post at once without reconnecting.
+ */
+final class EventPoster implements AutoCloseable {
+    static final int CONNECTIONS_KEPT = 256;
+    private static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
+
+    /** The service's answer: status (-1 when the request failed) and, for a 202, the eventId and fan-out count. */
+    record Answer(int status, String eventId, int deliveries) {
+        boolean accepted() {
+            return status == 202 && eventId != null;
+        }
+    }
+
+    private final WebClient client;
+    private final AtomicReference<String> firstProblem = new AtomicReference<>();
+
+    EventPoster(String baseUri) {
+        client = client(baseUri);
+    }
+
+    /** The WebClient the bench uses for the service and for the ceiling loop alike. */
+    static WebClient client(String baseUri) {
+        return WebClient.builder()
+                .baseUri(baseUri)
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(30))
+                .keepAlive(true)
+                .shareConnectionCache(false)
+                .connectionCacheSize(CONNECTIONS_KEPT)
+                .build();
+    }
+
+    Answer post(byte[] event) {
+        try (HttpClientResponse response = client.post("/v1/events")
+                .header(API_KEY, ServiceProcess.API_KEY)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .submit(event)) {
+            String body = response.entity().hasEntity() ? response.as(String.class) : "";
+            int status = response.status().code();
+            if (status != 202) {
+                firstProblem.compareAndSet(null, status + " " + body);
+            }
+            return new Answer(status, field(body, "\"eventId\":\""), intField(body, "\"deliveries\":"));
+        } catch (RuntimeException e) {
+            firstProblem.compareAndSet(null, e.toString());
+            return new Answer(-1, null, 0);
+        }
+    }
+
+    /** The first non-202 answer or error, for the report. */
+    String firstProblem() {
+        return firstProblem.get();
+    }
+
+    private static String field(String json, String prefix) {
+        int at = json.indexOf(prefix);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + prefix.length();
+        int to = json.indexOf('"', from);
+        return to < 0 ? null : json.substring(from, to);
+    }
+
+    private static int intField(String json, String prefix) {
+        int at = json.indexOf(prefix);
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + prefix.length();
+        int to = from;
+        while (to < json.length() && Character.isDigit(json.charAt(to))) {
+            to++;
+        }
+        return to == from ? -1 : Integer.parseInt(json.substring(from, to));
+    }
+
+    @Override
+    public void close() {
+        client.closeResource();
+    }
+}

@@ -1,0 +1,242 @@
+package org.agenthooks.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test as a separate JVM process on 127.0.0.1: the built service jar (fresh temp directory as
+ * working dir, fresh H2 file, fixed demo key), or the {@link BareServer}. Knows how long it took to answer
+ * first, its resident memory, and how to stop it within bounded time.
+ */
+final class ServiceProcess implements AutoCloseable {
+    static final String API_KEY = "key_Bench000001.bench-secret-0123456789abcdefghij";
+    static final String AGENT_DOCS = "D5D0p7TUs66TTAEAx";
+    static final String AGENT_OTHER = "Q7mZ2wX9cLr4VbN8k";
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+    private final long startedNanos;
+    private final String readyPath;
+    private final Map<String, String> settings;
+
+    private ServiceProcess(Process process, int port, Path dir, long startedNanos, String readyPath,
+                           Map<String, String> settings) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+        this.startedNanos = startedNanos;
+        this.readyPath = readyPath;
+        this.settings = settings;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
+    }
+
+    /** Starts the service jar with the bench's environment plus {@code extraEnv}; does not wait for it. */
+    static ServiceProcess service(Map<String, String> extraEnv) throws IOException {
+        Path dir = Files.createTempDirectory("webhooks-bench-");
+        int port = freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("SERVER_HOST", "127.0.0.1");
+        env.put("DEMO_API_KEY", API_KEY);
+        env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks") + ";WRITE_DELAY=0");
+        env.putAll(extraEnv);
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(extraJvmArgs());
+        command.add("-jar");
+        command.add(serviceJar().toString());
+        return start(command, env, dir, port, "/openapi");
+    }
+
+    /** Starts {@link BareServer} on the bench's own class path and the same JVM binary. */
+    static ServiceProcess bare() throws IOException {
+        Path dir = Files.createTempDirectory("webhooks-bench-bare-");
+        int port = freePort();
+        List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                BareServer.class.getName(), Integer.toString(port));
+        return start(command, Map.of(), dir, port, BareServer.PATH);
+    }
+
+    private static ServiceProcess start(List<String> command, Map<String, String> env, Path dir, int port,
+                                        String readyPath) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("process.log").toFile());
+        builder.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        return new ServiceProcess(process, port, dir, started, readyPath, env);
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Map<String, String> settings() {
+        return settings;
+    }
+
+    Path log() {
+        return dir.resolve("process.log");
+    }
+
+    /**
+     * Polls the ready path every 10 ms with a raw HTTP/1.1 GET (nothing to warm up on the bench's side) and
+     * returns the time from process start to the first 200 answer.
+     */
+    Duration awaitFirstAnswer(Duration max) throws InterruptedException {
+        long deadline = startedNanos + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server process exited with " + process.exitValue() + "; see " + log());
+            }
+            if (answers200()) {
+                return Duration.ofNanos(System.nanoTime() - startedNanos);
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("server did not answer within " + max + "; see " + log());
+    }
+
+    private boolean answers200() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + readyPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] head = new byte[12];
+            int filled = 0;
+            int read;
+            while (filled < head.length && (read = in.read(head, filled, head.length - filled)) != -1) {
+                filled += read;
+            }
+            return new String(head, 0, filled, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Fails the scenario if the process has ended (crashed, or stopped by someone else) before the bench stopped
+     * it: figures taken across its death would be meaningless.
+     */
+    void requireAlive(String scenario) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(scenario + ": INVALID, the server process ended during the run with exit"
+                    + " code " + process.exitValue() + " (not stopped by the bench); see " + log());
+        }
+    }
+
+    /** VmRSS of the process, in MiB, from /proc. */
+    double residentMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no VmRSS for " + process.pid());
+    }
+
+    /** User + system CPU time the process has used so far, in nanoseconds (clock ticks of 10 ms). */
+    long cpuNanos() {
+        return CpuTime.ofPid(process.pid());
+    }
+
+    /** SIGKILL, for a process whose graceful stop would only wait out hanging attempts. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM, up to 15 s for a graceful stop, then SIGKILL; then deletes the database files (hundreds of MB after
+     * a load run), keeping the process log and any JVM crash report.
+     */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive()) {
+            deleteDatabase();
+        }
+    }
+
+    private void deleteDatabase() {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("webhooks.") && Files.isRegularFile(file)) {
+                    System.out.printf("[bench] %s was %.0f MiB when the service stopped; deleted%n", name,
+                            Files.size(file) / 1048576.0);
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete the database files in " + dir + ": " + e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static Path serviceJar() {
+        Path jar = Path.of(System.getProperty("bench.serviceJar", "bootstrap/target/agent-webhooks.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no service jar at " + jar + ": build it first (bench/run.sh does)");
+        }
+        return jar;
+    }
+
+    /** Extra JVM options for the service (e.g. a JFR recording), from -Dbench.serviceJvmArgs. */
+    private static List<String> extraJvmArgs() {
+        return Optional.ofNullable(System.getProperty("bench.serviceJvmArgs"))
+                .filter(args -> !args.isBlank())
+                .map(args -> List.of(args.trim().split("\\s+")))
+                .orElse(List.of());
+    }
+}
