@@ -55,6 +55,11 @@ final class ServiceProcess implements AutoCloseable {
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("DEMO_API_KEY", API_KEY);
         env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks") + ";WRITE_DELAY=0");
+        PostgresDatabases.wanted().ifPresent(server -> {
+            String database = PostgresDatabases.create(server, dir);
+            env.put("DB_CONNECTION_URL", "jdbc:postgresql://" + server + "/" + database);
+            env.put("DB_CONNECTION_USERNAME", "postgres");
+        });
         env.putAll(extraEnv);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -198,6 +203,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void deleteDatabase() {
+        PostgresDatabases.dropAll(dir);
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
