@@ -11,8 +11,6 @@ import jakarta.json.JsonObject;
 import java.util.Set;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
-import org.agenthooks.domain.shared.InvalidInputException;
-import org.agenthooks.domain.shared.NotFoundException;
 
 /** {@code /v1/agents}: the workspace's agents, which webhooks are scoped to. */
 final class AgentsHttpService implements HttpService {
@@ -43,13 +41,7 @@ final class AgentsHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        String raw = req.path().pathParameters().get("agentId");
-        AgentId id;
-        try {
-            id = new AgentId(raw);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("agent", raw);
-        }
+        AgentId id = PathIds.agentId(req);
         Responses.json(res, Status.OK_200, json(useCases.get().get(ApiKeyFilter.workspace(req), id)));
     }
 

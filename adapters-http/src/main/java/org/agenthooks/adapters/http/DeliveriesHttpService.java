@@ -7,8 +7,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 import org.agenthooks.application.port.in.DeliveryDetails;
-import org.agenthooks.domain.delivery.DeliveryId;
-import org.agenthooks.domain.shared.NotFoundException;
 
 /** {@code /v1/deliveries}: one delivery with its attempts, and redelivering it. */
 final class DeliveriesHttpService implements HttpService {
@@ -27,7 +25,7 @@ final class DeliveriesHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        DeliveryDetails details = useCases.get().get(ApiKeyFilter.workspace(req), deliveryId(req));
+        DeliveryDetails details = useCases.get().get(ApiKeyFilter.workspace(req), PathIds.deliveryId(req));
         JsonArrayBuilder attempts = JsonFactory.createArrayBuilder();
         details.attempts().forEach(attempt -> attempts.add(DeliveryJson.of(attempt)));
         Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder(DeliveryJson.of(details.delivery()))
@@ -37,14 +35,7 @@ final class DeliveriesHttpService implements HttpService {
 
     private void redeliver(ServerRequest req, ServerResponse res) {
         Responses.json(res, Status.ACCEPTED_202,
-                DeliveryJson.of(useCases.redeliver().redeliver(ApiKeyFilter.workspace(req), deliveryId(req))));
+                DeliveryJson.of(useCases.redeliver().redeliver(ApiKeyFilter.workspace(req), PathIds.deliveryId(req))));
     }
 
-    private static DeliveryId deliveryId(ServerRequest req) {
-        String raw = req.path().pathParameters().get("deliveryId");
-        if (!DeliveryId.isWellFormed(raw)) {
-            throw new NotFoundException("delivery", raw);
-        }
-        return new DeliveryId(raw);
-    }
 }

@@ -18,11 +18,9 @@ import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
-import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
 import org.agenthooks.domain.shared.InvalidInputException;
-import org.agenthooks.domain.shared.NotFoundException;
 
 /** {@code /v1/events}: agents' events in, and a look at where each stands. */
 final class EventsHttpService implements HttpService {
@@ -62,11 +60,7 @@ final class EventsHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        String raw = req.path().pathParameters().get("eventId");
-        if (!EventId.isWellFormed(raw)) {
-            throw new NotFoundException("event", raw);
-        }
-        EventDetails details = useCases.getEvent().get(ApiKeyFilter.workspace(req), new EventId(raw));
+        EventDetails details = useCases.getEvent().get(ApiKeyFilter.workspace(req), PathIds.eventId(req));
         AgentEvent event = details.event();
         JsonArrayBuilder deliveries = JsonFactory.createArrayBuilder();
         details.deliveries().forEach(delivery -> deliveries.add(DeliveryJson.of(delivery)));

@@ -18,7 +18,6 @@ import org.agenthooks.application.port.in.ReplaceWebhookCommand;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
-import org.agenthooks.domain.shared.NotFoundException;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -57,7 +56,7 @@ final class WebhooksHttpService implements HttpService {
     private void listDeliveries(ServerRequest req, ServerResponse res) {
         QueryParameters query = new QueryParameters(req);
         Page<Delivery> page = deliveries.list().list(new ListDeliveriesQuery(ApiKeyFilter.workspace(req),
-                webhookId(req), query.optional("status", QueryParameters::deliveryStatus), query.limit(),
+                PathIds.webhookId(req), query.optional("status", QueryParameters::deliveryStatus), query.limit(),
                 query.cursor()));
         JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         page.items().forEach(delivery -> data.add(DeliveryJson.of(delivery)));
@@ -68,7 +67,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void sendTest(ServerRequest req, ServerResponse res) {
-        Delivery delivery = deliveries.sendTest().sendTest(ApiKeyFilter.workspace(req), webhookId(req));
+        Delivery delivery = deliveries.sendTest().sendTest(ApiKeyFilter.workspace(req), PathIds.webhookId(req));
         Responses.json(res, Status.ACCEPTED_202, DeliveryJson.of(delivery));
     }
 
@@ -93,7 +92,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Webhook webhook = useCases.get().get(ApiKeyFilter.workspace(req), webhookId(req));
+        Webhook webhook = useCases.get().get(ApiKeyFilter.workspace(req), PathIds.webhookId(req));
         Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
     }
 
@@ -113,7 +112,7 @@ final class WebhooksHttpService implements HttpService {
 
     private void update(ServerRequest req, ServerResponse res) {
         WorkspaceId workspace = ApiKeyFilter.workspace(req);
-        WebhookId id = webhookId(req);
+        WebhookId id = PathIds.webhookId(req);
         RequestFields fields = new RequestFields(bodies.readObject(req), WebhookJson.DEFINITION_FIELDS);
         var command = new UpdateWebhookCommand(workspace, id,
                 fields.optionalString("name", WebhookName::new),
@@ -128,7 +127,7 @@ final class WebhooksHttpService implements HttpService {
 
     private void replace(ServerRequest req, ServerResponse res) {
         WorkspaceId workspace = ApiKeyFilter.workspace(req);
-        WebhookId id = webhookId(req);
+        WebhookId id = PathIds.webhookId(req);
         RequestFields fields = new RequestFields(bodies.readObject(req), WebhookJson.DEFINITION_FIELDS);
         var name = fields.requiredString("name", WebhookName::new);
         var url = fields.requiredString("url", WebhookUrl::new);
@@ -143,16 +142,8 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        useCases.delete().delete(ApiKeyFilter.workspace(req), webhookId(req));
+        useCases.delete().delete(ApiKeyFilter.workspace(req), PathIds.webhookId(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    /** A malformed id cannot name any webhook, so it is as missing as an unknown one. */
-    private static WebhookId webhookId(ServerRequest req) {
-        String raw = req.path().pathParameters().get("webhookId");
-        if (!WebhookId.isWellFormed(raw)) {
-            throw new NotFoundException("webhook", raw);
-        }
-        return new WebhookId(raw);
-    }
 }
