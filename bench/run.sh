@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their results tables:  bench/run.sh [api|delivery|all] [delivery scenarios...]
 #   api       issue 8: start-up, idle memory, GET /v1/webhooks/{id} vs a bare Helidon route, POST /v1/webhooks (wrk)
-#   delivery  issue 9: ceiling, throughput, latency, isolation, fan-out (or only the scenarios named after it)
+#   delivery  issue 9: ceiling, throughput, latency, isolation, fan-out (or only the scenarios named after it);
+#             twoinstances (issue 10) needs -Dbench.postgres, see BENCH_JAVA_OPTS below
 # Builds what it needs first (set BENCH_SKIP_BUILD=1 to reuse the last build). Everything runs on 127.0.0.1,
 # each server as its own process in a fresh temp directory; output is also kept under bench/target/results/.
 # BENCH_JAVA_OPTS goes to the bench JVM, e.g. -Dbench.serviceJar=other.jar or
@@ -14,7 +15,7 @@ what="${1:-all}"
 [ $# -gt 0 ] && shift
 case "$what" in
   api|delivery|all) ;;
-  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|throughput|latency|isolation|fanout ...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|throughput|latency|isolation|fanout|twoinstances ...]" >&2; exit 2 ;;
 esac
 
 ensure_wrk() {
@@ -40,7 +41,7 @@ java=("$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -cp "$root/bench/target/webhook
     timeout 300 "${java[@]}" org.agenthooks.bench.ApiBenchmark
   fi
   if [ "$what" != api ]; then
-    timeout 420 "${java[@]}" org.agenthooks.bench.DeliveryBenchmark "${@:-all}"
+    timeout 600 "${java[@]}" org.agenthooks.bench.DeliveryBenchmark "${@:-all}"
   fi
 } 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

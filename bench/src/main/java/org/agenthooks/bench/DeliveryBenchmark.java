@@ -31,10 +31,13 @@ import org.HdrHistogram.Histogram;
  * clients, with the service as a separate process (fresh H2 file per scenario): the ceiling (a plain WebClient
  * POST loop to the receiver), sustained throughput with an exactly-once check, ingest-to-receipt latency at a
  * steady 1,000 events/s, isolation from a dead endpoint, and fan-out to 100 webhooks.
- * Usage: {@code DeliveryBenchmark [all|ceiling|throughput|latency|isolation|fanout ...]}.
+ * With {@code -Dbench.postgres}, {@code twoinstances} runs the throughput measurement against two service processes
+ * sharing one database (issue 10).
+ * Usage: {@code DeliveryBenchmark [all|ceiling|throughput|latency|isolation|fanout|twoinstances ...]}.
  */
 public final class DeliveryBenchmark {
-    static final List<String> SCENARIOS = List.of("ceiling", "throughput", "latency", "isolation", "fanout");
+    static final List<String> SCENARIOS = List.of("ceiling", "throughput", "latency", "isolation", "fanout",
+            "twoinstances");
     static final int IN_FLIGHT = 64;
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(5);
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
@@ -93,12 +96,8 @@ public final class DeliveryBenchmark {
         try (Receiver receiver = new Receiver()) {
             DeliveryBenchmark bench = new DeliveryBenchmark(receiver);
             Double ceiling = chosen.contains("ceiling") ? bench.scenario("ceiling", bench::ceiling) : null;
-            if (chosen.contains("throughput")) {
-                bench.scenario("throughput", () -> {
-                    bench.throughput(ceiling);
-                    return null;
-                });
-            }
+            Double single = chosen.contains("throughput")
+                    ? bench.scenario("throughput", () -> bench.throughput(ceiling)) : null;
             RateFigures alone = null;
             if (chosen.contains("latency") || chosen.contains("isolation")) {
                 alone = bench.scenario("latency", bench::latency);
@@ -112,6 +111,17 @@ public final class DeliveryBenchmark {
                     bench.fanOut();
                     return null;
                 });
+            }
+            if (chosen.contains("twoinstances")) {
+                if (PostgresDatabases.wanted().isEmpty()) {
+                    progress("twoinstances: skipped, it needs one shared database: -Dbench.postgres=HOST:PORT");
+                    bench.table.row("two instances, one database", "skipped", "needs -Dbench.postgres=HOST:PORT");
+                } else {
+                    bench.scenario("two instances", () -> {
+                        bench.twoInstances(single);
+                        return null;
+                    });
+                }
             }
             bench.table.print();
             if (bench.failed) {
@@ -190,7 +200,7 @@ public final class DeliveryBenchmark {
     }
 
     /** Closed-loop posting for a while; sustained deliveries/s at the receiver, then every 202 arrived exactly once. */
-    private void throughput(Double ceiling) throws Exception {
+    private double throughput(Double ceiling) throws Exception {
         progress("throughput: " + IN_FLIGHT + " posters for " + THROUGHPUT_RUN.toSeconds() + " s, steady window "
                 + STEADY_SKIP_START.toSeconds() + " s after the start to " + STEADY_SKIP_END.toSeconds()
                 + " s before the end");
@@ -282,6 +292,106 @@ public final class DeliveryBenchmark {
                     f("%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
                             accepted.size(), notAccepted.get(), missing, duplicates, unexpected));
             table.row("throughput: CPU in steady window", cpu.toString(), "2 cores = 200 %");
+            return deliveries;
+        }
+    }
+
+    /**
+     * Issue 10: the throughput run against two service processes on one PostgreSQL database, half the posters on
+     * each; the pair's sustained deliveries/s against one instance's, and every 202 delivered exactly once.
+     */
+    private void twoInstances(Double single) throws Exception {
+        progress("two instances: two services on one database, " + IN_FLIGHT / 2 + " posters on each for "
+                + THROUGHPUT_RUN.toSeconds() + " s, steady window as in throughput");
+        try (ServiceProcess a = ServiceProcess.service(SERVICE_SETTINGS)) {
+            a.awaitFirstAnswer(Duration.ofSeconds(60)); // A has migrated the schema before B starts
+            Map<String, String> shared = new LinkedHashMap<>(SERVICE_SETTINGS);
+            shared.put("DB_CONNECTION_URL", a.settings().get("DB_CONNECTION_URL"));
+            shared.put("DB_CONNECTION_USERNAME", a.settings().get("DB_CONNECTION_USERNAME"));
+            try (ServiceProcess b = ServiceProcess.service(shared)) { // closed first; A drops the database
+                b.awaitFirstAnswer(Duration.ofSeconds(60));
+                new ServiceApi(a.baseUri()).createWebhook("Two instances", AGENT, receiver.url("/twoinstances"),
+                        ServiceApi.ALL_EVENTS);
+                Receiver.Recording recording = receiver.record(0);
+                Set<String> accepted = ConcurrentHashMap.newKeySet();
+                AtomicLong notAccepted = new AtomicLong();
+                AtomicLongArray acceptedOn = new AtomicLongArray(2);
+                AtomicLong next = new AtomicLong();
+                long start = System.nanoTime();
+                long end = start + THROUGHPUT_RUN.toNanos();
+                long from = start + STEADY_SKIP_START.toNanos();
+                long to = end - STEADY_SKIP_END.toNanos();
+                CpuSample cpuA;
+                CpuSample cpuB;
+                try (EventPoster posterA = new EventPoster(a.baseUri());
+                     EventPoster posterB = new EventPoster(b.baseUri());
+                     ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < IN_FLIGHT; i++) {
+                        int instance = i % 2;
+                        EventPoster poster = instance == 0 ? posterA : posterB;
+                        posters.execute(() -> {
+                            long seq;
+                            while (System.nanoTime() < end && (seq = next.getAndIncrement()) < MAX_REQUESTS) {
+                                EventPoster.Answer answer = poster.post(Payloads.event(AGENT, seq));
+                                if (answer.accepted()) {
+                                    accepted.add(answer.eventId());
+                                    acceptedOn.incrementAndGet(instance);
+                                } else {
+                                    notAccepted.incrementAndGet();
+                                }
+                            }
+                        });
+                    }
+                    sleepUntil(from);
+                    cpuA = CpuSample.start(a);
+                    cpuB = CpuSample.start(b);
+                    sleepUntil(to);
+                    cpuA = cpuA.end();
+                    cpuB = cpuB.end();
+                    posters.shutdown();
+                    posters.awaitTermination(60, TimeUnit.SECONDS);
+                    for (EventPoster poster : List.of(posterA, posterB)) {
+                        if (poster.firstProblem() != null) {
+                            progress("two instances: first problem posting: " + poster.firstProblem());
+                        }
+                    }
+                }
+                long drainStart = System.nanoTime();
+                boolean drained = await(THROUGHPUT_DRAIN_LIMIT,
+                        () -> recording.perId.keySet().containsAll(accepted));
+                long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
+                Thread.sleep(2_000); // late duplicates, if any, would arrive now
+                a.requireAlive("two instances (A)");
+                b.requireAlive("two instances (B)");
+                long missing = accepted.stream().filter(id -> !recording.perId.containsKey(id)).count();
+                long unexpected = recording.perId.keySet().stream().filter(id -> !accepted.contains(id)).count();
+                long duplicates = recording.duplicates();
+                double seconds = recording.binnedSeconds(from, to);
+                double deliveries = recording.arrivedBetween(from, to) / seconds;
+                boolean exactlyOnce = missing == 0 && duplicates == 0 && drained;
+                double others = Math.max(0, cpuA.machinePercent() - cpuA.servicePercent() - cpuB.servicePercent()
+                        - cpuA.benchPercent());
+                String cpu = f("service A %.0f %%, service B %.0f %%, bench JVM %.0f %%, PostgreSQL and others %.0f %%"
+                                + " (machine %.0f %%)", cpuA.servicePercent(), cpuB.servicePercent(),
+                        cpuA.benchPercent(), others, cpuA.machinePercent());
+                progress(f("two instances: %.0f deliveries/s steady; %d accepted (A %d, B %d), %d not, drained in"
+                                + " %d ms (%s), missing %d, duplicates %d, unacknowledged arrivals %d; CPU %s",
+                        deliveries, accepted.size(), acceptedOn.get(0), acceptedOn.get(1), notAccepted.get(),
+                        drainMillis, drained ? "all" : "NOT all", missing, duplicates, unexpected, cpu));
+                table.row("two instances: sustained deliveries/s", f("%.0f /s", deliveries),
+                        f("one database, steady %.0f s of %d s, %d posters on each", seconds,
+                                THROUGHPUT_RUN.toSeconds(), IN_FLIGHT / 2));
+                if (single != null) {
+                    double ratio = deliveries / single;
+                    table.row("two instances / one instance", f("%.1f %%", ratio * 100),
+                            f(">= 90 %%%s (%.0f vs %.0f /s)", verdict(ratio >= 0.9), deliveries, single));
+                }
+                table.row("two instances: exactly once (by webhook-id)", exactlyOnce ? "yes" : "NO",
+                        f("%d accepted (A %d, B %d), %d non-202, missing %d, duplicates %d, arrivals not"
+                                        + " acknowledged %d", accepted.size(), acceptedOn.get(0), acceptedOn.get(1),
+                                notAccepted.get(), missing, duplicates, unexpected));
+                table.row("two instances: CPU in steady window", cpu, "2 cores = 200 %");
+            }
         }
     }
 

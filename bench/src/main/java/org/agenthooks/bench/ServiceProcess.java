@@ -46,7 +46,12 @@ final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
     }
 
-    /** Starts the service jar with the bench's environment plus {@code extraEnv}; does not wait for it. */
+    /**
+     * Starts the service jar with the bench's environment plus {@code extraEnv}; does not wait for it. With
+     * {@code -Dbench.postgres} it gets a fresh database of its own (dropped when it is closed), unless
+     * {@code extraEnv} names a DB_CONNECTION_URL, e.g. another process's {@link #settings()}: then it shares that
+     * database and leaves dropping it to the process that made it (close this one first).
+     */
     static ServiceProcess service(Map<String, String> extraEnv) throws IOException {
         Path dir = Files.createTempDirectory("webhooks-bench-");
         int port = freePort();
@@ -55,7 +60,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("DEMO_API_KEY", API_KEY);
         env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks") + ";WRITE_DELAY=0");
-        PostgresDatabases.wanted().ifPresent(server -> {
+        PostgresDatabases.wanted().filter(server -> !extraEnv.containsKey("DB_CONNECTION_URL")).ifPresent(server -> {
             String database = PostgresDatabases.create(server, dir);
             env.put("DB_CONNECTION_URL", "jdbc:postgresql://" + server + "/" + database);
             env.put("DB_CONNECTION_USERNAME", "postgres");
