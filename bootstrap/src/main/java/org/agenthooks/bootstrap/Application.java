@@ -14,6 +14,7 @@ import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.JdbcOutbox;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
+import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryDispatcher;
@@ -64,7 +65,7 @@ public final class Application implements AutoCloseable {
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), repositories.webhooks(),
                 sender, clock, config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
-        var keyCache = new org.agenthooks.application.service.ApiKeyCache(config.keyCacheTtl(), 10_000, clock);
+        ApiKeyCache keyCache = new ApiKeyCache(config.keyCacheTtl(), 10_000, clock);
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.outbox(), repositories.outbox(),
                 repositories.webhooks());

@@ -4,10 +4,11 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.List;
-import java.util.Optional;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.application.service.DispatchSettings;
@@ -30,10 +31,8 @@ public final class ServiceConfig {
     }
 
     /** The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all. */
-    public static ServiceConfig load(java.util.Map<String, String> overrides) {
-        String profile = Optional.ofNullable(System.getProperty("config.profile"))
-                .or(() -> Optional.ofNullable(System.getenv("HELIDON_CONFIG_PROFILE")))
-                .orElse("");
+    public static ServiceConfig load(Map<String, String> overrides) {
+        String profile = chosenProfile().orElse("");
         Config.Builder builder = Config.builder().disableSystemPropertiesSource().disableEnvironmentVariablesSource();
         builder.addSource(ConfigSources.create(overrides));
         builder.addSource(ConfigSources.systemProperties());
@@ -46,9 +45,13 @@ public final class ServiceConfig {
     }
 
     public String profile() {
+        return chosenProfile().orElse("demo");
+    }
+
+    private static Optional<String> chosenProfile() {
         return Optional.ofNullable(System.getProperty("config.profile"))
                 .or(() -> Optional.ofNullable(System.getenv("HELIDON_CONFIG_PROFILE")))
-                .orElse("demo");
+                .filter(profile -> !profile.isBlank());
     }
 
     public Config server() {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
 import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.flywaydb.core.Flyway;
 
@@ -108,7 +109,7 @@ public final class Database implements AutoCloseable {
      */
     static String jdbcUrl(String url) {
         boolean h2 = url.startsWith("jdbc:h2:");
-        return h2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+        return h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
                 ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 

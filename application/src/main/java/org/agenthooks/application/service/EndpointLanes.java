@@ -1,7 +1,9 @@
 package org.agenthooks.application.service;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -63,8 +65,8 @@ final class EndpointLanes {
     }
 
     /** Takes every job that has not started yet out of the lanes (for a shutdown that hands them back). */
-    synchronized java.util.List<DeliveryJob> drainWaiting() {
-        java.util.List<DeliveryJob> waiting = new java.util.ArrayList<>();
+    synchronized List<DeliveryJob> drainWaiting() {
+        List<DeliveryJob> waiting = new ArrayList<>();
         lanes.values().forEach(lane -> {
             waiting.addAll(lane.waiting);
             lane.waiting.clear();

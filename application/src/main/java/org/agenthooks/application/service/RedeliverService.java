@@ -1,6 +1,7 @@
 package org.agenthooks.application.service;
 
 import java.time.Clock;
+import java.util.List;
 import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
@@ -28,7 +29,7 @@ public final class RedeliverService implements RedeliverUseCase {
                 .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
         DeliveryJob job = deliveries.requeue(delivery.redeliver(Timestamps.now(clock)), dispatcher.leaseUntil())
                 .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
-        dispatcher.submit(java.util.List.of(job));
+        dispatcher.submit(List.of(job));
         return job.delivery();
     }
 }
