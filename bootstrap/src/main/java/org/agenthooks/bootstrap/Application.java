@@ -16,6 +16,7 @@ import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
+import org.agenthooks.application.service.CachedSubscribers;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryDispatcher;
 import org.agenthooks.application.service.DeliveryQueries;
@@ -62,28 +63,30 @@ public final class Application implements AutoCloseable {
                     + " lease and another instance may send the same delivery again");
         }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), repositories.webhooks(),
-                sender, clock, config.dispatch());
+        CachedSubscribers webhooks = new CachedSubscribers(repositories.webhooks(), config.subscriberCacheTtl(),
+                clock);
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), webhooks, sender, clock,
+                config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.keyCacheTtl(), 10_000, clock);
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.outbox(), repositories.outbox(),
-                repositories.webhooks());
+                webhooks);
         RestApi api = new RestApi(new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
-                        new RegisterWebhookService(repositories.webhooks(), repositories.agents(), destinations, clock),
-                        new GetWebhookService(repositories.webhooks()),
-                        new ListWebhooksService(repositories.webhooks()),
-                        new UpdateWebhookService(repositories.webhooks(), repositories.agents(), destinations, clock),
-                        new ReplaceWebhookService(repositories.webhooks(), repositories.agents(), destinations, clock),
-                        new DeleteWebhookService(repositories.webhooks())),
+                        new RegisterWebhookService(webhooks, repositories.agents(), destinations, clock),
+                        new GetWebhookService(webhooks),
+                        new ListWebhooksService(webhooks),
+                        new UpdateWebhookService(webhooks, repositories.agents(), destinations, clock),
+                        new ReplaceWebhookService(webhooks, repositories.agents(), destinations, clock),
+                        new DeleteWebhookService(webhooks)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(repositories.webhooks(), repositories.agents(), repositories.outbox(),
+                        new IngestEventService(webhooks, repositories.agents(), repositories.outbox(),
                                 dispatcher, clock),
                         queries, queries, queries,
                         new RedeliverService(repositories.outbox(), dispatcher, clock),
-                        new SendTestEventService(repositories.webhooks(), repositories.outbox(), dispatcher, clock)),
+                        new SendTestEventService(webhooks, repositories.outbox(), dispatcher, clock)),
                 config.maxBodyBytes());
         dispatcher.start();
         WebServer server = WebServer.builder()

@@ -95,6 +95,10 @@ public final class ServiceConfig {
                 duration("delivery.attempt-timeout", Duration.ofSeconds(15)), allowPrivateNetworks());
     }
 
+    public Duration subscriberCacheTtl() {
+        return duration("delivery.subscriber-cache-ttl", Duration.ofSeconds(1));
+    }
+
     public boolean allowPrivateNetworks() {
         return node("delivery.allow-private-networks").asBoolean().orElse(false);
     }
