@@ -17,12 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
@@ -209,10 +207,6 @@ public final class DeliveryBenchmark {
             new ServiceApi(service.baseUri()).createWebhook("Throughput", AGENT, receiver.url("/throughput"),
                     ServiceApi.ALL_EVENTS);
             Receiver.Recording recording = receiver.record(0);
-            Set<String> accepted = ConcurrentHashMap.newKeySet();
-            AtomicLong notAccepted = new AtomicLong();
-            AtomicLongArray acceptedBins = new AtomicLongArray(10 * 60 * 10);
-            AtomicLong next = new AtomicLong();
             long start = System.nanoTime();
             long end = start + THROUGHPUT_RUN.toNanos();
             long from = start + STEADY_SKIP_START.toNanos();
@@ -220,64 +214,31 @@ public final class DeliveryBenchmark {
             CpuSample cpu;
             long acceptedAtEnd;
             long receivedAtEnd;
-            try (EventPoster poster = new EventPoster(service.baseUri());
-                 ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < IN_FLIGHT; i++) {
-                    posters.execute(() -> {
-                        long seq;
-                        while (System.nanoTime() < end && (seq = next.getAndIncrement()) < MAX_REQUESTS) {
-                            EventPoster.Answer answer = poster.post(Payloads.event(AGENT, seq));
-                            if (answer.accepted()) {
-                                accepted.add(answer.eventId());
-                                int bin = (int) ((System.nanoTime() - recording.startNanos) / Receiver.Recording.BIN_NANOS);
-                                if (bin < acceptedBins.length()) {
-                                    acceptedBins.incrementAndGet(bin);
-                                }
-                            } else {
-                                notAccepted.incrementAndGet();
-                            }
-                        }
-                    });
-                }
+            ClosedLoop loop;
+            try (EventPoster poster = new EventPoster(service.baseUri())) {
+                loop = ClosedLoop.start(List.of(poster), IN_FLIGHT, end, MAX_REQUESTS, AGENT, recording);
                 sleepUntil(from);
                 cpu = CpuSample.start(service);
                 sleepUntil(to);
                 cpu = cpu.end();
                 sleepUntil(end);
-                acceptedAtEnd = accepted.size();
+                acceptedAtEnd = loop.accepted.size();
                 // A delivery can reach the receiver before its 202 reaches the poster, so this may be slightly low.
                 receivedAtEnd = Math.min(recording.total.get(), acceptedAtEnd);
-                posters.shutdown();
-                posters.awaitTermination(60, TimeUnit.SECONDS);
-                if (poster.firstProblem() != null) {
-                    progress("throughput: first problem posting: " + poster.firstProblem());
-                }
+                loop.finish("throughput");
             }
-            long drainStart = System.nanoTime();
-            boolean drained = await(THROUGHPUT_DRAIN_LIMIT, () -> recording.perId.keySet().containsAll(accepted));
-            long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
-            Thread.sleep(2_000); // late duplicates, if any, would arrive now
+            ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
             service.requireAlive("throughput");
-            long missing = accepted.stream().filter(id -> !recording.perId.containsKey(id)).count();
-            long unexpected = recording.perId.keySet().stream().filter(id -> !accepted.contains(id)).count();
-            long duplicates = recording.duplicates();
             double seconds = recording.binnedSeconds(from, to);
             double deliveries = recording.arrivedBetween(from, to) / seconds;
-            long acceptedInWindow = 0;
-            int fromBin = (int) Math.ceil((from - recording.startNanos) / (double) Receiver.Recording.BIN_NANOS);
-            int toBin = (int) ((to - recording.startNanos) / Receiver.Recording.BIN_NANOS);
-            for (int bin = fromBin; bin < toBin; bin++) {
-                acceptedInWindow += acceptedBins.get(bin);
-            }
-            double ingest = acceptedInWindow / seconds;
+            double ingest = loop.acceptedPerSecond(recording, from, to);
             long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max().orElse(start);
             double overall = recording.total.get() / ((lastArrival - start) / 1e9);
-            boolean exactlyOnce = missing == 0 && duplicates == 0 && drained;
             progress(f("throughput: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not,"
                             + " backlog at end of posting %d, drained in %d ms (%s), missing %d, duplicates %d,"
-                            + " unacknowledged arrivals %d; CPU %s", deliveries, ingest, accepted.size(),
-                    notAccepted.get(), acceptedAtEnd - receivedAtEnd, drainMillis, drained ? "all" : "NOT all",
-                    missing, duplicates, unexpected, cpu));
+                            + " unacknowledged arrivals %d; CPU %s", deliveries, ingest, loop.accepted.size(),
+                    loop.notAccepted.get(), acceptedAtEnd - receivedAtEnd, check.drainMillis(), check.drainedText(),
+                    check.missing(), check.duplicates(), check.unexpected(), cpu));
             table.row("throughput: sustained deliveries/s", f("%.0f /s", deliveries),
                     f("steady %.0f s of %d s, %d posters; events accepted (202) %.0f /s", seconds,
                             THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, ingest));
@@ -287,10 +248,11 @@ public final class DeliveryBenchmark {
             }
             table.row("throughput: whole run incl. drain", f("%.0f /s", overall),
                     f("%d delivered; backlog when posting stopped %d; drain %d ms", recording.total.get(),
-                            acceptedAtEnd - receivedAtEnd, drainMillis));
-            table.row("throughput: exactly once (by webhook-id)", exactlyOnce ? "yes" : "NO",
+                            acceptedAtEnd - receivedAtEnd, check.drainMillis()));
+            table.row("throughput: exactly once (by webhook-id)", check.holds() ? "yes" : "NO",
                     f("%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
-                            accepted.size(), notAccepted.get(), missing, duplicates, unexpected));
+                            loop.accepted.size(), loop.notAccepted.get(), check.missing(), check.duplicates(),
+                            check.unexpected()));
             table.row("throughput: CPU in steady window", cpu.toString(), "2 cores = 200 %");
             return deliveries;
         }
@@ -313,62 +275,30 @@ public final class DeliveryBenchmark {
                 new ServiceApi(a.baseUri()).createWebhook("Two instances", AGENT, receiver.url("/twoinstances"),
                         ServiceApi.ALL_EVENTS);
                 Receiver.Recording recording = receiver.record(0);
-                Set<String> accepted = ConcurrentHashMap.newKeySet();
-                AtomicLong notAccepted = new AtomicLong();
-                AtomicLongArray acceptedOn = new AtomicLongArray(2);
-                AtomicLong next = new AtomicLong();
                 long start = System.nanoTime();
                 long end = start + THROUGHPUT_RUN.toNanos();
                 long from = start + STEADY_SKIP_START.toNanos();
                 long to = end - STEADY_SKIP_END.toNanos();
                 CpuSample cpuA;
                 CpuSample cpuB;
+                ClosedLoop loop;
                 try (EventPoster posterA = new EventPoster(a.baseUri());
-                     EventPoster posterB = new EventPoster(b.baseUri());
-                     ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
-                    for (int i = 0; i < IN_FLIGHT; i++) {
-                        int instance = i % 2;
-                        EventPoster poster = instance == 0 ? posterA : posterB;
-                        posters.execute(() -> {
-                            long seq;
-                            while (System.nanoTime() < end && (seq = next.getAndIncrement()) < MAX_REQUESTS) {
-                                EventPoster.Answer answer = poster.post(Payloads.event(AGENT, seq));
-                                if (answer.accepted()) {
-                                    accepted.add(answer.eventId());
-                                    acceptedOn.incrementAndGet(instance);
-                                } else {
-                                    notAccepted.incrementAndGet();
-                                }
-                            }
-                        });
-                    }
+                     EventPoster posterB = new EventPoster(b.baseUri())) {
+                    loop = ClosedLoop.start(List.of(posterA, posterB), IN_FLIGHT, end, MAX_REQUESTS, AGENT,
+                            recording);
                     sleepUntil(from);
                     cpuA = CpuSample.start(a);
                     cpuB = CpuSample.start(b);
                     sleepUntil(to);
                     cpuA = cpuA.end();
                     cpuB = cpuB.end();
-                    posters.shutdown();
-                    posters.awaitTermination(60, TimeUnit.SECONDS);
-                    for (EventPoster poster : List.of(posterA, posterB)) {
-                        if (poster.firstProblem() != null) {
-                            progress("two instances: first problem posting: " + poster.firstProblem());
-                        }
-                    }
+                    loop.finish("two instances");
                 }
-                long drainStart = System.nanoTime();
-                boolean drained = await(THROUGHPUT_DRAIN_LIMIT,
-                        () -> recording.perId.keySet().containsAll(accepted));
-                long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
-                Thread.sleep(2_000); // late duplicates, if any, would arrive now
+                ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
                 a.requireAlive("two instances (A)");
                 b.requireAlive("two instances (B)");
-                long missing = accepted.stream().filter(id -> !recording.perId.containsKey(id)).count();
-                long unexpected = recording.perId.keySet().stream().filter(id -> !accepted.contains(id)).count();
-                long duplicates = recording.duplicates();
                 double seconds = recording.binnedSeconds(from, to);
                 double deliveries = recording.arrivedBetween(from, to) / seconds;
-                boolean exactlyOnce = missing == 0 && duplicates == 0 && drained;
                 double others = Math.max(0, cpuA.machinePercent() - cpuA.servicePercent() - cpuB.servicePercent()
                         - cpuA.benchPercent());
                 String cpu = f("service A %.0f %%, service B %.0f %%, bench JVM %.0f %%, PostgreSQL and others %.0f %%"
@@ -376,8 +306,9 @@ public final class DeliveryBenchmark {
                         cpuA.benchPercent(), others, cpuA.machinePercent());
                 progress(f("two instances: %.0f deliveries/s steady; %d accepted (A %d, B %d), %d not, drained in"
                                 + " %d ms (%s), missing %d, duplicates %d, unacknowledged arrivals %d; CPU %s",
-                        deliveries, accepted.size(), acceptedOn.get(0), acceptedOn.get(1), notAccepted.get(),
-                        drainMillis, drained ? "all" : "NOT all", missing, duplicates, unexpected, cpu));
+                        deliveries, loop.accepted.size(), loop.acceptedOn.get(0), loop.acceptedOn.get(1),
+                        loop.notAccepted.get(), check.drainMillis(), check.drainedText(), check.missing(),
+                        check.duplicates(), check.unexpected(), cpu));
                 table.row("two instances: sustained deliveries/s", f("%.0f /s", deliveries),
                         f("one database, steady %.0f s of %d s, %d posters on each", seconds,
                                 THROUGHPUT_RUN.toSeconds(), IN_FLIGHT / 2));
@@ -386,10 +317,11 @@ public final class DeliveryBenchmark {
                     table.row("two instances / one instance", f("%.1f %%", ratio * 100),
                             f(">= 90 %%%s (%.0f vs %.0f /s)", verdict(ratio >= 0.9), deliveries, single));
                 }
-                table.row("two instances: exactly once (by webhook-id)", exactlyOnce ? "yes" : "NO",
+                table.row("two instances: exactly once (by webhook-id)", check.holds() ? "yes" : "NO",
                         f("%d accepted (A %d, B %d), %d non-202, missing %d, duplicates %d, arrivals not"
-                                        + " acknowledged %d", accepted.size(), acceptedOn.get(0), acceptedOn.get(1),
-                                notAccepted.get(), missing, duplicates, unexpected));
+                                        + " acknowledged %d", loop.accepted.size(), loop.acceptedOn.get(0),
+                                loop.acceptedOn.get(1), loop.notAccepted.get(), check.missing(),
+                                check.duplicates(), check.unexpected()));
                 table.row("two instances: CPU in steady window", cpu, "2 cores = 200 %");
             }
         }
@@ -564,7 +496,7 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private static boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
+    static boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
