@@ -18,8 +18,9 @@ public record DeliveryId(String value) {
         return Base62.isPrefixed(value, PREFIX, LENGTH);
     }
 
+    /** Time-ordered (see {@link Base62#timeOrdered}): 8 characters of time, 14 random ones (83 bits). */
     public static DeliveryId random() {
-        return new DeliveryId(PREFIX + Base62.random(LENGTH));
+        return new DeliveryId(PREFIX + Base62.timeOrdered(System.currentTimeMillis(), LENGTH));
     }
 
     @Override

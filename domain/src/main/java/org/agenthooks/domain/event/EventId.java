@@ -18,8 +18,9 @@ public record EventId(String value) {
         return Base62.isPrefixed(value, PREFIX, LENGTH);
     }
 
+    /** Time-ordered (see {@link Base62#timeOrdered}): 8 characters of time, 14 random ones (83 bits). */
     public static EventId random() {
-        return new EventId(PREFIX + Base62.random(LENGTH));
+        return new EventId(PREFIX + Base62.timeOrdered(System.currentTimeMillis(), LENGTH));
     }
 
     @Override

@@ -2,10 +2,15 @@ package org.agenthooks.domain.shared;
 
 import java.security.SecureRandom;
 
-/** Random identifiers over [0-9A-Za-z]: URL-safe, copy-paste-safe, and 5.95 bits each. */
+/**
+ * Identifiers over [0-9A-Za-z]: URL-safe, copy-paste-safe, and 5.95 bits each. The alphabet is in ASCII order, so
+ * fixed-width base62 numbers sort as text in numeric order.
+ */
 public final class Base62 {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** 62^8 milliseconds reach past the year 8800. */
+    private static final int TIME_DIGITS = 8;
 
     private Base62() {
     }
@@ -16,6 +21,24 @@ public final class Base62 {
             chars[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
         }
         return new String(chars);
+    }
+
+    /**
+     * A time-ordered identifier: the Unix time in milliseconds as {@value #TIME_DIGITS} base62 digits, then random
+     * characters. Ids made later sort after earlier ones (to the millisecond), so a database appends them to the
+     * end of its indexes instead of rewriting pages all over them.
+     */
+    public static String timeOrdered(long epochMillis, int length) {
+        if (length <= TIME_DIGITS || epochMillis < 0) {
+            throw new IllegalArgumentException("needs more than " + TIME_DIGITS + " characters and a time after 1970");
+        }
+        char[] chars = new char[TIME_DIGITS];
+        long rest = epochMillis;
+        for (int i = TIME_DIGITS - 1; i >= 0; i--) {
+            chars[i] = ALPHABET.charAt((int) (rest % ALPHABET.length()));
+            rest /= ALPHABET.length();
+        }
+        return new String(chars) + random(length - TIME_DIGITS);
     }
 
     public static boolean isBase62(String text) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,34 @@ class SharedTest {
             texts.add(Base62.random(16));
         }
         assertThat(texts).hasSize(100);
+    }
+
+    @Test
+    void time_ordered_ids_sort_as_text_in_the_order_of_their_times() {
+        long[] times = {0L, 61L, 62L, 1_700_000_000_000L, 1_700_000_000_001L, 1_800_000_000_000L, 62L * 62 * 62 * 62 * 62 * 62 * 62 * 62 - 1};
+        List<String> ids = new ArrayList<>();
+        for (long time : times) {
+            ids.add(Base62.timeOrdered(time, 22));
+        }
+
+        assertThat(ids).isSorted().allSatisfy(id -> assertThat(id).hasSize(22).matches("[0-9A-Za-z]+"));
+        assertThat(ids.get(0)).startsWith("00000000");
+        assertThat(ids.get(2)).startsWith("00000010");
+    }
+
+    @Test
+    void time_ordered_ids_of_one_millisecond_still_differ() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(Base62.timeOrdered(1_700_000_000_000L, 22));
+        }
+        assertThat(ids).hasSize(100);
+    }
+
+    @Test
+    void a_time_ordered_id_needs_room_for_randomness_and_a_time_after_1970() {
+        assertThatThrownBy(() -> Base62.timeOrdered(1L, 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Base62.timeOrdered(-1L, 22)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
