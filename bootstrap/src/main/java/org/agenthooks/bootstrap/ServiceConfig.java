@@ -116,6 +116,7 @@ public final class ServiceConfig {
                 node("delivery.max-in-flight").asInt().orElse(defaults.maxInFlight()),
                 node("delivery.max-in-flight-per-endpoint").asInt().orElse(defaults.maxInFlightPerEndpoint()),
                 node("delivery.record-batch").asInt().orElse(defaults.recordBatch()),
+                duration("delivery.record-linger", defaults.recordLinger()),
                 duration("delivery.shutdown-grace", defaults.shutdownGrace()));
     }
 

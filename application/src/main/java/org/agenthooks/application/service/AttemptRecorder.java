@@ -11,7 +11,7 @@ import org.agenthooks.application.port.out.RecordedAttempt;
 
 /**
  * Stores finished attempts in batches, one transaction per batch, on one thread: thousands of attempts a second
- * cost a few commits instead of thousands. If storing fails (the database is down) it keeps the batch and tries
+ * cost a few commits instead of thousands. A batch gathers for a short linger after its first attempt. If storing fails (the database is down) it keeps the batch and tries
  * again; the deliveries stay leased meanwhile, and if this process dies they are attempted again elsewhere.
  */
 final class AttemptRecorder implements AutoCloseable {
@@ -23,14 +23,16 @@ final class AttemptRecorder implements AutoCloseable {
     private final int batchSize;
     private final Consumer<List<RecordedAttempt>> beforeStore;
     private final Consumer<List<RecordedAttempt>> afterStored;
+    private final Duration linger;
     private final Duration grace;
     private final Thread writer;
     private volatile boolean closing;
 
-    AttemptRecorder(DeliveryRepository deliveries, int batchSize, Duration grace,
+    AttemptRecorder(DeliveryRepository deliveries, int batchSize, Duration linger, Duration grace,
                     Consumer<List<RecordedAttempt>> beforeStore, Consumer<List<RecordedAttempt>> afterStored) {
         this.deliveries = deliveries;
         this.batchSize = batchSize;
+        this.linger = linger;
         this.grace = grace;
         this.beforeStore = beforeStore;
         this.afterStored = afterStored;
@@ -55,7 +57,7 @@ final class AttemptRecorder implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
-                    queue.drainTo(batch, batchSize - 1);
+                    gatherMore(batch);
                     beforeStore.accept(List.copyOf(batch));
                 }
                 deliveries.recordAttempts(batch);
@@ -70,6 +72,23 @@ final class AttemptRecorder implements AutoCloseable {
                     return;
                 }
                 sleep(RETRY_WAIT);
+            }
+        }
+    }
+
+    /**
+     * Adds what comes within {@code linger} of the first attempt, up to a full batch. Every commit rewrites the
+     * pages it touches, so fewer, larger commits cost less per attempt; nobody waits for these commits.
+     */
+    private void gatherMore(List<RecordedAttempt> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + linger.toNanos();
+        queue.drainTo(batch, batchSize - batch.size());
+        long left;
+        while (batch.size() < batchSize && (left = deadline - System.nanoTime()) > 0) {
+            RecordedAttempt next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, batchSize - batch.size());
             }
         }
     }

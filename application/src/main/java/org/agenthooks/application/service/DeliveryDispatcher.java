@@ -56,8 +56,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.slots = new Semaphore(settings.maxInFlight());
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(),
                 job -> attempts.execute(() -> attempt(job)));
-        this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), settings.shutdownGrace(),
-                this::storing, this::stored);
+        this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), settings.recordLinger(),
+                settings.shutdownGrace(), this::storing, this::stored);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
     }
 

@@ -6,15 +6,17 @@ import org.agenthooks.domain.delivery.RetrySchedule;
 
 /**
  * How deliveries are dispatched: the retry schedule, how long a claim lasts, how often due retries are polled,
- * and how many attempts may run at once in all and per endpoint (so one slow receiver cannot take every slot).
+ * how many attempts may run at once in all and per endpoint (so one slow receiver cannot take every slot), and
+ * how finished attempts are stored: up to {@code recordBatch} a commit, gathered for up to {@code recordLinger}.
  */
 public record DispatchSettings(RetrySchedule schedule, Duration lease, Duration pollInterval, int claimBatch,
                                int maxInFlight, int maxInFlightPerEndpoint, int recordBatch,
-                               Duration shutdownGrace) {
+                               Duration recordLinger, Duration shutdownGrace) {
     public DispatchSettings {
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(recordLinger, "recordLinger");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (claimBatch < 1 || maxInFlight < 1 || maxInFlightPerEndpoint < 1 || recordBatch < 1) {
             throw new IllegalArgumentException("batch sizes and concurrency limits must be at least 1");
@@ -23,6 +25,6 @@ public record DispatchSettings(RetrySchedule schedule, Duration lease, Duration 
 
     public static DispatchSettings defaults() {
         return new DispatchSettings(RetrySchedule.STANDARD, Duration.ofSeconds(60), Duration.ofSeconds(1), 500,
-                1024, 64, 500, Duration.ofSeconds(10));
+                1024, 64, 500, Duration.ofMillis(20), Duration.ofSeconds(10));
     }
 }

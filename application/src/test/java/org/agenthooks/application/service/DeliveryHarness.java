@@ -77,7 +77,8 @@ final class DeliveryHarness implements AutoCloseable {
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
         dispatcher = new DeliveryDispatcher(tap, webhooks, sender, clock, new DispatchSettings(SHORT_SCHEDULE,
-                Duration.ofSeconds(30), pollInterval, 100, 64, maxInFlightPerEndpoint, 100, Duration.ofSeconds(2)));
+                Duration.ofSeconds(30), pollInterval, 100, 64, maxInFlightPerEndpoint, 100, Duration.ZERO,
+                Duration.ofSeconds(2)));
         ingest = new IngestEventService(webhooks, agents, outbox, dispatcher, clock);
         queries = new DeliveryQueries(outbox, outbox, webhooks);
         redeliver = new RedeliverService(outbox, dispatcher, clock);
