@@ -28,6 +28,16 @@ class DatabaseTest {
     }
 
     @Test
+    void h2_gets_our_defaults_unless_the_url_names_them_and_postgresql_urls_stay_as_given() {
+        assertThat(Database.jdbcUrl("jdbc:h2:file:./data/webhooks;WRITE_DELAY=0"))
+                .isEqualTo("jdbc:h2:file:./data/webhooks;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;PAGE_SIZE=16384");
+        assertThat(Database.jdbcUrl("jdbc:h2:mem:x;page_size=4096;DB_CLOSE_ON_EXIT=TRUE"))
+                .isEqualTo("jdbc:h2:mem:x;page_size=4096;DB_CLOSE_ON_EXIT=TRUE");
+        assertThat(Database.jdbcUrl("jdbc:postgresql://127.0.0.1:5432/webhooks"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/webhooks");
+    }
+
+    @Test
     void a_database_other_than_h2_or_postgresql_is_refused() {
         DatabaseSettings settings = new DatabaseSettings("jdbc:mysql://localhost/webhooks", "root", "", 2);
 
