@@ -15,10 +15,19 @@ public final class Base62 {
     private Base62() {
     }
 
+    /** Uniform: one random byte a character, bytes of 248 and above (4 x 62) drawn again. */
     public static String random(int length) {
         char[] chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            chars[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+        byte[] bytes = new byte[length + 8];
+        int filled = 0;
+        while (filled < length) {
+            RANDOM.nextBytes(bytes);
+            for (int i = 0; i < bytes.length && filled < length; i++) {
+                int unsigned = bytes[i] & 0xFF;
+                if (unsigned < 4 * ALPHABET.length()) {
+                    chars[filled++] = ALPHABET.charAt(unsigned % ALPHABET.length());
+                }
+            }
         }
         return new String(chars);
     }

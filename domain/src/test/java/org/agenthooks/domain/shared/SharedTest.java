@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SharedTest {
@@ -27,6 +29,17 @@ class SharedTest {
 
         assertThat(text).hasSize(500).matches("[0-9A-Za-z]+");
         assertThat(Base62.isBase62(text)).isTrue();
+    }
+
+    @Test
+    void base62_random_characters_are_uniform_over_the_alphabet() {
+        String text = Base62.random(62 * 2_000);
+        Map<Character, Long> counts = text.chars().mapToObj(c -> (char) c)
+                .collect(Collectors.groupingBy(c -> c, Collectors.counting()));
+
+        // 2,000 expected each (standard deviation about 44); taking byte % 62 without redrawing would give the
+        // first eight characters 2,500.
+        assertThat(counts).hasSize(62).allSatisfy((c, count) -> assertThat(count).isBetween(1_700L, 2_300L));
     }
 
     @Test
