@@ -2,10 +2,14 @@ package org.agenthooks.application.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,6 +47,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final Map<DeliveryId, Instant> inProcess = new ConcurrentHashMap<>();
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("delivery-", 0).factory());
+    /** Jobs a lane started after shutdown began; handed back with the lanes' waiting ones. */
+    private final Queue<DeliveryJob> notStarted = new ConcurrentLinkedQueue<>();
     private final Thread poller;
     private volatile boolean running;
 
@@ -55,7 +61,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.settings = settings;
         this.slots = new Semaphore(settings.maxInFlight());
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(),
-                job -> attempts.execute(() -> attempt(job)));
+                this::start);
         this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), settings.recordLinger(),
                 settings.shutdownGrace(), this::storing, this::stored);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
@@ -105,6 +111,16 @@ public final class DeliveryDispatcher implements AutoCloseable {
             if (claimed < settings.claimBatch()) {
                 pause();
             }
+        }
+    }
+
+    /** Runs the job's attempt on its own virtual thread; once shutting down, keeps it to hand back instead. */
+    private void start(DeliveryJob job) {
+        try {
+            attempts.execute(() -> attempt(job));
+        } catch (RejectedExecutionException shuttingDown) {
+            // A lane started its next job just after close() drained the lanes.
+            notStarted.add(job);
         }
     }
 
@@ -199,7 +215,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<DeliveryJob> unstarted = lanes.drainWaiting();
+        List<DeliveryJob> unstarted = new ArrayList<>(lanes.drainWaiting());
         attempts.shutdown();
         try {
             if (!attempts.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -209,6 +225,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         recorder.close();
+        unstarted.addAll(notStarted);
         if (!unstarted.isEmpty()) {
             try {
                 deliveries.release(unstarted.stream().map(job -> job.delivery().id()).toList());
