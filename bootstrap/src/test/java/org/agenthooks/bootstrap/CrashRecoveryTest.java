@@ -116,7 +116,11 @@ class CrashRecoveryTest {
         assertThat(receivedIds).as("the stop came mid-delivery").hasSizeLessThan(accepted.size());
 
         try (ServiceProcess second = ServiceProcess.start(workDir, port, env)) {
-            Eventually.within(Duration.ofSeconds(30), () -> assertThat(receivedIds).containsAll(accepted));
+            ServiceClient api = new ServiceClient(second.port, API_KEY);
+            Eventually.within(Duration.ofSeconds(30), () -> assertThat(receivedIds)
+                    .as(() -> "missing, as stored: " + accepted.stream().filter(id -> !receivedIds.contains(id))
+                            .map(id -> api.get("/v1/events/" + id).toString()).toList())
+                    .containsAll(accepted));
         } finally {
             slowReceiver.stop();
         }
