@@ -25,6 +25,6 @@ public record DispatchSettings(RetrySchedule schedule, Duration lease, Duration 
 
     public static DispatchSettings defaults() {
         return new DispatchSettings(RetrySchedule.STANDARD, Duration.ofSeconds(60), Duration.ofSeconds(1), 500,
-                1024, 64, 500, Duration.ofMillis(20), Duration.ofSeconds(10));
+                1024, 64, 500, Duration.ofMillis(100), Duration.ofSeconds(10));
     }
 }
