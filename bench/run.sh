@@ -41,7 +41,7 @@ java=("$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -cp "$root/bench/target/webhook
     timeout 300 "${java[@]}" org.agenthooks.bench.ApiBenchmark
   fi
   if [ "$what" != api ]; then
-    timeout 600 "${java[@]}" org.agenthooks.bench.DeliveryBenchmark "${@:-all}"
+    timeout 1500 "${java[@]}" org.agenthooks.bench.DeliveryBenchmark "${@:-all}"
   fi
 } 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -37,14 +37,14 @@ public final class DeliveryBenchmark {
     static final List<String> SCENARIOS = List.of("ceiling", "throughput", "latency", "isolation", "fanout",
             "twoinstances");
     static final int IN_FLIGHT = 64;
-    static final Duration CEILING_WARM_UP = Duration.ofSeconds(20);
+    static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
-    static final Duration THROUGHPUT_RUN = Duration.ofSeconds(Long.getLong("bench.throughputSeconds", 45));
-    static final Duration STEADY_SKIP_START = Duration.ofSeconds(Long.getLong("bench.steadySkipSeconds", 25));
+    static final Duration THROUGHPUT_RUN = Duration.ofSeconds(Long.getLong("bench.throughputSeconds", 90));
+    static final Duration STEADY_SKIP_START = Duration.ofSeconds(Long.getLong("bench.steadySkipSeconds", 60));
     static final Duration STEADY_SKIP_END = Duration.ofSeconds(3);
     static final Duration THROUGHPUT_DRAIN_LIMIT = Duration.ofSeconds(90);
     static final int RATE = 1_000;
-    static final Duration RATE_WARM_UP = Duration.ofSeconds(Long.getLong("bench.rateWarmUpSeconds", 20));
+    static final Duration RATE_WARM_UP = Duration.ofSeconds(Long.getLong("bench.rateWarmUpSeconds", 60));
     static final Duration RATE_RUN = Duration.ofSeconds(15);
     static final Duration RATE_DRAIN_LIMIT = Duration.ofSeconds(30);
     /** A gentler rate, run after the 1,000/s one on the same service, to tell latency apart from overload. */
