@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +37,7 @@ import org.HdrHistogram.Histogram;
 public final class DeliveryBenchmark {
     static final List<String> SCENARIOS = List.of("ceiling", "throughput", "latency", "isolation", "fanout",
             "twoinstances");
-    static final int IN_FLIGHT = 64;
+    static final int IN_FLIGHT = Integer.getInteger("bench.posters", 64);
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
     static final Duration THROUGHPUT_RUN = Duration.ofSeconds(Long.getLong("bench.throughputSeconds", 90));
@@ -265,9 +266,13 @@ public final class DeliveryBenchmark {
     private void twoInstances(Double single) throws Exception {
         progress("two instances: two services on one database, " + IN_FLIGHT / 2 + " posters on each for "
                 + THROUGHPUT_RUN.toSeconds() + " s, steady window as in throughput");
-        try (ServiceProcess a = ServiceProcess.service(SERVICE_SETTINGS)) {
+        Map<String, String> settings = new LinkedHashMap<>(SERVICE_SETTINGS);
+        // e.g. -Dbench.instanceJavaOptions=-XX:ActiveProcessorCount=1: each instance sizes itself to half the machine
+        Optional.ofNullable(System.getProperty("bench.instanceJavaOptions"))
+                .ifPresent(options -> settings.put("JAVA_TOOL_OPTIONS", options));
+        try (ServiceProcess a = ServiceProcess.service(settings)) {
             a.awaitFirstAnswer(Duration.ofSeconds(60)); // A has migrated the schema before B starts
-            Map<String, String> shared = new LinkedHashMap<>(SERVICE_SETTINGS);
+            Map<String, String> shared = new LinkedHashMap<>(settings);
             shared.put("DB_CONNECTION_URL", a.settings().get("DB_CONNECTION_URL"));
             shared.put("DB_CONNECTION_USERNAME", a.settings().get("DB_CONNECTION_USERNAME"));
             try (ServiceProcess b = ServiceProcess.service(shared)) { // closed first; A drops the database
