@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ApiBenchmark {
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
     private static final Duration IDLE = Duration.ofSeconds(5);
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.apiWarmUpSeconds", 30));
     private static final Duration GET_RUN = Duration.ofSeconds(15);
     private static final Duration POST_WARM_UP = Duration.ofSeconds(3);
     private static final Duration POST_RUN = Duration.ofSeconds(10);
