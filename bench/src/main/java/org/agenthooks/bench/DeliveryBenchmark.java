@@ -198,6 +198,16 @@ public final class DeliveryBenchmark {
         return perSecond;
     }
 
+    /** A closed-loop run from now: posting until {@code end}, measured from {@code from} to {@code to} (nanoTime). */
+    private record ClosedLoopWindow(long start, long end, long from, long to) {
+        static ClosedLoopWindow startingNow() {
+            long start = System.nanoTime();
+            long end = start + THROUGHPUT_RUN.toNanos();
+            return new ClosedLoopWindow(start, end, start + STEADY_SKIP_START.toNanos(),
+                    end - STEADY_SKIP_END.toNanos());
+        }
+    }
+
     /** Closed-loop posting for a while; sustained deliveries/s at the receiver, then every 202 arrived exactly once. */
     private double throughput(Double ceiling) throws Exception {
         progress("throughput: " + IN_FLIGHT + " posters for " + THROUGHPUT_RUN.toSeconds() + " s, steady window "
@@ -208,21 +218,18 @@ public final class DeliveryBenchmark {
             new ServiceApi(service.baseUri()).createWebhook("Throughput", AGENT, receiver.url("/throughput"),
                     ServiceApi.ALL_EVENTS);
             Receiver.Recording recording = receiver.record(0);
-            long start = System.nanoTime();
-            long end = start + THROUGHPUT_RUN.toNanos();
-            long from = start + STEADY_SKIP_START.toNanos();
-            long to = end - STEADY_SKIP_END.toNanos();
+            ClosedLoopWindow window = ClosedLoopWindow.startingNow();
             CpuSample cpu;
             long acceptedAtEnd;
             long receivedAtEnd;
             ClosedLoop loop;
             try (EventPoster poster = new EventPoster(service.baseUri())) {
-                loop = ClosedLoop.start(List.of(poster), IN_FLIGHT, end, MAX_REQUESTS, AGENT, recording);
-                sleepUntil(from);
+                loop = ClosedLoop.start(List.of(poster), IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT, recording);
+                sleepUntil(window.from());
                 cpu = CpuSample.start(service);
-                sleepUntil(to);
+                sleepUntil(window.to());
                 cpu = cpu.end();
-                sleepUntil(end);
+                sleepUntil(window.end());
                 acceptedAtEnd = loop.accepted.size();
                 // A delivery can reach the receiver before its 202 reaches the poster, so this may be slightly low.
                 receivedAtEnd = Math.min(recording.total.get(), acceptedAtEnd);
@@ -230,11 +237,12 @@ public final class DeliveryBenchmark {
             }
             ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
             service.requireAlive("throughput");
-            double seconds = recording.binnedSeconds(from, to);
-            double deliveries = recording.arrivedBetween(from, to) / seconds;
-            double ingest = loop.acceptedPerSecond(recording, from, to);
-            long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max().orElse(start);
-            double overall = recording.total.get() / ((lastArrival - start) / 1e9);
+            double seconds = recording.binnedSeconds(window.from(), window.to());
+            double deliveries = recording.arrivedBetween(window.from(), window.to()) / seconds;
+            double ingest = loop.acceptedPerSecond(recording, window.from(), window.to());
+            long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max()
+                    .orElse(window.start());
+            double overall = recording.total.get() / ((lastArrival - window.start()) / 1e9);
             progress(f("throughput: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not,"
                             + " backlog at end of posting %d, drained in %d ms (%s), missing %d, duplicates %d,"
                             + " unacknowledged arrivals %d; CPU %s", deliveries, ingest, loop.accepted.size(),
@@ -280,21 +288,18 @@ public final class DeliveryBenchmark {
                 new ServiceApi(a.baseUri()).createWebhook("Two instances", AGENT, receiver.url("/twoinstances"),
                         ServiceApi.ALL_EVENTS);
                 Receiver.Recording recording = receiver.record(0);
-                long start = System.nanoTime();
-                long end = start + THROUGHPUT_RUN.toNanos();
-                long from = start + STEADY_SKIP_START.toNanos();
-                long to = end - STEADY_SKIP_END.toNanos();
+                ClosedLoopWindow window = ClosedLoopWindow.startingNow();
                 CpuSample cpuA;
                 CpuSample cpuB;
                 ClosedLoop loop;
                 try (EventPoster posterA = new EventPoster(a.baseUri());
                      EventPoster posterB = new EventPoster(b.baseUri())) {
-                    loop = ClosedLoop.start(List.of(posterA, posterB), IN_FLIGHT, end, MAX_REQUESTS, AGENT,
+                    loop = ClosedLoop.start(List.of(posterA, posterB), IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT,
                             recording);
-                    sleepUntil(from);
+                    sleepUntil(window.from());
                     cpuA = CpuSample.start(a);
                     cpuB = CpuSample.start(b);
-                    sleepUntil(to);
+                    sleepUntil(window.to());
                     cpuA = cpuA.end();
                     cpuB = cpuB.end();
                     loop.finish("two instances");
@@ -302,8 +307,8 @@ public final class DeliveryBenchmark {
                 ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
                 a.requireAlive("two instances (A)");
                 b.requireAlive("two instances (B)");
-                double seconds = recording.binnedSeconds(from, to);
-                double deliveries = recording.arrivedBetween(from, to) / seconds;
+                double seconds = recording.binnedSeconds(window.from(), window.to());
+                double deliveries = recording.arrivedBetween(window.from(), window.to()) / seconds;
                 double others = Math.max(0, cpuA.machinePercent() - cpuA.servicePercent() - cpuB.servicePercent()
                         - cpuA.benchPercent());
                 String cpu = f("service A %.0f %%, service B %.0f %%, bench JVM %.0f %%, PostgreSQL and others %.0f %%"
