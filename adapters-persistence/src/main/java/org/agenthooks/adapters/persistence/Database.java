@@ -20,6 +20,14 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
+    /**
+     * Settings H2 gets unless the URL names them. {@code DB_CLOSE_ON_EXIT=FALSE}: H2 closes its databases from a
+     * JVM shutdown hook of its own, which races ours, so a graceful stop could not store its last attempts or hand
+     * back its leases; we close the database ourselves, last. {@code PAGE_SIZE=16384}: B-tree pages split at 16 KiB
+     * instead of 4 KiB; with a commit per group of ingests the bench's sustained delivery rate rose by about a
+     * quarter (bench/README.md).
+     */
+    private static final List<String> H2_DEFAULTS = List.of("DB_CLOSE_ON_EXIT=FALSE", "PAGE_SIZE=16384");
     private final DbClient client;
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -104,15 +112,7 @@ public final class Database implements AutoCloseable {
         client.close();
     }
 
-    /**
-     * Settings H2 gets unless the URL names them. {@code DB_CLOSE_ON_EXIT=FALSE}: H2 closes its databases from a
-     * JVM shutdown hook of its own, which races ours, so a graceful stop could not store its last attempts or hand
-     * back its leases; we close the database ourselves, last. {@code PAGE_SIZE=16384}: B-tree pages split at 16 KiB
-     * instead of 4 KiB; with a commit per group of ingests the bench's sustained delivery rate rose by about a
-     * quarter (bench/README.md).
-     */
-    private static final List<String> H2_DEFAULTS = List.of("DB_CLOSE_ON_EXIT=FALSE", "PAGE_SIZE=16384");
-
+    /** An H2 URL with those of {@link #H2_DEFAULTS} it does not name; any other URL as it is. */
     static String jdbcUrl(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;

@@ -11,8 +11,9 @@ import org.agenthooks.application.port.out.RecordedAttempt;
 
 /**
  * Stores finished attempts in batches, one transaction per batch, on one thread: thousands of attempts a second
- * cost a few commits instead of thousands. A batch gathers for a short linger after its first attempt. If storing fails (the database is down) it keeps the batch and tries
- * again; the deliveries stay leased meanwhile, and if this process dies they are attempted again elsewhere.
+ * cost a few commits instead of thousands. A batch gathers for a short linger after its first attempt. If storing
+ * fails (the database is down) it keeps the batch and tries again; the deliveries stay leased meanwhile, and if
+ * this process dies they are attempted again elsewhere.
  */
 final class AttemptRecorder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AttemptRecorder.class.getName());

@@ -9,8 +9,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +60,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxInFlight());
-        this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(),
-                this::start);
+        this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(), this::startAttempt);
         this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), settings.recordLinger(),
                 settings.shutdownGrace(), this::storing, this::stored);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
@@ -115,7 +114,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     }
 
     /** Runs the job's attempt on its own virtual thread; once shutting down, keeps it to hand back instead. */
-    private void start(DeliveryJob job) {
+    private void startAttempt(DeliveryJob job) {
         try {
             attempts.execute(() -> attempt(job));
         } catch (RejectedExecutionException shuttingDown) {

@@ -19,7 +19,7 @@ public final class RegisterWebhookService implements RegisterWebhookUseCase {
     private final Clock clock;
 
     public RegisterWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
-                                          Clock clock) {
+                                  Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
         this.destinations = destinations;

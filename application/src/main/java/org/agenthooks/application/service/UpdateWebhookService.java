@@ -19,7 +19,7 @@ public final class UpdateWebhookService implements UpdateWebhookUseCase {
     private final Clock clock;
 
     public UpdateWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
-                                        Clock clock) {
+                                Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
         this.destinations = destinations;

@@ -66,7 +66,8 @@ public final class InMemoryApplication implements AutoCloseable {
         this.keyCache = new ApiKeyCache(Duration.ofSeconds(30), 10_000, clock);
         this.dispatcher = new DeliveryDispatcher(outbox, webhooks, sender, clock,
                 new DispatchSettings(new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0),
-                        Duration.ofSeconds(30), Duration.ofMillis(20), 100, 64, 8, 100, Duration.ZERO, Duration.ofSeconds(2)));
+                        Duration.ofSeconds(30), Duration.ofMillis(20), 100, 64, 8, 100, Duration.ZERO,
+                        Duration.ofSeconds(2)));
         dispatcher.start();
     }
 

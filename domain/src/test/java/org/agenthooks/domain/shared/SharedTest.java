@@ -53,7 +53,8 @@ class SharedTest {
 
     @Test
     void time_ordered_ids_sort_as_text_in_the_order_of_their_times() {
-        long[] times = {0L, 61L, 62L, 1_700_000_000_000L, 1_700_000_000_001L, 1_800_000_000_000L, 62L * 62 * 62 * 62 * 62 * 62 * 62 * 62 - 1};
+        long lastEightDigitTime = 62L * 62 * 62 * 62 * 62 * 62 * 62 * 62 - 1;
+        long[] times = {0L, 61L, 62L, 1_700_000_000_000L, 1_700_000_000_001L, 1_800_000_000_000L, lastEightDigitTime};
         List<String> ids = new ArrayList<>();
         for (long time : times) {
             ids.add(Base62.timeOrdered(time, 22));
