@@ -15,7 +15,7 @@ what="${1:-all}"
 [ $# -gt 0 ] && shift
 case "$what" in
   api|delivery|all) ;;
-  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|throughput|latency|isolation|fanout|twoinstances ...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|relay|throughput|latency|isolation|fanout|twoinstances ...]" >&2; exit 2 ;;
 esac
 
 ensure_wrk() {

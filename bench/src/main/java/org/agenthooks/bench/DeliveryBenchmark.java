@@ -32,10 +32,11 @@ import org.HdrHistogram.Histogram;
  * steady 1,000 events/s, isolation from a dead endpoint, and fan-out to 100 webhooks.
  * With {@code -Dbench.postgres}, {@code twoinstances} runs the throughput measurement against two service processes
  * sharing one database (issue 10).
- * Usage: {@code DeliveryBenchmark [all|ceiling|throughput|latency|isolation|fanout|twoinstances ...]}.
+ * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
+ * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances ...]}.
  */
 public final class DeliveryBenchmark {
-    static final List<String> SCENARIOS = List.of("ceiling", "throughput", "latency", "isolation", "fanout",
+    static final List<String> SCENARIOS = List.of("ceiling", "relay", "throughput", "latency", "isolation", "fanout",
             "twoinstances");
     static final int IN_FLIGHT = Integer.getInteger("bench.posters", 64);
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
@@ -95,8 +96,9 @@ public final class DeliveryBenchmark {
         try (Receiver receiver = new Receiver()) {
             DeliveryBenchmark bench = new DeliveryBenchmark(receiver);
             Double ceiling = chosen.contains("ceiling") ? bench.scenario("ceiling", bench::ceiling) : null;
+            Double relay = chosen.contains("relay") ? bench.scenario("relay", () -> bench.relay(ceiling)) : null;
             Double single = chosen.contains("throughput")
-                    ? bench.scenario("throughput", () -> bench.throughput(ceiling)) : null;
+                    ? bench.scenario("throughput", () -> bench.throughput(ceiling, relay)) : null;
             RateFigures alone = null;
             if (chosen.contains("latency") || chosen.contains("isolation")) {
                 alone = bench.scenario("latency", bench::latency);
@@ -208,8 +210,64 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** Closed-loop posting for a while; sustained deliveries/s at the receiver, then every 202 arrived exactly once. */
-    private double throughput(Double ceiling) throws Exception {
+    /** What one closed-loop run measured: steady rates, the backlog and drain, exactly-once, CPU per server. */
+    private record ClosedLoopRun(double deliveries, double seconds, double ingest, double overall, long delivered,
+                                 long backlog, ClosedLoop loop, ExactlyOnce check, List<CpuSample> cpu) {
+    }
+
+    /**
+     * Posts events in a closed loop for a while, the posters spread evenly over {@code servers}; sustained
+     * deliveries/s at the receiver, then every 202 arrived exactly once.
+     */
+    private ClosedLoopRun closedLoop(String name, List<ServiceProcess> servers) throws Exception {
+        Receiver.Recording recording = receiver.record(0);
+        ClosedLoopWindow window = ClosedLoopWindow.startingNow();
+        List<CpuSample> cpu = new ArrayList<>();
+        long acceptedAtEnd;
+        long receivedAtEnd;
+        ClosedLoop loop;
+        List<EventPoster> posters = servers.stream().map(server -> new EventPoster(server.baseUri())).toList();
+        try {
+            loop = ClosedLoop.start(posters, IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT, recording);
+            sleepUntil(window.from());
+            servers.forEach(server -> cpu.add(CpuSample.start(server)));
+            sleepUntil(window.to());
+            cpu.replaceAll(CpuSample::end);
+            sleepUntil(window.end());
+            acceptedAtEnd = loop.accepted.size();
+            // A delivery can reach the receiver before its 202 reaches the poster, so this may be slightly low.
+            receivedAtEnd = Math.min(recording.total.get(), acceptedAtEnd);
+            loop.finish(name);
+        } finally {
+            posters.forEach(EventPoster::close);
+        }
+        ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
+        servers.forEach(server -> server.requireAlive(name));
+        double seconds = recording.binnedSeconds(window.from(), window.to());
+        double deliveries = recording.arrivedBetween(window.from(), window.to()) / seconds;
+        double ingest = loop.acceptedPerSecond(recording, window.from(), window.to());
+        long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max()
+                .orElse(window.start());
+        double overall = recording.total.get() / ((lastArrival - window.start()) / 1e9);
+        long backlog = acceptedAtEnd - receivedAtEnd;
+        progress(f("%s: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not, backlog at end of"
+                        + " posting %d, drained in %d ms (%s), missing %d, duplicates %d, unacknowledged arrivals"
+                        + " %d; CPU %s", name, deliveries, ingest, loop.accepted.size(), loop.notAccepted.get(),
+                backlog, check.drainMillis(), check.drainedText(), check.missing(), check.duplicates(),
+                check.unexpected(), cpu));
+        return new ClosedLoopRun(deliveries, seconds, ingest, overall, recording.total.get(), backlog, loop, check,
+                cpu);
+    }
+
+    private void exactlyOnceRow(String name, ClosedLoopRun run) {
+        table.row(name + ": exactly once (by webhook-id)", run.check().holds() ? "yes" : "NO",
+                f("%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
+                        run.loop().accepted.size(), run.loop().notAccepted.get(), run.check().missing(),
+                        run.check().duplicates(), run.check().unexpected()));
+    }
+
+    /** The service's sustained deliveries/s, against the ceiling and the relay's floor when they were measured. */
+    private double throughput(Double ceiling, Double relay) throws Exception {
         progress("throughput: " + IN_FLIGHT + " posters for " + THROUGHPUT_RUN.toSeconds() + " s, steady window "
                 + STEADY_SKIP_START.toSeconds() + " s after the start to " + STEADY_SKIP_END.toSeconds()
                 + " s before the end");
@@ -217,53 +275,45 @@ public final class DeliveryBenchmark {
             service.awaitFirstAnswer(Duration.ofSeconds(60));
             new ServiceApi(service.baseUri()).createWebhook("Throughput", AGENT, receiver.url("/throughput"),
                     ServiceApi.ALL_EVENTS);
-            Receiver.Recording recording = receiver.record(0);
-            ClosedLoopWindow window = ClosedLoopWindow.startingNow();
-            CpuSample cpu;
-            long acceptedAtEnd;
-            long receivedAtEnd;
-            ClosedLoop loop;
-            try (EventPoster poster = new EventPoster(service.baseUri())) {
-                loop = ClosedLoop.start(List.of(poster), IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT, recording);
-                sleepUntil(window.from());
-                cpu = CpuSample.start(service);
-                sleepUntil(window.to());
-                cpu = cpu.end();
-                sleepUntil(window.end());
-                acceptedAtEnd = loop.accepted.size();
-                // A delivery can reach the receiver before its 202 reaches the poster, so this may be slightly low.
-                receivedAtEnd = Math.min(recording.total.get(), acceptedAtEnd);
-                loop.finish("throughput");
-            }
-            ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
-            service.requireAlive("throughput");
-            double seconds = recording.binnedSeconds(window.from(), window.to());
-            double deliveries = recording.arrivedBetween(window.from(), window.to()) / seconds;
-            double ingest = loop.acceptedPerSecond(recording, window.from(), window.to());
-            long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max()
-                    .orElse(window.start());
-            double overall = recording.total.get() / ((lastArrival - window.start()) / 1e9);
-            progress(f("throughput: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not,"
-                            + " backlog at end of posting %d, drained in %d ms (%s), missing %d, duplicates %d,"
-                            + " unacknowledged arrivals %d; CPU %s", deliveries, ingest, loop.accepted.size(),
-                    loop.notAccepted.get(), acceptedAtEnd - receivedAtEnd, check.drainMillis(), check.drainedText(),
-                    check.missing(), check.duplicates(), check.unexpected(), cpu));
-            table.row("throughput: sustained deliveries/s", f("%.0f /s", deliveries),
-                    f("steady %.0f s of %d s, %d posters; events accepted (202) %.0f /s", seconds,
-                            THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, ingest));
+            ClosedLoopRun run = closedLoop("throughput", List.of(service));
+            table.row("throughput: sustained deliveries/s", f("%.0f /s", run.deliveries()),
+                    f("steady %.0f s of %d s, %d posters; events accepted (202) %.0f /s", run.seconds(),
+                            THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, run.ingest()));
             if (ceiling != null) {
-                double ratio = deliveries / ceiling;
+                double ratio = run.deliveries() / ceiling;
                 table.row("throughput / ceiling", f("%.1f %%", ratio * 100), ">= 30 %, aim 50 %" + verdict(ratio >= 0.3));
             }
-            table.row("throughput: whole run incl. drain", f("%.0f /s", overall),
-                    f("%d delivered; backlog when posting stopped %d; drain %d ms", recording.total.get(),
-                            acceptedAtEnd - receivedAtEnd, check.drainMillis()));
-            table.row("throughput: exactly once (by webhook-id)", check.holds() ? "yes" : "NO",
-                    f("%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
-                            loop.accepted.size(), loop.notAccepted.get(), check.missing(), check.duplicates(),
-                            check.unexpected()));
-            table.row("throughput: CPU in steady window", cpu.toString(), "2 cores = 200 %");
-            return deliveries;
+            if (relay != null) {
+                table.row("throughput / relay", f("%.1f %%", run.deliveries() / relay * 100),
+                        "share of the floor's rate that the service reaches");
+            }
+            table.row("throughput: whole run incl. drain", f("%.0f /s", run.overall()),
+                    f("%d delivered; backlog when posting stopped %d; drain %d ms", run.delivered(),
+                            run.backlog(), run.check().drainMillis()));
+            exactlyOnceRow("throughput", run);
+            table.row("throughput: CPU in steady window", run.cpu().getFirst().toString(), "2 cores = 200 %");
+            return run.deliveries();
+        }
+    }
+
+    /**
+     * The floor: the throughput run against {@link BareRelay}, which only forwards each event to the receiver.
+     * No webhook service can go faster here, so relay / ceiling bounds every service's throughput / ceiling.
+     */
+    private double relay(Double ceiling) throws Exception {
+        progress("relay: the throughput run against a bare forwarding relay (no storage, no signing)");
+        try (ServiceProcess relay = ServiceProcess.relay(receiver.url("/relay"))) {
+            relay.awaitFirstAnswer(Duration.ofSeconds(60));
+            ClosedLoopRun run = closedLoop("relay", List.of(relay));
+            table.row("relay (floor): forwarded deliveries/s", f("%.0f /s", run.deliveries()),
+                    f("same closed loop, steady %.0f s; two HTTP hops per event and nothing else", run.seconds()));
+            if (ceiling != null) {
+                table.row("relay / ceiling", f("%.1f %%", run.deliveries() / ceiling * 100),
+                        "the most any webhook service's throughput / ceiling can be on this machine");
+            }
+            exactlyOnceRow("relay", run);
+            table.row("relay: CPU in steady window", run.cpu().getFirst().toString(), "2 cores = 200 %");
+            return run.deliveries();
         }
     }
 
@@ -287,51 +337,26 @@ public final class DeliveryBenchmark {
                 b.awaitFirstAnswer(Duration.ofSeconds(60));
                 new ServiceApi(a.baseUri()).createWebhook("Two instances", AGENT, receiver.url("/twoinstances"),
                         ServiceApi.ALL_EVENTS);
-                Receiver.Recording recording = receiver.record(0);
-                ClosedLoopWindow window = ClosedLoopWindow.startingNow();
-                CpuSample cpuA;
-                CpuSample cpuB;
-                ClosedLoop loop;
-                try (EventPoster posterA = new EventPoster(a.baseUri());
-                     EventPoster posterB = new EventPoster(b.baseUri())) {
-                    loop = ClosedLoop.start(List.of(posterA, posterB), IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT,
-                            recording);
-                    sleepUntil(window.from());
-                    cpuA = CpuSample.start(a);
-                    cpuB = CpuSample.start(b);
-                    sleepUntil(window.to());
-                    cpuA = cpuA.end();
-                    cpuB = cpuB.end();
-                    loop.finish("two instances");
-                }
-                ExactlyOnce check = ExactlyOnce.check(loop.accepted, recording, THROUGHPUT_DRAIN_LIMIT);
-                a.requireAlive("two instances (A)");
-                b.requireAlive("two instances (B)");
-                double seconds = recording.binnedSeconds(window.from(), window.to());
-                double deliveries = recording.arrivedBetween(window.from(), window.to()) / seconds;
+                ClosedLoopRun run = closedLoop("two instances", List.of(a, b));
+                CpuSample cpuA = run.cpu().get(0);
+                CpuSample cpuB = run.cpu().get(1);
+                double deliveries = run.deliveries();
                 double others = Math.max(0, cpuA.machinePercent() - cpuA.servicePercent() - cpuB.servicePercent()
                         - cpuA.benchPercent());
                 String cpu = f("service A %.0f %%, service B %.0f %%, bench JVM %.0f %%, PostgreSQL and others %.0f %%"
                                 + " (machine %.0f %%)", cpuA.servicePercent(), cpuB.servicePercent(),
                         cpuA.benchPercent(), others, cpuA.machinePercent());
-                progress(f("two instances: %.0f deliveries/s steady; %d accepted (A %d, B %d), %d not, drained in"
-                                + " %d ms (%s), missing %d, duplicates %d, unacknowledged arrivals %d; CPU %s",
-                        deliveries, loop.accepted.size(), loop.acceptedOn.get(0), loop.acceptedOn.get(1),
-                        loop.notAccepted.get(), check.drainMillis(), check.drainedText(), check.missing(),
-                        check.duplicates(), check.unexpected(), cpu));
                 table.row("two instances: sustained deliveries/s", f("%.0f /s", deliveries),
-                        f("one database, steady %.0f s of %d s, %d posters on each", seconds,
+                        f("one database, steady %.0f s of %d s, %d posters on each", run.seconds(),
                                 THROUGHPUT_RUN.toSeconds(), IN_FLIGHT / 2));
                 if (single != null) {
                     double ratio = deliveries / single;
                     table.row("two instances / one instance", f("%.1f %%", ratio * 100),
                             f(">= 90 %%%s (%.0f vs %.0f /s)", verdict(ratio >= 0.9), deliveries, single));
                 }
-                table.row("two instances: exactly once (by webhook-id)", check.holds() ? "yes" : "NO",
-                        f("%d accepted (A %d, B %d), %d non-202, missing %d, duplicates %d, arrivals not"
-                                        + " acknowledged %d", loop.accepted.size(), loop.acceptedOn.get(0),
-                                loop.acceptedOn.get(1), loop.notAccepted.get(), check.missing(),
-                                check.duplicates(), check.unexpected()));
+                exactlyOnceRow("two instances", run);
+                table.row("two instances: accepted by A / B", f("%d / %d", run.loop().acceptedOn.get(0),
+                        run.loop().acceptedOn.get(1)), "posters spread evenly over both");
                 table.row("two instances: CPU in steady window", cpu, "2 cores = 200 %");
             }
         }

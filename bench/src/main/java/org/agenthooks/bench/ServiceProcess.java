@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server under test as a separate JVM process on 127.0.0.1: the built service jar (fresh temp directory as
- * working dir, fresh H2 file, fixed demo key), or the {@link BareServer}. Knows how long it took to answer
+ * working dir, fresh H2 file, fixed demo key), the {@link BareServer} or the {@link BareRelay}. Knows how long it took to answer
  * first, its resident memory, and how to stop it within bounded time.
  */
 final class ServiceProcess implements AutoCloseable {
@@ -83,6 +83,15 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 BareServer.class.getName(), Integer.toString(port));
         return start(command, Map.of(), dir, port, BareServer.PATH);
+    }
+
+    /** Starts {@link BareRelay}, forwarding to {@code receiverUrl}, on the bench's class path and JVM binary. */
+    static ServiceProcess relay(String receiverUrl) throws IOException {
+        Path dir = Files.createTempDirectory("webhooks-bench-relay-");
+        int port = freePort();
+        List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                BareRelay.class.getName(), Integer.toString(port), receiverUrl);
+        return start(command, Map.of(), dir, port, BareRelay.READY_PATH);
     }
 
     private static ServiceProcess start(List<String> command, Map<String, String> env, Path dir, int port,
