@@ -127,7 +127,7 @@ public final class Database implements AutoCloseable {
         return withDefaults.toString();
     }
 
-    private static HikariConfig poolConfig(DatabaseSettings settings) {
+    static HikariConfig poolConfig(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("webhooks-db");
         config.setJdbcUrl(jdbcUrl(settings.url()));
@@ -136,6 +136,11 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.maxPoolSize());
         // Fail fast while the database is down: requests answer 503 within this, instead of hanging 30 s.
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        if (Dialect.of(settings.url()) == Dialect.POSTGRESQL) {
+            // The driver sends a batch of inserts as multi-row INSERTs instead of one statement per row. A URL
+            // parameter of the same name wins over this.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         return config;
     }
 }

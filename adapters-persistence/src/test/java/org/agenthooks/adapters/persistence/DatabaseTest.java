@@ -38,6 +38,14 @@ class DatabaseTest {
     }
 
     @Test
+    void postgresql_connections_send_batched_inserts_as_multi_row_statements_and_h2_ones_are_left_alone() {
+        assertThat(Database.poolConfig(new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/webhooks", "postgres", "",
+                2)).getDataSourceProperties()).containsEntry("reWriteBatchedInserts", "true");
+        assertThat(Database.poolConfig(new DatabaseSettings("jdbc:h2:mem:x", "sa", "", 2)).getDataSourceProperties())
+                .isEmpty();
+    }
+
+    @Test
     void a_database_other_than_h2_or_postgresql_is_refused() {
         DatabaseSettings settings = new DatabaseSettings("jdbc:mysql://localhost/webhooks", "root", "", 2);
 
