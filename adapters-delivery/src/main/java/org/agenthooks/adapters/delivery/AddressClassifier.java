@@ -19,7 +19,8 @@ final class AddressClassifier {
             if (kind.isPresent()) {
                 String literal = address.getHostAddress();
                 String where = host.equals(literal) ? host : host + " (" + literal + ")";
-                return Optional.of(where + " is a " + kind.get() + " address; webhooks must point to the public internet");
+                return Optional.of(where + " is a " + kind.get()
+                        + " address; webhooks must point to the public internet");
             }
         }
         return Optional.empty();

@@ -6,12 +6,18 @@ import org.agenthooks.application.port.out.DestinationPolicy;
 import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.webhook.WebhookUrl;
 
-/** Destination policy by DNS: refuses URLs whose host resolves to loopback, private, link-local or other internal addresses. */
+/**
+ * Destination policy by DNS: refuses URLs whose host resolves to loopback, private, link-local or other internal
+ * addresses.
+ */
 public final class NetworkDestinationPolicy implements DestinationPolicy {
     private static final String FIELD = "url";
     private final boolean allowPrivateNetworks;
 
-    /** With {@code allowPrivateNetworks} every destination is allowed, as the demo profile needs for local receivers. */
+    /**
+     * With {@code allowPrivateNetworks} every destination is allowed, as the demo profile needs for local
+     * receivers.
+     */
     public NetworkDestinationPolicy(boolean allowPrivateNetworks) {
         this.allowPrivateNetworks = allowPrivateNetworks;
     }

@@ -40,7 +40,8 @@ final class DeliveryJson {
                 .build();
     }
 
-    private static void addOptional(JsonObjectBuilder json, String name, Optional<? extends jakarta.json.JsonValue> value) {
+    private static void addOptional(JsonObjectBuilder json, String name,
+                                    Optional<? extends jakarta.json.JsonValue> value) {
         if (value.isPresent()) {
             json.add(name, value.get());
         } else {

@@ -49,7 +49,8 @@ final class JsonBodies {
                     + Problems.shorten(String.valueOf(e.getMessage())));
         } catch (RuntimeException | StackOverflowError e) {
             // Parsson reports its nesting limit (1,000) as a bare RuntimeException.
-            throw new HttpProblem(Status.BAD_REQUEST_400, "The request body is not valid JSON or is nested too deeply.");
+            throw new HttpProblem(Status.BAD_REQUEST_400,
+                    "The request body is not valid JSON or is nested too deeply.");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new HttpProblem(Status.BAD_REQUEST_400, "The request body must be a JSON object.");

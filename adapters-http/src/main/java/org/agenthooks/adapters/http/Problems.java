@@ -42,8 +42,8 @@ final class Problems {
                     if (causedByUnavailableStorage(e)) {
                         res.header(HeaderNames.RETRY_AFTER, "5");
                         send(res, Status.SERVICE_UNAVAILABLE_503, "Service Unavailable",
-                                "The service cannot reach its database right now (down, restarting or overloaded); nothing was"
-                                        + " changed. Retry shortly.",
+                                "The service cannot reach its database right now (down, restarting or"
+                                        + " overloaded); nothing was changed. Retry shortly.",
                                 List.of());
                         return;
                     }
@@ -65,8 +65,8 @@ final class Problems {
 
     /** Answers any request that no route took. */
     static void noSuchRoute(ServerRequest req, ServerResponse res) {
-        send(res, Status.NOT_FOUND_404, "Not found", "There is no such resource: " + shorten(req.prologue().uriPath().path()),
-                List.of());
+        send(res, Status.NOT_FOUND_404, "Not found",
+                "There is no such resource: " + shorten(req.prologue().uriPath().path()), List.of());
     }
 
     /** A handler for a known path called with a method it does not have. */

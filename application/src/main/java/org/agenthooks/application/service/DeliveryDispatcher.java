@@ -149,8 +149,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             inProcess.remove(job.delivery().id());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Attempt of " + job.delivery().id() + " failed unexpectedly; its lease will"
-                    + " run out and it will be attempted again", e);
+            LOG.log(System.Logger.Level.ERROR, "Attempt of " + job.delivery().id() + " failed unexpectedly; its"
+                    + " lease will run out and it will be attempted again", e);
             inProcess.remove(job.delivery().id());
         } finally {
             if (acquired) {
@@ -229,8 +229,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
             try {
                 deliveries.release(unstarted.stream().map(job -> job.delivery().id()).toList());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, unstarted.size() + " deliveries could not be handed back; they will be"
-                        + " attempted when their lease runs out", e);
+                LOG.log(System.Logger.Level.WARNING, unstarted.size() + " deliveries could not be handed back; they"
+                        + " will be attempted when their lease runs out", e);
             }
         }
     }
