@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server under test as a separate JVM process on 127.0.0.1: the built service jar (fresh temp directory as
- * working dir, fresh H2 file, fixed demo key), the {@link BareServer} or the {@link BareRelay}. Knows how long it took to answer
- * first, its resident memory, and how to stop it within bounded time.
+ * working dir, fresh H2 file, fixed demo key), the {@link BareServer} or the {@link BareRelay}. Knows how long it
+ * took to answer first, its resident memory, and how to stop it within bounded time.
  */
 final class ServiceProcess implements AutoCloseable {
     static final String API_KEY = "key_Bench000001.bench-secret-0123456789abcdefghij";
@@ -78,20 +78,22 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@link BareServer} on the bench's own class path and the same JVM binary. */
     static ServiceProcess bare() throws IOException {
-        Path dir = Files.createTempDirectory("webhooks-bench-bare-");
-        int port = freePort();
-        List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                BareServer.class.getName(), Integer.toString(port));
-        return start(command, Map.of(), dir, port, BareServer.PATH);
+        return benchMain(BareServer.class, BareServer.PATH);
     }
 
     /** Starts {@link BareRelay}, forwarding to {@code receiverUrl}, on the bench's class path and JVM binary. */
     static ServiceProcess relay(String receiverUrl) throws IOException {
-        Path dir = Files.createTempDirectory("webhooks-bench-relay-");
+        return benchMain(BareRelay.class, BareRelay.READY_PATH, receiverUrl);
+    }
+
+    /** Runs {@code main} of the bench with a free port as its first argument, then {@code moreArgs}. */
+    private static ServiceProcess benchMain(Class<?> main, String readyPath, String... moreArgs) throws IOException {
+        Path dir = Files.createTempDirectory("webhooks-bench-" + main.getSimpleName() + "-");
         int port = freePort();
-        List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                BareRelay.class.getName(), Integer.toString(port), receiverUrl);
-        return start(command, Map.of(), dir, port, BareRelay.READY_PATH);
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                main.getName(), Integer.toString(port)));
+        command.addAll(List.of(moreArgs));
+        return start(command, Map.of(), dir, port, readyPath);
     }
 
     private static ServiceProcess start(List<String> command, Map<String, String> env, Path dir, int port,
