@@ -1,5 +1,6 @@
 package org.agenthooks.domain.event;
 
+import java.time.Instant;
 import org.agenthooks.domain.shared.Base62;
 import org.agenthooks.domain.shared.InvalidInputException;
 
@@ -21,6 +22,15 @@ public record EventId(String value) {
     /** Time-ordered (see {@link Base62#timeOrdered}): 8 characters of time, 14 random ones (83 bits). */
     public static EventId random() {
         return new EventId(PREFIX + Base62.timeOrdered(System.currentTimeMillis(), LENGTH));
+    }
+
+    /**
+     * The smallest id {@link #random()} can make at {@code time}'s millisecond: every event made earlier has a
+     * smaller id, every one made then or later one at least as large. Ids made before they were time-ordered do
+     * not keep to this.
+     */
+    public static EventId lowestAt(Instant time) {
+        return new EventId(PREFIX + Base62.lowestTimeOrdered(time.toEpochMilli(), LENGTH));
     }
 
     @Override

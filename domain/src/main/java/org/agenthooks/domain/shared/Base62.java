@@ -38,16 +38,30 @@ public final class Base62 {
      * end of its indexes instead of rewriting pages all over them.
      */
     public static String timeOrdered(long epochMillis, int length) {
+        checkTimeOrdered(epochMillis, length);
+        return timeDigits(epochMillis) + random(length - TIME_DIGITS);
+    }
+
+    /** The smallest time-ordered identifier of that millisecond: every one made then or later sorts at or after it. */
+    public static String lowestTimeOrdered(long epochMillis, int length) {
+        checkTimeOrdered(epochMillis, length);
+        return timeDigits(epochMillis) + String.valueOf(ALPHABET.charAt(0)).repeat(length - TIME_DIGITS);
+    }
+
+    private static void checkTimeOrdered(long epochMillis, int length) {
         if (length <= TIME_DIGITS || epochMillis < 0) {
             throw new IllegalArgumentException("needs more than " + TIME_DIGITS + " characters and a time after 1970");
         }
+    }
+
+    private static String timeDigits(long epochMillis) {
         char[] chars = new char[TIME_DIGITS];
         long rest = epochMillis;
         for (int i = TIME_DIGITS - 1; i >= 0; i--) {
             chars[i] = ALPHABET.charAt((int) (rest % ALPHABET.length()));
             rest /= ALPHABET.length();
         }
-        return new String(chars) + random(length - TIME_DIGITS);
+        return new String(chars);
     }
 
     public static boolean isBase62(String text) {
