@@ -80,6 +80,23 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
             INSERT INTO attempts (delivery_id, number, started_at, status_code, error, duration_ms, response_excerpt)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
+    /*
+     * The bound on event_id keeps the scan on the primary key's oldest part: time-ordered ids sort as their times
+     * do. occurred_at decides; the bound only narrows the scan (and leaves out ids made before they were ordered).
+     */
+    private static final String PURGEABLE = """
+            SELECT e.event_id FROM events e
+            WHERE e.event_id < ? AND e.occurred_at < ?
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.event_id AND d.status = 'pending')
+            ORDER BY e.event_id
+            LIMIT ?""";
+    // Each re-checked, should a delivery have been redelivered since the select; attempts go by cascade.
+    private static final String DELETE_DELIVERIES =
+            "DELETE FROM deliveries WHERE event_id = ? AND status <> 'pending'";
+    private static final String DELETE_EVENT = "DELETE FROM events e WHERE e.event_id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.event_id)";
+    private static final String DELETE_KEYS = "DELETE FROM idempotency_keys WHERE created_at < ?";
+
     private final DbClient db;
     private final Database database;
     private final AppendCommitter committer;
@@ -117,6 +134,35 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
                 .execute()
                 .map(Row::of)
                 .map(JdbcOutbox::toEvent);
+    }
+
+    @Override
+    public int purge(Instant cutoff, int limit) {
+        return database.inTransaction(connection -> {
+            List<String> eventIds = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(PURGEABLE)) {
+                select.setString(1, EventId.lowestAt(cutoff).value());
+                Params.instant(select, 2, cutoff);
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        eventIds.add(rows.getString(1));
+                    }
+                }
+            }
+            int purged = 0;
+            if (!eventIds.isEmpty()) {
+                executeForEach(connection, DELETE_DELIVERIES, eventIds);
+                for (int deleted : executeForEach(connection, DELETE_EVENT, eventIds)) {
+                    purged += deleted;
+                }
+            }
+            try (PreparedStatement deleteKeys = connection.prepareStatement(DELETE_KEYS)) {
+                Params.instant(deleteKeys, 1, cutoff);
+                deleteKeys.executeUpdate();
+            }
+            return purged;
+        });
     }
 
     @Override
@@ -196,17 +242,9 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
         if (deliveryIds.isEmpty()) {
             return;
         }
-        database.inTransaction(connection -> {
-            try (PreparedStatement release = connection.prepareStatement(
-                    "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?")) {
-                for (DeliveryId id : deliveryIds) {
-                    release.setString(1, id.value());
-                    release.addBatch();
-                }
-                release.executeBatch();
-            }
-            return null;
-        });
+        database.inTransaction(connection -> executeForEach(connection,
+                "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?",
+                deliveryIds.stream().map(DeliveryId::value).toList()));
     }
 
     @Override
@@ -345,6 +383,17 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
         Params.optionalInstant(update, 4, delivery.nextAttemptAt());
         Params.instant(update, 5, delivery.updatedAt());
         Params.optionalInstant(update, 6, leaseUntil);
+    }
+
+    /** Runs {@code sql}, whose one parameter is an id, once for each of {@code ids} in one batch. */
+    private static int[] executeForEach(Connection connection, String sql, List<String> ids) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (String id : ids) {
+                statement.setString(1, id);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
     }
 
     private static void insertAttempts(Connection connection, List<Attempt> attempts) throws SQLException {

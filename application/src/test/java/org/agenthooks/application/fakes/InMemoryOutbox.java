@@ -74,6 +74,32 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
     }
 
     @Override
+    public synchronized int purge(Instant cutoff, int limit) {
+        forgetDeliveriesOfRemovedWebhooks();
+        List<EventId> purged = events.values().stream()
+                .filter(event -> event.occurredAt().isBefore(cutoff))
+                .filter(event -> deliveries.values().stream().noneMatch(delivery ->
+                        delivery.eventId().equals(event.id()) && delivery.status() == DeliveryStatus.PENDING))
+                .map(AgentEvent::id)
+                .sorted(Comparator.comparing(EventId::value))
+                .limit(limit)
+                .toList();
+        for (EventId eventId : purged) {
+            events.remove(eventId);
+            deliveries.values().removeIf(delivery -> {
+                boolean ofEvent = delivery.eventId().equals(eventId);
+                if (ofEvent) {
+                    leases.remove(delivery.id());
+                    attempts.remove(delivery.id());
+                }
+                return ofEvent;
+            });
+        }
+        keys.values().removeIf(entry -> entry.at().isBefore(cutoff));
+        return purged.size();
+    }
+
+    @Override
     public synchronized List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit) {
         forgetDeliveriesOfRemovedWebhooks();
         List<DeliveryJob> claimed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.agenthooks.application.port.out;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
@@ -14,4 +15,11 @@ public interface EventRepository {
     AppendResult append(NewEvent event);
 
     Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId);
+
+    /**
+     * Deletes up to {@code limit} events that occurred before {@code cutoff} and have no pending delivery, together
+     * with their deliveries and those deliveries' attempts, oldest first; then the idempotency keys first used
+     * before {@code cutoff}. Returns how many events it deleted: fewer than {@code limit} means none is left.
+     */
+    int purge(Instant cutoff, int limit);
 }

@@ -549,6 +549,66 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void a_purge_deletes_old_events_that_have_nothing_pending_with_their_deliveries_and_attempts() {
+        Instant cutoff = t0.plus(Duration.ofHours(1));
+        Delivery succeeded = appendLeased(t0, first).getFirst();
+        Delivery failed = appendLeased(t0.plusSeconds(1), second).getFirst();
+        RecordedAttempt success = attempt(succeeded, ok(), t0.plusSeconds(2));
+        deliveries.recordAttempts(List.of(success, attempt(failed,
+                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), t0.plusSeconds(2))));
+        AgentEvent unwanted = eventFor(first, t0.plusSeconds(3));
+        events.append(unkeyed(unwanted, t0));
+        Delivery stillPending = appendLeased(t0.plusSeconds(4), first).getFirst();
+        Delivery recent = appendLeased(cutoff.plusSeconds(1), first).getFirst();
+        deliveries.recordAttempts(List.of(attempt(recent, ok(), cutoff.plusSeconds(2))));
+
+        assertThat(events.purge(cutoff, 100)).isEqualTo(3);
+
+        assertThat(events.find(workspace, succeeded.eventId())).isEmpty();
+        assertThat(events.find(workspace, failed.eventId())).isEmpty();
+        assertThat(events.find(workspace, unwanted.id())).isEmpty();
+        assertThat(deliveries.find(workspace, succeeded.id())).isEmpty();
+        assertThat(deliveries.find(workspace, failed.id())).isEmpty();
+        assertThat(deliveries.attempts(succeeded.id())).isEmpty();
+        assertThat(deliveries.forEvent(workspace, stillPending.eventId())).containsExactly(stillPending);
+        assertThat(events.find(workspace, recent.eventId())).isPresent();
+        assertThat(deliveries.attempts(recent.id())).hasSize(1);
+        assertThat(events.purge(cutoff, 100)).isZero();
+    }
+
+    @Test
+    void a_purge_deletes_at_most_its_limit_of_events() {
+        List<AgentEvent> old = IntStream.range(0, 5).mapToObj(i -> eventFor(first, t0.plusSeconds(i))).toList();
+        old.forEach(event -> events.append(unkeyed(event, t0)));
+        Instant cutoff = t0.plus(Duration.ofHours(1));
+
+        assertThat(events.purge(cutoff, 2)).isEqualTo(2);
+        assertThat(old.stream().filter(event -> events.find(workspace, event.id()).isPresent())).hasSize(3);
+        assertThat(events.purge(cutoff, 2)).isEqualTo(2);
+        assertThat(events.purge(cutoff, 2)).isEqualTo(1);
+        assertThat(old).allSatisfy(event -> assertThat(events.find(workspace, event.id())).isEmpty());
+    }
+
+    @Test
+    void a_purge_forgets_idempotency_keys_first_used_before_the_cutoff_and_keeps_newer_ones() {
+        AgentEvent keyedLongAgo = eventFor(first, t0);
+        AgentEvent keyedRecently = eventFor(first, t0.plus(Duration.ofHours(2)));
+        events.append(keyed(keyedLongAgo, "old-key", t0.minusSeconds(60), first));
+        events.append(keyed(keyedRecently, "new-key", t0.minusSeconds(60), first));
+
+        events.purge(t0.plus(Duration.ofHours(1)), 100);
+
+        // Within the keys' window, only the forgotten one makes a new event.
+        AgentEvent retried = eventFor(first, t0.plus(Duration.ofHours(3)));
+        AgentEvent repeated = eventFor(first, t0.plus(Duration.ofHours(3)));
+        assertThat(events.append(keyed(retried, "old-key", t0.minusSeconds(60), first)))
+                .isEqualTo(new AppendResult(retried.id(), 1, false));
+        assertThat(events.append(keyed(repeated, "new-key", t0.minusSeconds(60), first)))
+                .isEqualTo(new AppendResult(keyedRecently.id(), 1, true));
+        assertThat(events.find(workspace, keyedLongAgo.id())).as("its delivery is still pending").isPresent();
+    }
+
+    @Test
     void the_listing_never_reaches_into_another_workspace() {
         appendLeased(t0, first);
 
