@@ -2,6 +2,7 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.agenthooks.adapters.delivery.HttpWebhookSender;
@@ -19,6 +20,7 @@ import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CachedSubscribers;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryDispatcher;
+import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
@@ -39,20 +41,23 @@ public final class Application implements AutoCloseable {
     private final JdbcOutbox outbox;
     private final HttpWebhookSender sender;
     private final DeliveryDispatcher dispatcher;
+    private final RetentionService retention;
     private final WebServer server;
 
     private Application(Database database, JdbcOutbox outbox, HttpWebhookSender sender,
-                        DeliveryDispatcher dispatcher, WebServer server) {
+                        DeliveryDispatcher dispatcher, RetentionService retention, WebServer server) {
         this.database = database;
         this.outbox = outbox;
         this.sender = sender;
         this.dispatcher = dispatcher;
+        this.retention = retention;
         this.server = server;
     }
 
     /** Opens the database (migrating it), seeds the demo data if enabled, starts delivering and serving. */
     public static Application start(ServiceConfig config) {
         Clock clock = Clock.systemUTC();
+        Duration retentionPeriod = config.retentionPeriod(); // a bad setting fails here, before anything is opened
         Database database = Database.open(config.database());
         Repositories repositories = Repositories.on(database);
         if (config.demoEnabled()) {
@@ -89,6 +94,8 @@ public final class Application implements AutoCloseable {
                         new SendTestEventService(webhooks, repositories.outbox(), dispatcher, clock)),
                 config.maxBodyBytes());
         dispatcher.start();
+        RetentionService retention = new RetentionService(repositories.outbox(), clock, retentionPeriod);
+        retention.start(config.retentionInterval());
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -97,7 +104,7 @@ public final class Application implements AutoCloseable {
                 .start();
         LOG.info("Agent webhooks listening on http://localhost:" + server.port() + " (profile " + config.profile()
                 + ", database " + config.database().url().replaceAll(";.*", "") + ")");
-        return new Application(database, repositories.outbox(), sender, dispatcher, server);
+        return new Application(database, repositories.outbox(), sender, dispatcher, retention, server);
     }
 
     private static void seedDemo(ServiceConfig config, Repositories repositories, Clock clock) {
@@ -121,6 +128,7 @@ public final class Application implements AutoCloseable {
     public void close() {
         server.stop();
         dispatcher.close();
+        retention.close();
         sender.close();
         outbox.close();
         database.close();

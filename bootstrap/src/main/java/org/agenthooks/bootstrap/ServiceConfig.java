@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.application.service.DispatchSettings;
+import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.domain.delivery.RetrySchedule;
 
 /**
@@ -22,7 +23,7 @@ import org.agenthooks.domain.delivery.RetrySchedule;
  * as {@code demo.api-key} is also read as {@code demo.api.key}, so {@code DEMO_API_KEY} sets it.
  */
 public final class ServiceConfig {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Config config;
 
@@ -95,6 +96,25 @@ public final class ServiceConfig {
                 duration("delivery.attempt-timeout", Duration.ofSeconds(15)), allowPrivateNetworks());
     }
 
+    /**
+     * How long events, their deliveries and attempts are kept once nothing of theirs is pending.
+     *
+     * @throws IllegalArgumentException if shorter than {@link RetentionService#SHORTEST_RETENTION}
+     */
+    public Duration retentionPeriod() {
+        Duration period = duration("retention.period", Duration.ofDays(30));
+        if (period.compareTo(RetentionService.SHORTEST_RETENTION) < 0) {
+            throw new IllegalArgumentException("retention.period (RETENTION_PERIOD) must be at least "
+                    + RetentionService.SHORTEST_RETENTION + ", an idempotency key's window; was " + period);
+        }
+        return period;
+    }
+
+    /** How often the outbox is purged of what outlived {@link #retentionPeriod()}. */
+    public Duration retentionInterval() {
+        return duration("retention.interval", Duration.ofHours(1));
+    }
+
     public Duration subscriberCacheTtl() {
         return duration("delivery.subscriber-cache-ttl", Duration.ofSeconds(1));
     }
@@ -124,7 +144,10 @@ public final class ServiceConfig {
         return node(key).asString().map(ServiceConfig::parseDuration).orElse(fallback);
     }
 
-    /** ISO-8601 ({@code PT5S}), or a number with a unit: {@code 200ms}, {@code 5s}, {@code 30m}, {@code 2h}. */
+    /**
+     * ISO-8601 ({@code PT5S}), or a number with a unit: {@code 200ms}, {@code 5s}, {@code 30m}, {@code 2h},
+     * {@code 30d}.
+     */
     static Duration parseDuration(String text) {
         String trimmed = text.trim();
         Matcher shortForm = SHORT_DURATION.matcher(trimmed);
@@ -136,7 +159,8 @@ public final class ServiceConfig {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 
