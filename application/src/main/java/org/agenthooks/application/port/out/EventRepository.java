@@ -19,7 +19,8 @@ public interface EventRepository {
     /**
      * Deletes up to {@code limit} events that occurred before {@code cutoff} and have no pending delivery, together
      * with their deliveries and those deliveries' attempts, oldest first; then the idempotency keys first used
-     * before {@code cutoff}. Returns how many events it deleted: fewer than {@code limit} means none is left.
+     * before {@code cutoff}. Returns how many events it deleted: fewer than {@code limit} when it found no more
+     * (or when a delivery it found was redelivered meanwhile: that event is kept, and a later purge looks again).
      */
     int purge(Instant cutoff, int limit);
 }
