@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.agenthooks.application.port.in.ListDeliveriesQuery;
 import org.agenthooks.application.port.in.Page;
 import org.agenthooks.application.port.in.PageCursor;
@@ -72,16 +70,6 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
     private static final String LEASE = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ? AND " + CLAIMABLE;
     private static final String SET_STATE = "UPDATE deliveries SET status = ?, attempts = ?, last_status_code = ?,"
             + " next_attempt_at = ?, updated_at = ?, lease_until = ?";
-    // Timestamps travel as ISO-8601 text (Instant.toString), which PostgreSQL reads as UTC.
-    private static final String SET_STATES_AT_ONCE = """
-            UPDATE deliveries d
-            SET status = v.status, attempts = v.attempts, last_status_code = v.last_status_code,
-                next_attempt_at = v.next_attempt_at::timestamptz, updated_at = v.updated_at::timestamptz,
-                lease_until = NULL
-            FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::text[], ?::int4[])
-                 AS v(delivery_id, status, attempts, last_status_code, next_attempt_at, updated_at, number)
-            WHERE d.delivery_id = v.delivery_id AND d.attempts < v.number
-            RETURNING d.delivery_id""";
     private static final String JOB = """
             SELECT w.url, w.secret, e.payload
             FROM deliveries d
@@ -226,80 +214,27 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
         if (attempts.isEmpty()) {
             return;
         }
-        boolean onePerDelivery = attempts.stream().map(recorded -> recorded.delivery().id()).distinct().count()
-                == attempts.size();
         database.inTransaction(connection -> {
-            insertAttempts(connection, database.dialect() == Dialect.POSTGRESQL && onePerDelivery
-                    ? updateStatesInOneStatement(connection, attempts)
-                    : updateStatesOneByOne(connection, attempts));
-            return null;
-        });
-    }
-
-    /** Updates each delivery's state with a statement of its own, in one batch; returns the attempts to keep. */
-    private static List<Attempt> updateStatesOneByOne(Connection connection, List<RecordedAttempt> attempts)
-            throws SQLException {
-        int[] updated;
-        try (PreparedStatement update = connection.prepareStatement(SET_STATE
-                + " WHERE delivery_id = ? AND attempts < ?")) {
-            for (RecordedAttempt recorded : attempts) {
-                setState(update, recorded.delivery(), Optional.empty());
-                update.setString(7, recorded.delivery().id().value());
-                update.setInt(8, recorded.attempt().number());
-                update.addBatch();
+            int[] updated;
+            try (PreparedStatement update = connection.prepareStatement(SET_STATE
+                    + " WHERE delivery_id = ? AND attempts < ?")) {
+                for (RecordedAttempt recorded : attempts) {
+                    setState(update, recorded.delivery(), Optional.empty());
+                    update.setString(7, recorded.delivery().id().value());
+                    update.setInt(8, recorded.attempt().number());
+                    update.addBatch();
+                }
+                updated = update.executeBatch();
             }
-            updated = update.executeBatch();
-        }
-        List<Attempt> toInsert = new ArrayList<>(attempts.size());
-        for (int i = 0; i < attempts.size(); i++) {
-            if (updated[i] == 1) {
-                toInsert.add(attempts.get(i).attempt());
-            }
-        }
-        return toInsert;
-    }
-
-    /**
-     * PostgreSQL: every delivery's state in one statement over arrays, which spares the server a statement per
-     * row. Only for batches with one attempt a delivery: an update applies one source row per target row.
-     */
-    private static List<Attempt> updateStatesInOneStatement(Connection connection, List<RecordedAttempt> attempts)
-            throws SQLException {
-        int size = attempts.size();
-        String[] ids = new String[size];
-        String[] statuses = new String[size];
-        Integer[] counts = new Integer[size];
-        Integer[] lastStatusCodes = new Integer[size];
-        String[] nextAttemptsAt = new String[size];
-        String[] updatedAt = new String[size];
-        Integer[] numbers = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            Delivery delivery = attempts.get(i).delivery();
-            ids[i] = delivery.id().value();
-            statuses[i] = delivery.status().wireName();
-            counts[i] = delivery.attempts();
-            lastStatusCodes[i] = delivery.lastStatusCode().orElse(null);
-            nextAttemptsAt[i] = delivery.nextAttemptAt().map(Instant::toString).orElse(null);
-            updatedAt[i] = delivery.updatedAt().toString();
-            numbers[i] = attempts.get(i).attempt().number();
-        }
-        Set<String> updated = new HashSet<>();
-        try (PreparedStatement update = connection.prepareStatement(SET_STATES_AT_ONCE)) {
-            update.setArray(1, connection.createArrayOf("text", ids));
-            update.setArray(2, connection.createArrayOf("text", statuses));
-            update.setArray(3, connection.createArrayOf("int4", counts));
-            update.setArray(4, connection.createArrayOf("int4", lastStatusCodes));
-            update.setArray(5, connection.createArrayOf("text", nextAttemptsAt));
-            update.setArray(6, connection.createArrayOf("text", updatedAt));
-            update.setArray(7, connection.createArrayOf("int4", numbers));
-            try (ResultSet rows = update.executeQuery()) {
-                while (rows.next()) {
-                    updated.add(rows.getString(1));
+            List<Attempt> toInsert = new ArrayList<>(attempts.size());
+            for (int i = 0; i < attempts.size(); i++) {
+                if (updated[i] == 1) {
+                    toInsert.add(attempts.get(i).attempt());
                 }
             }
-        }
-        return attempts.stream().filter(recorded -> updated.contains(recorded.delivery().id().value()))
-                .map(RecordedAttempt::attempt).toList();
+            insertAttempts(connection, toInsert);
+            return null;
+        });
     }
 
     @Override
