@@ -102,12 +102,11 @@ public final class ServiceConfig {
      * @throws IllegalArgumentException if shorter than {@link RetentionService#SHORTEST_RETENTION}
      */
     public Duration retentionPeriod() {
-        Duration period = duration("retention.period", Duration.ofDays(30));
-        if (period.compareTo(RetentionService.SHORTEST_RETENTION) < 0) {
-            throw new IllegalArgumentException("retention.period (RETENTION_PERIOD) must be at least "
-                    + RetentionService.SHORTEST_RETENTION + ", an idempotency key's window; was " + period);
+        try {
+            return RetentionService.requireLongEnough(duration("retention.period", Duration.ofDays(30)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retention.period (RETENTION_PERIOD): " + e.getMessage(), e);
         }
-        return period;
     }
 
     /** How often the outbox is purged of what outlived {@link #retentionPeriod()}. */

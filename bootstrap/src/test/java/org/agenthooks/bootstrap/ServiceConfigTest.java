@@ -32,7 +32,7 @@ class ServiceConfigTest {
 
         assertThatThrownBy(() -> Application.start(ServiceConfig.load(settings)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("retention.period (RETENTION_PERIOD) must be at least PT24H");
+                .hasMessageContaining("retention.period (RETENTION_PERIOD): the retention period must be at least PT24H");
         try (var files = Files.list(dataDir)) {
             assertThat(files).as("no database file was made").isEmpty();
         }

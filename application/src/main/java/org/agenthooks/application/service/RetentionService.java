@@ -27,13 +27,20 @@ public final class RetentionService implements AutoCloseable {
             runnable -> Thread.ofPlatform().name("outbox-retention").daemon().unstarted(runnable));
 
     public RetentionService(EventRepository events, Clock clock, Duration retention) {
+        this.events = events;
+        this.clock = clock;
+        this.retention = requireLongEnough(retention);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code retention} is shorter than {@link #SHORTEST_RETENTION}
+     */
+    public static Duration requireLongEnough(Duration retention) {
         if (retention.compareTo(SHORTEST_RETENTION) < 0) {
             throw new IllegalArgumentException("the retention period must be at least " + SHORTEST_RETENTION
                     + " (an idempotency key's window), was " + retention);
         }
-        this.events = events;
-        this.clock = clock;
-        this.retention = retention;
+        return retention;
     }
 
     /** Purges now in the background, then every {@code interval}. */
