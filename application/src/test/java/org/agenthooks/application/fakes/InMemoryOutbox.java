@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.agenthooks.application.port.in.ListDeliveriesQuery;
 import org.agenthooks.application.port.in.Page;
 import org.agenthooks.application.port.in.PageCursor;
@@ -84,17 +85,8 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
                 .sorted(Comparator.comparing(EventId::value))
                 .limit(limit)
                 .toList();
-        for (EventId eventId : purged) {
-            events.remove(eventId);
-            deliveries.values().removeIf(delivery -> {
-                boolean ofEvent = delivery.eventId().equals(eventId);
-                if (ofEvent) {
-                    leases.remove(delivery.id());
-                    attempts.remove(delivery.id());
-                }
-                return ofEvent;
-            });
-        }
+        purged.forEach(events::remove);
+        forgetDeliveries(delivery -> purged.contains(delivery.eventId()));
         keys.values().removeIf(entry -> entry.at().isBefore(cutoff));
         return purged.size();
     }
@@ -205,9 +197,14 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     /** What the tables' ON DELETE CASCADE does when a webhook is removed. */
     private void forgetDeliveriesOfRemovedWebhooks() {
+        forgetDeliveries(delivery -> webhooks.find(delivery.workspaceId(), delivery.webhookId()).isEmpty());
+    }
+
+    /** Removes the deliveries that match, with their leases and attempts, as the tables' cascade does. */
+    private void forgetDeliveries(Predicate<Delivery> which) {
         for (Iterator<Delivery> all = deliveries.values().iterator(); all.hasNext(); ) {
             Delivery delivery = all.next();
-            if (webhooks.find(delivery.workspaceId(), delivery.webhookId()).isEmpty()) {
+            if (which.test(delivery)) {
                 all.remove();
                 leases.remove(delivery.id());
                 attempts.remove(delivery.id());
