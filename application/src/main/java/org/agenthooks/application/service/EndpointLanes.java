@@ -4,14 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.domain.webhook.WebhookUrl;
 
 /**
- * One lane per receiving endpoint (scheme, host and port): at most {@code perEndpoint} attempts run in a lane,
- * the rest wait in it. A slow or dead endpoint thus fills only its own lane, never the whole dispatcher.
+ * One lane per receiving endpoint (the URL's {@link WebhookUrl#origin() origin}: scheme, host and port): at most
+ * {@code perEndpoint} attempts run in a lane, the rest wait in it. A slow or dead endpoint thus fills only its
+ * own lane, never the whole dispatcher.
  */
 final class EndpointLanes {
     private static final class Lane {
@@ -29,7 +30,7 @@ final class EndpointLanes {
     }
 
     void offer(DeliveryJob job) {
-        String key = endpoint(job);
+        String key = job.url().origin();
         boolean startNow;
         synchronized (this) {
             Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
@@ -47,7 +48,7 @@ final class EndpointLanes {
 
     /** Called when an attempt of the lane ends: starts the next waiting job of the same endpoint, if any. */
     void finished(DeliveryJob job) {
-        String key = endpoint(job);
+        String key = job.url().origin();
         DeliveryJob next;
         synchronized (this) {
             Lane lane = lanes.get(key);
@@ -72,13 +73,5 @@ final class EndpointLanes {
             lane.waiting.clear();
         });
         return waiting;
-    }
-
-    /** Normalised, so {@code https://A.example.com} and {@code https://a.example.com:443} share one lane. */
-    private static String endpoint(DeliveryJob job) {
-        var uri = job.url().toUri();
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

@@ -83,4 +83,20 @@ class WebhookUrlTest {
     void it_converts_to_the_same_uri() {
         assertThat(new WebhookUrl("https://example.com/a?b=c").toUri()).isEqualTo(URI.create("https://example.com/a?b=c"));
     }
+
+    @Test
+    void the_origin_is_scheme_host_and_port_with_the_default_port_filled_in_and_case_folded() {
+        assertThat(new WebhookUrl("https://Hooks.Example.com/a").origin()).isEqualTo("https://hooks.example.com:443");
+        assertThat(new WebhookUrl("HTTP://example.com/a").origin()).isEqualTo("http://example.com:80");
+        assertThat(new WebhookUrl("http://127.0.0.1:8080/a?b").origin()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(new WebhookUrl("https://[::1]:8443/hook").origin()).isEqualTo("https://[::1]:8443");
+    }
+
+    @Test
+    void urls_are_equal_when_their_text_is() {
+        assertThat(new WebhookUrl("https://example.com/a")).isEqualTo(new WebhookUrl("https://example.com/a"))
+                .hasSameHashCodeAs(new WebhookUrl("https://example.com/a"))
+                .isNotEqualTo(new WebhookUrl("https://example.com:443/a"))
+                .hasToString("https://example.com/a");
+    }
 }
