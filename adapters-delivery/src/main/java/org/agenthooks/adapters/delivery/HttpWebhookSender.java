@@ -1,15 +1,19 @@
 package org.agenthooks.adapters.delivery;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.http1.Http1Client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +27,9 @@ import org.agenthooks.domain.delivery.AttemptResult;
 
 /**
  * Webhook sender over the Helidon WebClient: one shared HTTP/1.1 client whose keep-alive connections are pooled
- * per receiver, no redirects followed, and every attempt over within the attempt timeout.
+ * per receiver, no redirects followed, and every attempt over within the attempt timeout. It connects straight to
+ * the receiver, whatever proxy the JVM is configured with: a proxy would connect to addresses that the
+ * {@link GuardedDnsResolver} never saw.
  */
 public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     public static final String USER_AGENT = "agent-webhooks/0.1";
@@ -31,12 +37,15 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     private static final int IDLE_CONNECTIONS_PER_RECEIVER = 256;
 
     private final SenderSettings settings;
-    private final WebClient client;
+    // HTTP/1.1 itself rather than the WebClient that would find out, for every request, which protocol to speak.
+    private final Http1Client client;
+    /** The few header names requests use, made (and validated) once each. */
+    private final Map<String, HeaderName> headerNames = new ConcurrentHashMap<>();
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
     public HttpWebhookSender(SenderSettings settings) {
         this.settings = settings;
-        this.client = WebClient.builder()
+        this.client = Http1Client.builder()
                 .connectTimeout(shorter(settings.connectTimeout(), settings.attemptTimeout()))
                 .readTimeout(settings.attemptTimeout())
                 .followRedirects(false)
@@ -45,6 +54,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 .shareConnectionCache(false)
                 .connectionCacheSize(IDLE_CONNECTIONS_PER_RECEIVER)
                 .dnsResolver(new GuardedDnsResolver(settings.allowPrivateNetworks()))
+                .proxy(Proxy.noProxy())
                 .build();
     }
 
@@ -77,7 +87,8 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         try (HttpClientResponse response = client.post()
                 .uri(request.url().toUri())
                 .headers(headers -> {
-                    request.headers().forEach((name, value) -> headers.set(HeaderNames.create(name), value));
+                    request.headers().forEach((name, value) -> headers.set(
+                            headerNames.computeIfAbsent(name, HeaderNames::create), value));
                     headers.set(HeaderValues.CONTENT_TYPE_JSON);
                     headers.set(HeaderNames.USER_AGENT, USER_AGENT);
                 })
