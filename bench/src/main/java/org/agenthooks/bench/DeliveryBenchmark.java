@@ -282,7 +282,8 @@ public final class DeliveryBenchmark {
                             THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, run.ingest()));
             if (ceiling != null) {
                 double ratio = run.deliveries() / ceiling;
-                table.row("throughput / ceiling", f("%.1f %%", ratio * 100), ">= 30 %, aim 50 %" + verdict(ratio >= 0.3));
+                table.row("throughput / ceiling", f("%.1f %%", ratio * 100),
+                        ">= 30 %, aim 50 %" + verdict(ratio >= 0.3));
             }
             if (relay != null) {
                 table.row("throughput / relay", f("%.1f %%", run.deliveries() / relay * 100),
@@ -469,8 +470,9 @@ public final class DeliveryBenchmark {
         double deliveries = recording.arrivedBetween(run.measureFromNanos(), run.endNanos())
                 / recording.binnedSeconds(run.measureFromNanos(), run.endNanos());
         RateFigures figures = new RateFigures(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
-                histogram.getValueAtPercentile(99), histogram.getMaxValue(), deliveries, run.accepted(run.warmUpCount()),
-                run.failed(run.warmUpCount()), missing, recording.duplicates(), run.dropped(), run.maxLagNanos() / 1_000);
+                histogram.getValueAtPercentile(99), histogram.getMaxValue(), deliveries,
+                run.accepted(run.warmUpCount()), run.failed(run.warmUpCount()), missing, recording.duplicates(),
+                run.dropped(), run.maxLagNanos() / 1_000);
         progress(f("%s: p50 %s, p90 %s, p99 %s, max %s; %.0f deliveries/s; %s; CPU %s", name, ms(figures.p50()),
                 ms(figures.p90()), ms(figures.p99()), ms(figures.max()), deliveries, rateNote(figures, measured), cpu));
         table.row(name + ": CPU in measured window", String.valueOf(cpu), "2 cores = 200 %");
@@ -512,7 +514,8 @@ public final class DeliveryBenchmark {
                     });
                     Receiver.Arrivals arrivals = recording.perId.get(id);
                     int count = arrivals == null ? 0 : arrivals.count.get();
-                    long paths = recording.perIdAndPath.keySet().stream().filter(key -> key.startsWith(id + ' ')).count();
+                    long paths = recording.perIdAndPath.keySet().stream()
+                            .filter(key -> key.startsWith(id + ' ')).count();
                     allReceived &= count == FAN_OUT && paths == FAN_OUT && answer.deliveries() == FAN_OUT;
                     millis[n] = arrivals == null ? -1 : (arrivals.lastNanos.get() - sent) / 1_000_000;
                     times.add(f("%s: 202 (deliveries %d) in %.1f ms, %d received on %d paths, last after %d ms",
@@ -578,7 +581,8 @@ public final class DeliveryBenchmark {
                     service == null ? 0 : (service.cpuNanos() - serviceStart) * 100 / wall,
                     (CpuTime.ofPid(ProcessHandle.current().pid()) - benchStart) * 100 / wall,
                     (CpuTime.machineBusy() - machineStart) * 100 / wall,
-                    service == null ? 0 : (CpuTime.writtenBytes(service.pid()) - writtenStart) / 1048576.0 / (wall / 1e9));
+                    service == null ? 0
+                            : (CpuTime.writtenBytes(service.pid()) - writtenStart) / 1048576.0 / (wall / 1e9));
         }
 
         @Override
