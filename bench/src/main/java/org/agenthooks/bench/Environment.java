@@ -12,7 +12,8 @@ final class Environment {
         return "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), "
                 + Math.round(totalMemoryGib()) + " GiB; JDK " + System.getProperty("java.runtime.version") + " ("
                 + System.getProperty("java.vm.name") + "); " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + "; " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                + System.getProperty("os.version") + "; "
+                + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /**
@@ -39,7 +40,8 @@ final class Environment {
         }
         return busy < 10
                 ? Table.f("machine idle (%.0f %% busy) after waiting %d s", busy, waited)
-                : Table.f("machine still %.0f %% busy after waiting %d s  << WARNING: figures will be low", busy, waited);
+                : Table.f("machine still %.0f %% busy after waiting %d s  << WARNING: figures will be low", busy,
+                        waited);
     }
 
     private static double totalMemoryGib() {

@@ -28,7 +28,8 @@ final class Payloads {
 
     /** What the service would deliver for such an event: the payload the ceiling loop sends to the receiver. */
     static byte[] delivered(String eventId, String agentId, long seq) {
-        return ("{\"id\":\"" + eventId + "\",\"type\":\"conversation_started\",\"timestamp\":\"2026-01-01T00:00:00.000000Z\","
+        return ("{\"id\":\"" + eventId + "\",\"type\":\"conversation_started\","
+                + "\"timestamp\":\"2026-01-01T00:00:00.000000Z\","
                 + "\"workspaceId\":\"org_0123456789abcdef\",\"agentId\":\"" + agentId + "\",\"conversationId\":\"conv-"
                 + seq + "\",\"data\":" + data(seq) + "}").getBytes(StandardCharsets.UTF_8);
     }
