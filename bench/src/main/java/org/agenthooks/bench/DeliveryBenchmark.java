@@ -91,8 +91,7 @@ public final class DeliveryBenchmark {
         System.out.println(Environment.idleCheck());
         System.out.println("service settings (environment) in every scenario: " + SERVICE_SETTINGS
                 + " + SERVER_PORT, SERVER_HOST=127.0.0.1, DEMO_API_KEY, DB_CONNECTION_URL=jdbc:h2:file:<fresh temp"
-                + " dir>/webhooks;WRITE_DELAY=" + System.getProperty("bench.writeDelay", "0")
-                + System.getProperty("bench.h2Settings", "")
+                + " dir>/webhooks" + ServiceProcess.h2Settings()
                 + "; other settings at their defaults (max-in-flight 1024, attempt-timeout PT15S, db pool 16)");
         try (Receiver receiver = new Receiver()) {
             DeliveryBenchmark bench = new DeliveryBenchmark(receiver);

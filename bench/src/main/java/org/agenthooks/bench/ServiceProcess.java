@@ -59,11 +59,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("DEMO_API_KEY", API_KEY);
-        // -Dbench.h2Settings=";PAGE_SIZE=4096" compares H2 settings against the defaults the service adds;
-        // -Dbench.writeDelay=1000 lets H2 hold commits in memory (not durable: an experiment, see bench/README.md).
-        env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks")
-                + ";WRITE_DELAY=" + System.getProperty("bench.writeDelay", "0")
-                + System.getProperty("bench.h2Settings", ""));
+        env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks") + h2Settings());
         PostgresDatabases.wanted().filter(server -> !extraEnv.containsKey("DB_CONNECTION_URL")).ifPresent(server -> {
             String database = PostgresDatabases.create(server, dir);
             env.put("DB_CONNECTION_URL", "jdbc:postgresql://" + server + "/" + database);
@@ -256,6 +252,16 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("no service jar at " + jar + ": build it first (bench/run.sh does)");
         }
         return jar;
+    }
+
+    /**
+     * What follows the file in the services' H2 URL. {@code -Dbench.h2Settings=";PAGE_SIZE=4096"} compares H2
+     * settings against the defaults the service adds; {@code -Dbench.writeDelay=1000} lets H2 hold commits in
+     * memory (not durable: an experiment, see bench/README.md).
+     */
+    static String h2Settings() {
+        return ";WRITE_DELAY=" + System.getProperty("bench.writeDelay", "0")
+                + System.getProperty("bench.h2Settings", "");
     }
 
     /** Extra JVM options for the service (e.g. a JFR recording), from -Dbench.serviceJvmArgs. */
