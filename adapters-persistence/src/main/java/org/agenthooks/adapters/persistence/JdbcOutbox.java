@@ -69,9 +69,12 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
             LIMIT ?""";
     private static final String LEASE = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ? AND " + CLAIMABLE;
     private static final String SET_STATE = "UPDATE deliveries SET status = ?, attempts = ?, last_status_code = ?,"
-            + " next_attempt_at = ?, updated_at = ?, lease_until = ?";
+            + " next_attempt_at = ?, updated_at = ?, lease_until = NULL";
+    private static final String REQUEUE = "UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ?,"
+            + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ?";
     private static final String JOB = """
-            SELECT w.url, w.secret, e.payload
+            SELECT d.delivery_id, d.workspace_id, d.webhook_id, d.event_id, d.event_type, d.status, d.attempts,
+                   d.last_status_code, d.next_attempt_at, d.created_at, d.updated_at, w.url, w.secret, e.payload
             FROM deliveries d
             JOIN webhooks w ON w.webhook_id = d.webhook_id
             JOIN events e ON e.event_id = d.event_id
@@ -219,9 +222,9 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
             try (PreparedStatement update = connection.prepareStatement(SET_STATE
                     + " WHERE delivery_id = ? AND attempts < ?")) {
                 for (RecordedAttempt recorded : attempts) {
-                    setState(update, recorded.delivery(), Optional.empty());
-                    update.setString(7, recorded.delivery().id().value());
-                    update.setInt(8, recorded.attempt().number());
+                    setState(update, recorded.delivery());
+                    update.setString(6, recorded.delivery().id().value());
+                    update.setInt(7, recorded.attempt().number());
                     update.addBatch();
                 }
                 updated = update.executeBatch();
@@ -247,14 +250,20 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
                 deliveryIds.stream().map(DeliveryId::value).toList()));
     }
 
+    /**
+     * Writes the new status, due time and lease, never the attempt count: an attempt recorded since the caller
+     * read the delivery stays counted, so the next attempt's number is new.
+     */
     @Override
     public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(SET_STATE
-                    + " WHERE delivery_id = ? AND workspace_id = ?")) {
-                setState(update, redelivered, Optional.of(leaseUntil));
-                update.setString(7, redelivered.id().value());
-                update.setString(8, redelivered.workspaceId().value());
+            try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
+                update.setString(1, redelivered.status().wireName());
+                Params.optionalInstant(update, 2, redelivered.nextAttemptAt());
+                Params.instant(update, 3, redelivered.updatedAt());
+                Params.instant(update, 4, leaseUntil);
+                update.setString(5, redelivered.id().value());
+                update.setString(6, redelivered.workspaceId().value());
                 if (update.executeUpdate() == 0) {
                     return Optional.empty();
                 }
@@ -262,7 +271,11 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
             try (PreparedStatement select = connection.prepareStatement(JOB)) {
                 select.setString(1, redelivered.id().value());
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(toJob(redelivered, Row.of(rows))) : Optional.empty();
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    Row row = Row.of(rows);
+                    return Optional.of(toJob(toDelivery(row), row));
                 }
             }
         });
@@ -375,14 +388,12 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
         return text.replace('\u0000', '\uFFFD');
     }
 
-    private static void setState(PreparedStatement update, Delivery delivery, Optional<Instant> leaseUntil)
-            throws SQLException {
+    private static void setState(PreparedStatement update, Delivery delivery) throws SQLException {
         update.setString(1, delivery.status().wireName());
         update.setInt(2, delivery.attempts());
         Params.optionalNumber(update, 3, delivery.lastStatusCode());
         Params.optionalInstant(update, 4, delivery.nextAttemptAt());
         Params.instant(update, 5, delivery.updatedAt());
-        Params.optionalInstant(update, 6, leaseUntil);
     }
 
     /** Runs {@code sql}, whose one parameter is an id, once for each of {@code ids} in one batch. */

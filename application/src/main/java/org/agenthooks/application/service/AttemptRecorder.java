@@ -8,12 +8,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 
 /**
  * Stores finished attempts in batches, one transaction per batch, on one thread: thousands of attempts a second
- * cost a few commits instead of thousands. A batch gathers for a short linger after its first attempt. If storing
- * fails (the database is down) it keeps the batch and tries again; the deliveries stay leased meanwhile, and if
- * this process dies they are attempted again elsewhere.
+ * cost a few commits instead of thousands. A batch gathers for a short linger after its first attempt. If the
+ * database cannot be reached it keeps the batch and tries again; the deliveries stay leased meanwhile, and if this
+ * process dies they are attempted again elsewhere. A batch the database refuses is split until the outcome it
+ * refuses stands alone: that one is reported and let go (its lease runs out and the delivery is attempted again),
+ * so one bad row never holds up the outcomes behind it.
  */
 final class AttemptRecorder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AttemptRecorder.class.getName());
@@ -61,8 +64,7 @@ final class AttemptRecorder implements AutoCloseable {
                     gatherMore(batch);
                     beforeStore.accept(List.copyOf(batch));
                 }
-                deliveries.recordAttempts(batch);
-                afterStored.accept(List.copyOf(batch));
+                store(batch);
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -75,6 +77,28 @@ final class AttemptRecorder implements AutoCloseable {
                 sleep(RETRY_WAIT);
             }
         }
+    }
+
+    /** Stores the batch, or, if the database refuses it, each half on its own, down to the one it refuses. */
+    private void store(List<RecordedAttempt> batch) {
+        try {
+            deliveries.recordAttempts(batch);
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (RuntimeException refused) {
+            if (batch.size() == 1) {
+                RecordedAttempt attempt = batch.getFirst();
+                LOG.log(System.Logger.Level.ERROR, "Could not store attempt " + attempt.attempt().number() + " of "
+                        + attempt.delivery().id() + "; it is let go, and the delivery will be attempted again when"
+                        + " its lease runs out", refused);
+                return;
+            }
+            int half = batch.size() / 2;
+            store(batch.subList(0, half));
+            store(batch.subList(half, batch.size()));
+            return;
+        }
+        afterStored.accept(List.copyOf(batch));
     }
 
     /**

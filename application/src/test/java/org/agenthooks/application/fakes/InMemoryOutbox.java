@@ -117,16 +117,30 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
 
     /**
      * Skips a delivery that is gone, and an attempt whose number is not above the stored count (recorded already,
-     * or by another process after this one's lease ran out).
+     * or by another process after this one's lease ran out). Refuses the whole batch, as the attempts table's
+     * primary key does, if an attempt's number is stored already.
      */
     @Override
     public synchronized void recordAttempts(List<RecordedAttempt> recorded) {
         forgetDeliveriesOfRemovedWebhooks();
+        List<RecordedAttempt> toStore = new ArrayList<>();
+        Map<DeliveryId, Integer> counts = new HashMap<>();
         for (RecordedAttempt attempt : recorded) {
             Delivery stored = deliveries.get(attempt.delivery().id());
-            if (stored == null || stored.attempts() >= attempt.attempt().number()) {
+            if (stored == null
+                    || counts.getOrDefault(stored.id(), stored.attempts()) >= attempt.attempt().number()) {
                 continue;
             }
+            counts.put(stored.id(), attempt.attempt().number());
+            boolean numberTaken = attempts.getOrDefault(attempt.delivery().id(), List.of()).stream()
+                    .anyMatch(earlier -> earlier.number() == attempt.attempt().number());
+            if (numberTaken) {
+                throw new IllegalStateException("attempt " + attempt.attempt().number() + " of "
+                        + attempt.delivery().id() + " is stored already");
+            }
+            toStore.add(attempt);
+        }
+        for (RecordedAttempt attempt : toStore) {
             deliveries.put(attempt.delivery().id(), attempt.delivery());
             leases.remove(attempt.delivery().id());
             attempts.computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>()).add(asStored(attempt.attempt()));
@@ -149,9 +163,12 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
         if (webhook.isEmpty()) {
             return Optional.empty();
         }
-        deliveries.put(redelivered.id(), redelivered);
-        leases.put(redelivered.id(), leaseUntil);
-        return Optional.of(job(redelivered, webhook.get()));
+        Delivery requeued = new Delivery(stored.id(), stored.workspaceId(), stored.webhookId(), stored.eventId(),
+                stored.eventType(), redelivered.status(), stored.attempts(), stored.lastStatusCode(),
+                redelivered.nextAttemptAt(), stored.createdAt(), redelivered.updatedAt());
+        deliveries.put(requeued.id(), requeued);
+        leases.put(requeued.id(), leaseUntil);
+        return Optional.of(job(requeued, webhook.get()));
     }
 
     @Override

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
@@ -28,6 +33,9 @@ class AttemptRecorderTest {
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
     private final List<List<RecordedAttempt>> stored = new CopyOnWriteArrayList<>();
+    /** Attempts the repository refuses as a constraint would; a batch holding one is stored not at all. */
+    private final Set<RecordedAttempt> refused = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger unavailableCalls = new AtomicInteger();
     /** Only recordAttempts is called by the recorder; any other call fails the test. */
     private final DeliveryRepository repository = (DeliveryRepository) Proxy.newProxyInstance(
             DeliveryRepository.class.getClassLoader(), new Class<?>[] {DeliveryRepository.class},
@@ -37,6 +45,12 @@ class AttemptRecorderTest {
                 }
                 @SuppressWarnings("unchecked")
                 List<RecordedAttempt> batch = (List<RecordedAttempt>) args[0];
+                if (unavailableCalls.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    throw new StorageUnavailableException("down", null);
+                }
+                if (batch.stream().anyMatch(refused::contains)) {
+                    throw new IllegalStateException("duplicate key");
+                }
                 stored.add(List.copyOf(batch));
                 return null;
             });
@@ -82,6 +96,42 @@ class AttemptRecorderTest {
         }
 
         assertThat(stored).extracting(List::size).containsExactly(1, 1);
+    }
+
+    @Test
+    void an_attempt_the_database_refuses_is_let_go_alone_and_the_rest_of_its_batch_is_stored() throws Exception {
+        List<RecordedAttempt> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            batch.add(finishedAttempt());
+        }
+        RecordedAttempt bad = batch.get(4);
+        refused.add(bad);
+        try (AttemptRecorder recorder = recorder(7, Duration.ofMillis(200))) {
+            batch.forEach(recorder::add);
+            recorder.start();
+            awaitStored(6);
+            RecordedAttempt later = finishedAttempt();
+            recorder.add(later);
+            awaitStored(7);
+            assertThat(stored.getLast()).containsExactly(later);
+        }
+
+        assertThat(stored.stream().flatMap(List::stream)).doesNotContain(bad).hasSize(7);
+    }
+
+    @Test
+    void while_the_database_cannot_be_reached_the_whole_batch_waits_and_is_stored_together() throws Exception {
+        unavailableCalls.set(2);
+        try (AttemptRecorder recorder = recorder(3, Duration.ofSeconds(30))) {
+            for (int i = 0; i < 3; i++) {
+                recorder.add(finishedAttempt());
+            }
+            recorder.start();
+            awaitStored(3);
+        }
+
+        assertThat(unavailableCalls).hasValue(0);
+        assertThat(stored).extracting(List::size).containsExactly(3);
     }
 
     private AttemptRecorder recorder(int batchSize, Duration linger) {

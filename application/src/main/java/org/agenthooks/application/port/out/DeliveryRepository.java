@@ -19,13 +19,21 @@ public interface DeliveryRepository {
      */
     List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit);
 
-    /** Stores attempts and the states they led to, and releases those deliveries' leases; all or nothing. */
+    /**
+     * Stores attempts and the states they led to, and releases those deliveries' leases; all or nothing. An attempt
+     * whose number is not above its delivery's stored count is skipped (recorded already); an attempt number that
+     * is stored already for the delivery is refused, as a primary key would.
+     */
     void recordAttempts(List<RecordedAttempt> attempts);
 
     /** Ends the leases of deliveries this process will not attempt after all, so any process may claim them. */
     void release(List<DeliveryId> deliveryIds);
 
-    /** Makes a delivery due again and leases it to the caller until {@code leaseUntil}; empty if it is gone. */
+    /**
+     * Gives a delivery the status and due time of {@code redelivered} and leases it to the caller until
+     * {@code leaseUntil}; empty if it is gone. Its attempt count and last status code stay as stored, so an attempt
+     * recorded after the caller read the delivery still counts. Returns the delivery as stored.
+     */
     Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil);
 
     Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId);

@@ -474,6 +474,25 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void a_requeue_from_a_read_taken_before_an_attempt_was_recorded_keeps_that_attempt_counted() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        deliveries.claimDue(t0, t0.plus(LEASE), 10);
+        Delivery readByRedeliver = deliveries.find(workspace, delivery.id()).orElseThrow();
+        RecordedAttempt inFlight = attempt(delivery, serverError(), t0.plusSeconds(1));
+        deliveries.recordAttempts(List.of(inFlight));
+        Instant later = t0.plusSeconds(2);
+
+        DeliveryJob requeued = deliveries.requeue(readByRedeliver.redeliver(later), later.plus(LEASE)).orElseThrow();
+        RecordedAttempt next = attempt(requeued.delivery(), ok(), later);
+        deliveries.recordAttempts(List.of(next));
+
+        assertThat(requeued.delivery().attempts()).isEqualTo(1);
+        assertThat(requeued.delivery().nextAttemptAt()).contains(later);
+        assertThat(deliveries.attempts(delivery.id())).extracting(Attempt::number).containsExactly(1, 2);
+        assertThat(deliveries.find(workspace, delivery.id())).contains(next.delivery());
+    }
+
+    @Test
     void a_delivery_that_is_gone_or_was_never_stored_cannot_be_requeued() {
         NewEvent append = unkeyed(eventFor(first, t0), t0, second);
         events.append(append);
