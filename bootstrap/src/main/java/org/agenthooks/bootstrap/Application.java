@@ -17,9 +17,9 @@ import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
-import org.agenthooks.application.service.CachedSubscribers;
+import org.agenthooks.application.service.CachingWebhookRepository;
 import org.agenthooks.application.service.DeleteWebhookService;
-import org.agenthooks.application.service.DeliveryDispatcher;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
@@ -68,7 +68,7 @@ public final class Application implements AutoCloseable {
                     + " lease and another instance may send the same delivery again");
         }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
-        CachedSubscribers webhooks = new CachedSubscribers(repositories.webhooks(), config.subscriberCacheTtl(),
+        CachingWebhookRepository webhooks = new CachingWebhookRepository(repositories.webhooks(), config.subscriberCacheTtl(),
                 clock);
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), webhooks, sender, clock,
                 config.dispatch());

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
-import org.agenthooks.application.service.DispatchSettings;
+import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.domain.delivery.RetrySchedule;
 

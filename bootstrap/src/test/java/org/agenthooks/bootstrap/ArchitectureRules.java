@@ -17,7 +17,7 @@ final class ArchitectureRules {
         return onionArchitecture()
                 .domainModels(root + ".domain..")
                 .domainServices(root + ".application.port..")
-                .applicationServices(root + ".application.service..")
+                .applicationServices(root + ".application.service..", root + ".application.delivery..")
                 .adapter("http", root + ".adapters.http..")
                 .adapter("persistence", root + ".adapters.persistence..")
                 .adapter("delivery", root + ".adapters.delivery..")

@@ -20,6 +20,7 @@ import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 
 /**
  * Takes in an event: one delivery per active webhook of its agent that listens to its type, all committed with

@@ -1,8 +1,8 @@
 package org.agenthooks.application.service;
 
-import org.agenthooks.application.port.in.ListWebhooksQuery;
+import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.in.ListWebhooksUseCase;
-import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.webhook.Webhook;
 

@@ -10,6 +10,7 @@ import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.shared.NotFoundException;
 import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.workspace.WorkspaceId;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 
 /** Makes a delivery due now and attempts it at once. */
 public final class RedeliverService implements RedeliverUseCase {

@@ -19,6 +19,7 @@ import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 
 /** Sends a signed {@code webhook.test} event to one webhook, stored and retried like any other delivery. */
 public final class SendTestEventService implements SendTestEventUseCase {

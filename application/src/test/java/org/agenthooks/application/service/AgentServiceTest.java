@@ -1,10 +1,10 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
-import static org.agenthooks.application.service.Fixtures.assertRejected;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.Fixtures.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +12,7 @@ import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.TestClock;
 
 class AgentServiceTest {
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();

@@ -1,8 +1,8 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
-import static org.agenthooks.application.service.Fixtures.assertRejected;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.Fixtures.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,6 +13,7 @@ import org.agenthooks.domain.workspace.ApiKey;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.TestClock;
 
 /** Creating a workspace and issuing it further keys. */
 class CreateWorkspaceServiceTest {

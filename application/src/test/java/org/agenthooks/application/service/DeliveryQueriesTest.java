@@ -1,12 +1,12 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.GIVEN_SECRET;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACES_AGENT;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.GIVEN_SECRET;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACES_AGENT;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,10 +18,10 @@ import org.agenthooks.application.fakes.InMemoryOutbox;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.EventDetails;
-import org.agenthooks.application.port.in.ListDeliveriesQuery;
-import org.agenthooks.application.port.in.Page;
-import org.agenthooks.application.port.in.PageCursor;
-import org.agenthooks.application.port.in.PageLimit;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.Page;
+import org.agenthooks.application.port.query.PageCursor;
+import org.agenthooks.application.port.query.PageLimit;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.domain.agent.AgentId;

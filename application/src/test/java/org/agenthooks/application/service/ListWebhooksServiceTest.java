@@ -1,12 +1,12 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACES_AGENT;
-import static org.agenthooks.application.service.Fixtures.SECOND_AGENT;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.agent;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACES_AGENT;
+import static org.agenthooks.application.testing.Fixtures.SECOND_AGENT;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
-import org.agenthooks.application.port.in.ListWebhooksQuery;
-import org.agenthooks.application.port.in.Page;
-import org.agenthooks.application.port.in.PageCursor;
-import org.agenthooks.application.port.in.PageLimit;
+import org.agenthooks.application.port.query.ListWebhooksQuery;
+import org.agenthooks.application.port.query.Page;
+import org.agenthooks.application.port.query.PageCursor;
+import org.agenthooks.application.port.query.PageLimit;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
@@ -28,6 +28,8 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 
 class ListWebhooksServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();

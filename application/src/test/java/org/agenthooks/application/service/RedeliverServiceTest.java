@@ -1,14 +1,14 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.DeliveryHarness.A_WHILE;
-import static org.agenthooks.application.service.DeliveryHarness.WITHIN;
-import static org.agenthooks.application.service.Eventually.eventually;
-import static org.agenthooks.application.service.Eventually.throughout;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
-import static org.agenthooks.application.service.ScriptedWebhookSender.ok;
-import static org.agenthooks.application.service.ScriptedWebhookSender.status;
+import static org.agenthooks.application.testing.DeliveryHarness.A_WHILE;
+import static org.agenthooks.application.testing.DeliveryHarness.WITHIN;
+import static org.agenthooks.application.testing.Eventually.eventually;
+import static org.agenthooks.application.testing.Eventually.throughout;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.ScriptedWebhookSender.ok;
+import static org.agenthooks.application.testing.ScriptedWebhookSender.status;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,7 @@ import org.agenthooks.domain.event.EventId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.DeliveryHarness;
 
 class RedeliverServiceTest {
     private final DeliveryHarness world = new DeliveryHarness();

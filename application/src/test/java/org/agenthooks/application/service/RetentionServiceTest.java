@@ -1,6 +1,6 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Eventually.eventually;
+import static org.agenthooks.application.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +18,8 @@ import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.Eventually;
+import org.agenthooks.application.testing.TestClock;
 
 class RetentionServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");

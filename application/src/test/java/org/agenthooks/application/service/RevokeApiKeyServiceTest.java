@@ -1,8 +1,8 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +12,7 @@ import org.agenthooks.domain.workspace.ApiKeyId;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.TestClock;
 
 class RevokeApiKeyServiceTest {
     private final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository();

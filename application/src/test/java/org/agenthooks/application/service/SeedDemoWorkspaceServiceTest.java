@@ -1,6 +1,6 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.START;
 import static org.agenthooks.application.service.SeedDemoWorkspaceService.DEMO_WORKSPACE;
 import static org.agenthooks.application.service.SeedDemoWorkspaceService.DOCS_AGENT;
 import static org.agenthooks.application.service.SeedDemoWorkspaceService.SECOND_AGENT;
@@ -19,6 +19,7 @@ import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.agenthooks.domain.workspace.Workspace;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.TestClock;
 
 class SeedDemoWorkspaceServiceTest {
     private static final ApiKeyToken CONFIGURED =

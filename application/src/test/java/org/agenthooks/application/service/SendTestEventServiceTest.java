@@ -1,15 +1,15 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.DeliveryHarness.A_WHILE;
-import static org.agenthooks.application.service.DeliveryHarness.WITHIN;
-import static org.agenthooks.application.service.Eventually.eventually;
-import static org.agenthooks.application.service.Eventually.throughout;
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.GIVEN_SECRET;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACES_AGENT;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.DeliveryHarness.A_WHILE;
+import static org.agenthooks.application.testing.DeliveryHarness.WITHIN;
+import static org.agenthooks.application.testing.Eventually.eventually;
+import static org.agenthooks.application.testing.Eventually.throughout;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.GIVEN_SECRET;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACES_AGENT;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_ANALYSED;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +24,8 @@ import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.StandardWebhooksVerifier;
+import org.agenthooks.application.testing.DeliveryHarness;
 
 class SendTestEventServiceTest {
     private final DeliveryHarness world = new DeliveryHarness();

@@ -1,15 +1,15 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACES_AGENT;
-import static org.agenthooks.application.service.Fixtures.SECOND_AGENT;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.agent;
-import static org.agenthooks.application.service.Fixtures.assertNotFound;
-import static org.agenthooks.application.service.Fixtures.assertRejected;
-import static org.agenthooks.application.service.Fixtures.registration;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACES_AGENT;
+import static org.agenthooks.application.testing.Fixtures.SECOND_AGENT;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.agent;
+import static org.agenthooks.application.testing.Fixtures.assertNotFound;
+import static org.agenthooks.application.testing.Fixtures.assertRejected;
+import static org.agenthooks.application.testing.Fixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -29,6 +29,8 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 
 class UpdateWebhookServiceTest {
     private static final Instant LATER = START.plus(Duration.ofMinutes(5));

@@ -2,8 +2,8 @@ package org.agenthooks.application.port.out;
 
 import java.util.List;
 import java.util.Optional;
-import org.agenthooks.application.port.in.ListWebhooksQuery;
-import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.query.ListWebhooksQuery;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;

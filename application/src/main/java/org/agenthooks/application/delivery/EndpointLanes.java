@@ -1,4 +1,4 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.delivery;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

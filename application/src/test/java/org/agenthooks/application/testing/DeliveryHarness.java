@@ -1,12 +1,12 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.testing;
 
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.OTHER_WORKSPACES_AGENT;
-import static org.agenthooks.application.service.Fixtures.SECOND_AGENT;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.agent;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.OTHER_WORKSPACES_AGENT;
+import static org.agenthooks.application.testing.Fixtures.SECOND_AGENT;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.agent;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +21,8 @@ import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestedEvent;
-import org.agenthooks.application.port.in.ListDeliveriesQuery;
-import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
@@ -44,35 +44,41 @@ import org.agenthooks.domain.webhook.WebhookDefinition;
 import org.agenthooks.domain.webhook.WebhookName;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
+import org.agenthooks.application.delivery.DispatchSettings;
+import org.agenthooks.application.service.IngestEventService;
+import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.RedeliverService;
+import org.agenthooks.application.service.SendTestEventService;
 
 /**
  * Test helper: the delivery side wired to in-memory fakes, started. A dispatcher on a short schedule (at once,
  * then 50 ms and 50 ms, no jitter) that polls every 20 ms, a scripted sender and a running clock.
  */
-final class DeliveryHarness implements AutoCloseable {
-    static final RetrySchedule SHORT_SCHEDULE =
+public final class DeliveryHarness implements AutoCloseable {
+    public static final RetrySchedule SHORT_SCHEDULE =
             new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(50)), 0);
-    static final Duration WITHIN = Duration.ofSeconds(5);
-    static final Duration A_WHILE = Duration.ofMillis(200);
+    public static final Duration WITHIN = Duration.ofSeconds(5);
+    public static final Duration A_WHILE = Duration.ofMillis(200);
 
-    final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
-    final InMemoryAgentRepository agents = new InMemoryAgentRepository();
-    final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
+    public final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
+    public final InMemoryAgentRepository agents = new InMemoryAgentRepository();
+    public final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
     /** What the dispatcher sees of the outbox: the same, but claims can be held and stores slowed. */
-    final TappedDeliveries tap = new TappedDeliveries(outbox);
-    final ScriptedWebhookSender sender = new ScriptedWebhookSender();
-    final RunningClock clock = new RunningClock(START);
-    final DeliveryDispatcher dispatcher;
-    final IngestEventService ingest;
-    final DeliveryQueries queries;
-    final RedeliverService redeliver;
-    final SendTestEventService sendTest;
+    public final TappedDeliveries tap = new TappedDeliveries(outbox);
+    public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
+    public final RunningClock clock = new RunningClock(START);
+    public final DeliveryDispatcher dispatcher;
+    public final IngestEventService ingest;
+    public final DeliveryQueries queries;
+    public final RedeliverService redeliver;
+    public final SendTestEventService sendTest;
 
-    DeliveryHarness() {
+    public DeliveryHarness() {
         this(8, Duration.ofMillis(20));
     }
 
-    DeliveryHarness(int maxInFlightPerEndpoint, Duration pollInterval) {
+    public DeliveryHarness(int maxInFlightPerEndpoint, Duration pollInterval) {
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
@@ -86,7 +92,7 @@ final class DeliveryHarness implements AutoCloseable {
         dispatcher.start();
     }
 
-    Webhook webhook(WorkspaceId workspaceId, AgentId agentId, String url, Secret secret, boolean active,
+    public Webhook webhook(WorkspaceId workspaceId, AgentId agentId, String url, Secret secret, boolean active,
                     EventType... types) {
         Webhook webhook = Webhook.register(workspaceId, new WebhookDefinition(new WebhookName("Hook " + url),
                 new WebhookUrl(url), agentId, secret, Subscriptions.of(types), active), START);
@@ -94,28 +100,28 @@ final class DeliveryHarness implements AutoCloseable {
         return webhook;
     }
 
-    Webhook webhook(String url, EventType... types) {
+    public Webhook webhook(String url, EventType... types) {
         return webhook(WORKSPACE, AGENT, url, Fixtures.GIVEN_SECRET, true, types);
     }
 
-    static IngestEventCommand command(AgentId agentId, EventType type, Optional<IdempotencyKey> key) {
+    public static IngestEventCommand command(AgentId agentId, EventType type, Optional<IdempotencyKey> key) {
         return new IngestEventCommand(WORKSPACE, type, agentId, Optional.of(new ConversationId("conv-42")),
                 new EventData("{\"summary\":\"the caller booked a table\"}"), key);
     }
 
-    IngestedEvent ingest(EventType type) {
+    public IngestedEvent ingest(EventType type) {
         return ingest.ingest(command(AGENT, type, Optional.empty()));
     }
 
-    AgentEvent event(EventId eventId) {
+    public AgentEvent event(EventId eventId) {
         return outbox.find(WORKSPACE, eventId).orElseThrow();
     }
 
-    List<Delivery> deliveriesOf(EventId eventId) {
+    public List<Delivery> deliveriesOf(EventId eventId) {
         return outbox.forEvent(WORKSPACE, eventId);
     }
 
-    Delivery onlyDeliveryOf(EventId eventId) {
+    public Delivery onlyDeliveryOf(EventId eventId) {
         List<Delivery> deliveries = deliveriesOf(eventId);
         if (deliveries.size() != 1) {
             throw new AssertionError("expected one delivery of " + eventId + " but found " + deliveries);
@@ -123,7 +129,7 @@ final class DeliveryHarness implements AutoCloseable {
         return deliveries.getFirst();
     }
 
-    DeliveryDetails details(DeliveryId deliveryId) {
+    public DeliveryDetails details(DeliveryId deliveryId) {
         return queries.get(WORKSPACE, deliveryId);
     }
 
@@ -135,7 +141,7 @@ final class DeliveryHarness implements AutoCloseable {
     }
 
     /** The outbox as a slow or stalled database would be: claims can be held up and stores delayed. */
-    static final class TappedDeliveries implements DeliveryRepository {
+    public static final class TappedDeliveries implements DeliveryRepository {
         private final InMemoryOutbox outbox;
         private volatile Duration recordDelay = Duration.ZERO;
         private volatile CountDownLatch claimGate = new CountDownLatch(0);
@@ -147,25 +153,25 @@ final class DeliveryHarness implements AutoCloseable {
         }
 
         /** Every later store of attempts first waits {@code delay}. */
-        void delayRecording(Duration delay) {
+        public void delayRecording(Duration delay) {
             recordDelay = delay;
         }
 
         /** Claims wait, ignoring interrupts as a JDBC call does, until {@link #releaseClaims()}. */
-        void holdClaims() {
+        public void holdClaims() {
             claimGate = new CountDownLatch(1);
         }
 
-        void releaseClaims() {
+        public void releaseClaims() {
             claimGate.countDown();
         }
 
-        int claimsWaiting() {
+        public int claimsWaiting() {
             return claimsWaiting.get();
         }
 
         /** Every job the dispatcher has claimed so far. */
-        List<DeliveryJob> claimed() {
+        public List<DeliveryJob> claimed() {
             return List.copyOf(claimed);
         }
 

@@ -1,4 +1,4 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,16 +11,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * A clock that runs at real speed from a fixed start and jumps when a test advances it. Unlike {@link TestClock}
  * it is read safely from the dispatcher's threads, and retries fall due by themselves.
  */
-final class RunningClock extends Clock {
+public final class RunningClock extends Clock {
     private final Instant start;
     private final long startNanos = System.nanoTime();
     private final AtomicReference<Duration> jumped = new AtomicReference<>(Duration.ZERO);
 
-    RunningClock(Instant start) {
+    public RunningClock(Instant start) {
         this.start = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         jumped.accumulateAndGet(duration, Duration::plus);
     }
 

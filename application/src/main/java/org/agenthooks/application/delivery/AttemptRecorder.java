@@ -1,4 +1,4 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.delivery;
 
 import java.time.Duration;
 import java.util.ArrayList;

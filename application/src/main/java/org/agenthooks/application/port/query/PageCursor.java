@@ -1,4 +1,4 @@
-package org.agenthooks.application.port.in;
+package org.agenthooks.application.port.query;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

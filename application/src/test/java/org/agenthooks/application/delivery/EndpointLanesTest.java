@@ -1,9 +1,9 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.delivery;
 
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.GIVEN_SECRET;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.GIVEN_SECRET;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,6 +23,7 @@ import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.Eventually;
 
 class EndpointLanesTest {
     private static final AgentEvent EVENT = new AgentEvent(EventId.random(), WORKSPACE, AGENT,

@@ -1,16 +1,16 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.testing;
 
 import java.time.Duration;
 
 /** Test helper: assertions about what other threads do, polled instead of slept on. */
-final class Eventually {
+public final class Eventually {
     private static final Duration POLL = Duration.ofMillis(5);
 
     private Eventually() {
     }
 
     /** Passes as soon as {@code assertion} holds; fails with its last error if it still fails after {@code within}. */
-    static void eventually(Duration within, Runnable assertion) {
+    public static void eventually(Duration within, Runnable assertion) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try {
@@ -26,7 +26,7 @@ final class Eventually {
     }
 
     /** Passes if {@code assertion} holds every time it is checked during {@code period}: nothing more happens. */
-    static void throughout(Duration period, Runnable assertion) {
+    public static void throughout(Duration period, Runnable assertion) {
         long deadline = System.nanoTime() + period.toNanos();
         do {
             assertion.run();

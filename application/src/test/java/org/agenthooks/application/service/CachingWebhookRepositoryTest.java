@@ -1,10 +1,10 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.service.Fixtures.AGENT;
-import static org.agenthooks.application.service.Fixtures.START;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.Fixtures.agent;
-import static org.agenthooks.application.service.Fixtures.registration;
+import static org.agenthooks.application.testing.Fixtures.AGENT;
+import static org.agenthooks.application.testing.Fixtures.START;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.Fixtures.agent;
+import static org.agenthooks.application.testing.Fixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.InvocationTargetException;
@@ -17,6 +17,8 @@ import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 
 class CachedSubscribersTest {
     private final AtomicInteger lookups = new AtomicInteger();
@@ -35,7 +37,7 @@ class CachedSubscribersTest {
                 }
             });
     private final TestClock clock = new TestClock(START);
-    private final CachedSubscribers cached = new CachedSubscribers(counted, Duration.ofSeconds(1), clock);
+    private final CachingWebhookRepository cached = new CachingWebhookRepository(counted, Duration.ofSeconds(1), clock);
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private RegisterWebhookService register;
 

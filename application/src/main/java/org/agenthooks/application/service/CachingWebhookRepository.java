@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.agenthooks.application.port.in.ListWebhooksQuery;
-import org.agenthooks.application.port.in.Page;
+import org.agenthooks.application.port.query.ListWebhooksQuery;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
@@ -21,7 +21,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * this process drops its workspace's entries at once; a change made through another instance reaches this one's
  * fan-out within the time to live.
  */
-public final class CachedSubscribers implements WebhookRepository {
+public final class CachingWebhookRepository implements WebhookRepository {
     private record Key(WorkspaceId workspaceId, AgentId agentId) {
     }
 
@@ -35,7 +35,7 @@ public final class CachedSubscribers implements WebhookRepository {
     /** Moves on with every write, so that a look-up that raced a write does not keep what it read. */
     private final AtomicLong writes = new AtomicLong();
 
-    public CachedSubscribers(WebhookRepository webhooks, Duration timeToLive, Clock clock) {
+    public CachingWebhookRepository(WebhookRepository webhooks, Duration timeToLive, Clock clock) {
         this.webhooks = webhooks;
         this.timeToLive = timeToLive;
         this.clock = clock;

@@ -1,13 +1,13 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.delivery;
 
-import static org.agenthooks.application.service.DeliveryHarness.A_WHILE;
-import static org.agenthooks.application.service.DeliveryHarness.SHORT_SCHEDULE;
-import static org.agenthooks.application.service.DeliveryHarness.WITHIN;
-import static org.agenthooks.application.service.Eventually.eventually;
-import static org.agenthooks.application.service.Eventually.throughout;
-import static org.agenthooks.application.service.Fixtures.WORKSPACE;
-import static org.agenthooks.application.service.ScriptedWebhookSender.refused;
-import static org.agenthooks.application.service.ScriptedWebhookSender.status;
+import static org.agenthooks.application.testing.DeliveryHarness.A_WHILE;
+import static org.agenthooks.application.testing.DeliveryHarness.SHORT_SCHEDULE;
+import static org.agenthooks.application.testing.DeliveryHarness.WITHIN;
+import static org.agenthooks.application.testing.Eventually.eventually;
+import static org.agenthooks.application.testing.Eventually.throughout;
+import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
+import static org.agenthooks.application.testing.ScriptedWebhookSender.refused;
+import static org.agenthooks.application.testing.ScriptedWebhookSender.status;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +29,8 @@ import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.DeliveryHarness;
 
 class DeliveryDispatcherTest {
     private DeliveryHarness world = new DeliveryHarness();

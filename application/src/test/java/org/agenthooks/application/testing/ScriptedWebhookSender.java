@@ -1,4 +1,4 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.testing;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,44 +16,44 @@ import org.agenthooks.domain.webhook.WebhookUrl;
  * Fake of {@link WebhookSender}: records every request and answers from a script, then with a standing answer
  * (200 unless told). It can hold every answer until released, to catch attempts in flight. Thread-safe.
  */
-final class ScriptedWebhookSender implements WebhookSender {
+public final class ScriptedWebhookSender implements WebhookSender {
     private final List<OutboundRequest> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<AttemptResult> script = new ConcurrentLinkedQueue<>();
     private volatile AttemptResult otherwise = ok();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    static AttemptResult ok() {
+    public static AttemptResult ok() {
         return status(200);
     }
 
-    static AttemptResult status(int code) {
+    public static AttemptResult status(int code) {
         return AttemptResult.answered(code, Optional.empty(), Duration.ofMillis(1), "status " + code);
     }
 
-    static AttemptResult status(int code, Duration retryAfter) {
+    public static AttemptResult status(int code, Duration retryAfter) {
         return AttemptResult.answered(code, Optional.of(retryAfter), Duration.ofMillis(1), "status " + code);
     }
 
-    static AttemptResult refused() {
+    public static AttemptResult refused() {
         return AttemptResult.unreachable("connection refused", Duration.ofMillis(1));
     }
 
     /** The next answers, in order, before the standing one. */
-    void answer(AttemptResult... answers) {
+    public void answer(AttemptResult... answers) {
         script.addAll(Arrays.asList(answers));
     }
 
     /** The answer once the script is used up. */
-    void otherwiseAnswer(AttemptResult answer) {
+    public void otherwiseAnswer(AttemptResult answer) {
         otherwise = answer;
     }
 
     /** From now on every request waits, recorded but unanswered, until {@link #release()}. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         gate.countDown();
     }
 
@@ -70,15 +70,15 @@ final class ScriptedWebhookSender implements WebhookSender {
         return next != null ? next : otherwise;
     }
 
-    List<OutboundRequest> requests() {
+    public List<OutboundRequest> requests() {
         return List.copyOf(requests);
     }
 
-    List<OutboundRequest> requestsTo(WebhookUrl url) {
+    public List<OutboundRequest> requestsTo(WebhookUrl url) {
         return requests.stream().filter(request -> request.url().equals(url)).toList();
     }
 
-    int count() {
+    public int count() {
         return requests.size();
     }
 }

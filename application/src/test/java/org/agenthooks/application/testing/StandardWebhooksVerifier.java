@@ -1,4 +1,4 @@
-package org.agenthooks.application.service;
+package org.agenthooks.application.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,11 +12,11 @@ import org.agenthooks.application.port.out.OutboundRequest;
  * without the production {@code Signer}: {@code v1,} + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)),
  * where a {@code whsec_} secret's key is the base64-decoded rest and any other secret's key is its bytes.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
     private StandardWebhooksVerifier() {
     }
 
-    static String expectedSignature(String secret, OutboundRequest request) {
+    public static String expectedSignature(String secret, OutboundRequest request) {
         byte[] key = secret.startsWith("whsec_")
                 ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
                 : secret.getBytes(StandardCharsets.UTF_8);

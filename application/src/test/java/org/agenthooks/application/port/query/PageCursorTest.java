@@ -1,4 +1,4 @@
-package org.agenthooks.application.port.in;
+package org.agenthooks.application.port.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
