@@ -3,7 +3,6 @@ module org.agenthooks.adapters.http {
     requires org.agenthooks.application;
     requires io.helidon.webserver;
     requires jakarta.json;
-    requires java.logging;
 
     exports org.agenthooks.adapters.http to org.agenthooks.bootstrap;
 }

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.OnionArchitecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -14,6 +15,10 @@ final class ArchitectureRules {
     }
 
     static ArchRule dependenciesPointInward(String root) {
+        return rings(root).because("the core must not know its adapters, and no adapter may use another");
+    }
+
+    private static OnionArchitecture rings(String root) {
         return onionArchitecture()
                 .domainModels(root + ".domain..")
                 .domainServices(root + ".application.port..")
@@ -21,8 +26,14 @@ final class ArchitectureRules {
                 .adapter("http", root + ".adapters.http..")
                 .adapter("persistence", root + ".adapters.persistence..")
                 .adapter("delivery", root + ".adapters.delivery..")
-                .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue())
-                .because("the core must not know its adapters, and no adapter may use another");
+                .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue());
+    }
+
+    /** The same rings, and no class outside them: a new top-level package cannot slip past every rule. */
+    static ArchRule everyClassBelongsToARing(String root) {
+        return rings(root)
+                .ensureAllClassesAreContainedInArchitectureIgnoring(root + ".bootstrap..")
+                .because("a class outside every ring is checked by no dependency rule");
     }
 
     static ArchRule coreUsesNoFrameworks(String root) {

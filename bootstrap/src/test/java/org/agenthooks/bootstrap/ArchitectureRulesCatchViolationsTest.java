@@ -20,6 +20,13 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void a_class_in_a_package_of_no_ring_is_caught() {
+        assertThatThrownBy(() -> ArchitectureRules.everyClassBelongsToARing(PLANTED).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("StrayHelper");
+    }
+
+    @Test
     void a_use_case_using_jdbc_breaks_the_framework_ban() {
         assertThatThrownBy(() -> ArchitectureRules.coreUsesNoFrameworks(PLANTED).check(planted))
                 .isInstanceOf(AssertionError.class)

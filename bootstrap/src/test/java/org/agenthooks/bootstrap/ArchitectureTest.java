@@ -12,6 +12,9 @@ class ArchitectureTest {
     static final ArchRule dependencies_point_inward = ArchitectureRules.dependenciesPointInward("org.agenthooks");
 
     @ArchTest
+    static final ArchRule every_class_belongs_to_a_ring = ArchitectureRules.everyClassBelongsToARing("org.agenthooks");
+
+    @ArchTest
     static final ArchRule the_core_uses_no_frameworks = ArchitectureRules.coreUsesNoFrameworks("org.agenthooks");
 
     @ArchTest

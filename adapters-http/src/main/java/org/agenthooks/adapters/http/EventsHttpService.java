@@ -74,8 +74,6 @@ final class EventsHttpService implements HttpService {
     }
 
     private static EventType eventType(String name) {
-        return EventType.fromWireName(name).filter(EventType::subscribable).orElseThrow(() ->
-                InvalidInputException.of("type", "'" + Problems.shorten(name) + "' is not an event type; allowed: "
-                        + EventType.subscribableNames()));
+        return EventType.subscribable("type", name);
     }
 }

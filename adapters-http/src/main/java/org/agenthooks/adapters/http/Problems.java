@@ -11,8 +11,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.agenthooks.domain.shared.FieldError;
 import org.agenthooks.domain.shared.InvalidInputException;
@@ -21,7 +19,7 @@ import org.agenthooks.domain.shared.NotFoundException;
 /** The one place where failures become RFC 9457 {@code application/problem+json} responses. */
 final class Problems {
     static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
-    private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+    private static final System.Logger LOG = System.getLogger(Problems.class.getName());
     private static final int MAX_ECHOED_ID = 64;
 
     private Problems() {
@@ -47,7 +45,7 @@ final class Problems {
                                 List.of());
                         return;
                     }
-                    LOG.log(Level.SEVERE, "Unexpected failure on " + req.prologue().method() + " "
+                    LOG.log(System.Logger.Level.ERROR, "Unexpected failure on " + req.prologue().method() + " "
                             + req.prologue().uriPath().path(), e);
                     send(res, Status.INTERNAL_SERVER_ERROR_500, "Internal Server Error",
                             "Something went wrong on our side; nothing was changed by this request.", List.of());

@@ -30,9 +30,7 @@ final class QueryParameters {
     }
 
     Optional<EventType> optionalEventType(String name) {
-        return optional(name, text -> EventType.fromWireName(text).filter(EventType::subscribable)
-                .orElseThrow(() -> InvalidInputException.of(name, "'" + Problems.shorten(text)
-                        + "' is not an event type; allowed: " + EventType.subscribableNames())));
+        return optional(name, text -> EventType.subscribable(name, text));
     }
 
     static DeliveryStatus deliveryStatus(String text) {

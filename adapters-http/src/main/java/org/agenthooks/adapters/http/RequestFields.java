@@ -97,17 +97,13 @@ final class RequestFields {
         }
         List<EventType> types = new ArrayList<>();
         for (JsonValue item : items) {
-            Optional<EventType> type = item instanceof JsonString string
-                    ? EventType.fromWireName(string.getString()).filter(EventType::subscribable)
-                    : Optional.empty();
-            if (type.isEmpty()) {
-                String shown = item instanceof JsonString string ? "'" + Problems.shorten(string.getString()) + "'"
-                        : item.toString();
-                errors.add(new FieldError(name, shown + " is not an event type; allowed: "
-                        + EventType.subscribableNames()));
+            String text = item instanceof JsonString string ? string.getString() : item.toString();
+            try {
+                types.add(EventType.subscribable(name, text));
+            } catch (InvalidInputException notAType) {
+                errors.addAll(notAType.errors());
                 return Optional.empty();
             }
-            types.add(type.get());
         }
         return parsed(() -> Subscriptions.of(types));
     }

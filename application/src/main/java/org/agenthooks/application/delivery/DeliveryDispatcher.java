@@ -24,7 +24,7 @@ import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
-import org.agenthooks.domain.delivery.Signer;
+import org.agenthooks.domain.delivery.WebhookHeaders;
 import org.agenthooks.domain.shared.Timestamps;
 
 /**
@@ -134,13 +134,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 inProcess.remove(job.delivery().id());
                 return;
             }
-            String messageId = job.delivery().eventId().value();
-            long timestamp = started.getEpochSecond();
-            Map<String, String> headers = Map.of(
-                    "webhook-id", messageId,
-                    "webhook-timestamp", Long.toString(timestamp),
-                    "webhook-signature", Signer.sign(job.secret(), messageId, timestamp, job.payload()));
-            AttemptResult result = sender.send(new OutboundRequest(job.url(), headers, job.payload()));
+            WebhookHeaders headers = WebhookHeaders.signed(job.secret(), job.delivery().eventId().value(), started,
+                    job.payload());
+            AttemptResult result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
             Delivery next = job.delivery().after(result, settings.schedule(), Timestamps.now(clock),
                     () -> ThreadLocalRandom.current().nextDouble());
             recorder.add(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(),

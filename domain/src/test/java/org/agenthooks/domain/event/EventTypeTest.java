@@ -1,8 +1,12 @@
 package org.agenthooks.domain.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
+import org.agenthooks.domain.shared.FieldError;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,5 +60,27 @@ class EventTypeTest {
     void the_subscribable_names_read_as_a_list_in_catalog_order() {
         assertThat(EventType.subscribableNames())
                 .isEqualTo("conversation_started, conversation_ended, conversation_analysed");
+    }
+
+    @Test
+    void a_subscribable_name_is_its_type() {
+        assertThat(EventType.subscribable("type", "conversation_ended")).isEqualTo(EventType.CONVERSATION_ENDED);
+    }
+
+    @Test
+    void a_name_that_is_not_subscribable_is_a_field_error_listing_the_allowed_names() {
+        for (String name : List.of("webhook.test", "call_started", "")) {
+            assertThatThrownBy(() -> EventType.subscribable("events", name))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                            .containsExactly(new FieldError("events", "'" + name + "' is not an event type; allowed: "
+                                    + "conversation_started, conversation_ended, conversation_analysed")));
+        }
+    }
+
+    @Test
+    void a_long_unknown_name_is_shown_cut() {
+        assertThatThrownBy(() -> EventType.subscribable("type", "x".repeat(10_000)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors().getFirst().message())
+                        .startsWith("'" + "x".repeat(64) + "...'").hasSizeLessThan(200));
     }
 }

@@ -21,9 +21,6 @@ public record IngestEventCommand(WorkspaceId workspaceId, EventType type, AgentI
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        if (!type.subscribable()) {
-            throw InvalidInputException.of("type", "'" + type.wireName() + "' cannot be sent; allowed: "
-                    + EventType.subscribableNames());
-        }
+        EventType.subscribable("type", type.wireName());
     }
 }

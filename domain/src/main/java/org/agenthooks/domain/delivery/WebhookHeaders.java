@@ -1,0 +1,32 @@
+package org.agenthooks.domain.delivery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.agenthooks.domain.webhook.Secret;
+
+/**
+ * The Standard Webhooks headers of one attempt: {@code webhook-id} (the event's id, the same on every attempt, so
+ * a receiver can drop duplicates), {@code webhook-timestamp} (seconds, when the attempt started) and
+ * {@code webhook-signature}.
+ */
+public record WebhookHeaders(String messageId, long timestampSeconds, String signature) {
+    public static final String ID = "webhook-id";
+    public static final String TIMESTAMP = "webhook-timestamp";
+    public static final String SIGNATURE = "webhook-signature";
+
+    public WebhookHeaders {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(signature, "signature");
+    }
+
+    /** The headers of {@code body} sent at {@code at}, signed with {@code secret}. */
+    public static WebhookHeaders signed(Secret secret, String messageId, Instant at, byte[] body) {
+        long timestamp = at.getEpochSecond();
+        return new WebhookHeaders(messageId, timestamp, Signer.sign(secret, messageId, timestamp, body));
+    }
+
+    public Map<String, String> asMap() {
+        return Map.of(ID, messageId, TIMESTAMP, Long.toString(timestampSeconds), SIGNATURE, signature);
+    }
+}
