@@ -24,8 +24,8 @@ public final class Database implements AutoCloseable {
      * Settings H2 gets unless the URL names them. {@code DB_CLOSE_ON_EXIT=FALSE}: H2 closes its databases from a
      * JVM shutdown hook of its own, which races ours, so a graceful stop could not store its last attempts or hand
      * back its leases; we close the database ourselves, last. {@code PAGE_SIZE=16384}: B-tree pages split at 16 KiB
-     * instead of 4 KiB; with a commit per group of ingests the bench's sustained delivery rate rose by about a
-     * quarter (bench/README.md).
+     * instead of 4 KiB, which gave the bench a higher sustained delivery rate with a commit per group of ingests
+     * (docs/performance.md).
      */
     private static final List<String> H2_DEFAULTS = List.of("DB_CLOSE_ON_EXIT=FALSE", "PAGE_SIZE=16384");
     private final DbClient client;

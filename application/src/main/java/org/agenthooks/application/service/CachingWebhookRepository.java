@@ -17,7 +17,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * Keeps each agent's active webhooks for a moment, so that fanning out a burst of one agent's events costs one
- * query instead of one per event (profiling put that query at 13 % of the service's CPU). Every write through
+ * query instead of one per event (that query stood out in profiles of the bench). Every write through
  * this process drops its workspace's entries at once; a change made through another instance reaches this one's
  * fan-out within the time to live.
  */

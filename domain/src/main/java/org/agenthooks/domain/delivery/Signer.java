@@ -16,7 +16,7 @@ public final class Signer {
     private static final String HMAC = "HmacSHA256";
     /**
      * Cloned for each signature: {@code Mac.getInstance} searches the providers and instantiates reflectively,
-     * which took over a fifth of the signing time in a profile of the throughput bench; a clone copies an object.
+     * which stood out in profiles of the throughput bench; a clone copies an object.
      */
     private static final Mac PROTOTYPE = newMac();
 
