@@ -97,8 +97,7 @@ public final class Application implements AutoCloseable {
         RetentionService retention = new RetentionService(repositories.outbox(), clock, retentionPeriod);
         retention.start(config.retentionInterval());
         WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
+                .config(config.server())
                 .routing(api::routing)
                 .build()
                 .start();

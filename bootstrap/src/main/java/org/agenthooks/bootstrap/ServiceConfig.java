@@ -55,16 +55,9 @@ public final class ServiceConfig {
                 .filter(profile -> !profile.isBlank());
     }
 
+    /** Helidon's own node: every web server setting (port, host, sockets, TLS, limits) is read from it. */
     public Config server() {
         return config.get("server");
-    }
-
-    public String host() {
-        return node("server.host").asString().orElse("0.0.0.0");
-    }
-
-    public int port() {
-        return node("server.port").asInt().orElse(8080);
     }
 
     public long maxBodyBytes() {

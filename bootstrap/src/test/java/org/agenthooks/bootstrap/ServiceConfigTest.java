@@ -37,4 +37,21 @@ class ServiceConfigTest {
             assertThat(files).as("no database file was made").isEmpty();
         }
     }
+
+    @Test
+    void the_web_server_takes_any_helidon_server_setting_from_the_configuration() throws Exception {
+        Path dataDir = Files.createTempDirectory("server-settings");
+        Map<String, String> settings = new HashMap<>(EndToEndTest.testSettings(dataDir));
+        settings.put("server.host", "127.0.0.1");
+        settings.put("server.max-payload-size", "64");
+
+        try (Application application = Application.start(ServiceConfig.load(settings))) {
+            ServiceClient api = new ServiceClient(application.port(), EndToEndTest.API_KEY);
+            String event = """
+                    {"type":"conversation_ended","agentId":"%s","data":{"padding":"%s"}}"""
+                    .formatted(EndToEndTest.DOCS_AGENT, "x".repeat(100));
+            assertThat(api.send("POST", "/v1/events", event).statusCode())
+                    .as("refused by Helidon's limit, far below api.max-body-bytes").isEqualTo(413);
+        }
+    }
 }
