@@ -2,6 +2,7 @@ package org.agenthooks.bootstrap;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.application.port.in.CreatedWorkspace;
@@ -57,10 +58,11 @@ final class AdminCommand {
                     out.println("(the key is shown this once; only its hash is stored)");
                 }
                 case "revoke-key --key" -> {
-                    new RevokeApiKeyService(repositories.keys(), new ApiKeyCache(config.keyCacheTtl(), 1, clock), clock)
+                    Duration keyCacheTtl = config.api().keyCacheTtl();
+                    new RevokeApiKeyService(repositories.keys(), new ApiKeyCache(keyCacheTtl, 1, clock), clock)
                             .revoke(keyId(words.get(2)));
                     out.println("revoked: " + words.get(2).replaceAll("\\..*", ""));
-                    out.println("(running instances stop accepting it within " + config.keyCacheTtl().toSeconds()
+                    out.println("(running instances stop accepting it within " + keyCacheTtl.toSeconds()
                             + " s, their key cache's time to live)");
                 }
                 default -> {

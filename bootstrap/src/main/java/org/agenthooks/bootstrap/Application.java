@@ -2,7 +2,6 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.agenthooks.adapters.delivery.HttpWebhookSender;
@@ -57,15 +56,10 @@ public final class Application implements AutoCloseable {
     /** Opens the database (migrating it), seeds the demo data if enabled, starts delivering and serving. */
     public static Application start(ServiceConfig config) {
         Clock clock = Clock.systemUTC();
-        Duration retentionPeriod = config.retentionPeriod(); // a bad setting fails here, before anything is opened
         Database database = Database.open(config.database());
         Repositories repositories = Repositories.on(database);
-        if (config.demoEnabled()) {
-            seedDemo(config, repositories, clock);
-        }
-        if (config.dispatch().lease().compareTo(config.sender().attemptTimeout().multipliedBy(2)) < 0) {
-            LOG.warning("delivery.lease is under twice delivery.attempt-timeout: a slow attempt may outlive its"
-                    + " lease and another instance may send the same delivery again");
+        if (config.demo().enabled()) {
+            seedDemo(config.demo().apiKey(), repositories, clock);
         }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
         CachingWebhookRepository webhooks = new CachingWebhookRepository(repositories.webhooks(), config.subscriberCacheTtl(),
@@ -73,7 +67,7 @@ public final class Application implements AutoCloseable {
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), webhooks, sender, clock,
                 config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
-        ApiKeyCache keyCache = new ApiKeyCache(config.keyCacheTtl(), 10_000, clock);
+        ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.outbox(), repositories.outbox(),
                 webhooks);
@@ -92,13 +86,12 @@ public final class Application implements AutoCloseable {
                         queries, queries, queries,
                         new RedeliverService(repositories.outbox(), dispatcher, clock),
                         new SendTestEventService(webhooks, repositories.outbox(), dispatcher, clock)),
-                config.maxBodyBytes());
+                config.api().maxBodyBytes());
         dispatcher.start();
-        RetentionService retention = new RetentionService(repositories.outbox(), clock, retentionPeriod);
-        retention.start(config.retentionInterval());
+        RetentionService retention = new RetentionService(repositories.outbox(), clock, config.retention().period());
+        retention.start(config.retention().interval());
         WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
+                .config(config.server())
                 .routing(api::routing)
                 .build()
                 .start();
@@ -107,10 +100,7 @@ public final class Application implements AutoCloseable {
         return new Application(database, repositories.outbox(), sender, dispatcher, retention, server);
     }
 
-    private static void seedDemo(ServiceConfig config, Repositories repositories, Clock clock) {
-        Optional<ApiKeyToken> wanted = config.demoApiKey().map(text -> ApiKeyToken.parse(text).orElseThrow(() ->
-                new IllegalArgumentException("demo.api-key (DEMO_API_KEY) must look like key_<11 letters or"
-                        + " digits>.<16 to 128 characters>")));
+    private static void seedDemo(Optional<ApiKeyToken> wanted, Repositories repositories, Clock clock) {
         DemoWorkspace demo = new SeedDemoWorkspaceService(repositories.workspaces(), repositories.agents(),
                 repositories.keys(), clock).seed(wanted);
         LOG.info("Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());

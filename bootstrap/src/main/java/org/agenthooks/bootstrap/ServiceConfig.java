@@ -3,50 +3,56 @@ package org.agenthooks.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.workspace.ApiKeyToken;
 
 /**
- * Reads the service's settings. Sources, first wins: system properties, environment variables, then
+ * The service's settings, all read and checked when loaded, so a missing or malformed key stops the service
+ * before it opens anything. Sources, first wins: system properties, environment variables, then
  * {@code application-<profile>.yaml} when a profile is set ({@code -Dconfig.profile} or
- * {@code HELIDON_CONFIG_PROFILE}), then {@code application.yaml}. Environment variables map the Helidon way
- * ({@code DB_CONNECTION_URL} is {@code db.connection.url}); since that mapping cannot produce a dash, a key such
- * as {@code demo.api-key} is also read as {@code demo.api.key}, so {@code DEMO_API_KEY} sets it.
+ * {@code HELIDON_CONFIG_PROFILE}), then {@code application.yaml}, which holds every default. Environment
+ * variables map the Helidon way ({@code DB_CONNECTION_URL} is {@code db.connection.url}); see
+ * {@link ConfigReader} for keys with a dash. {@code server} is Helidon's own node, handed to the web server whole.
+ *
+ * @param keys every key read, for the configuration reference to be checked against
  */
-public final class ServiceConfig {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+public record ServiceConfig(String profile, Config server, Api api, DatabaseSettings database, Demo demo,
+                            SenderSettings sender, DispatchSettings dispatch, Duration subscriberCacheTtl,
+                            Retention retention, Set<String> keys) {
 
-    private final Config config;
-
-    public ServiceConfig(Config config) {
-        this.config = config;
+    /** The HTTP API's limits: the largest request body, and how long a checked API key is trusted. */
+    public record Api(long maxBodyBytes, Duration keyCacheTtl) {
     }
 
-    /** The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all. */
+    /** Whether to seed the demo workspace, and the key to give it (when empty, a random one shown once). */
+    public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {
+    }
+
+    /** How long events are kept once nothing of theirs is pending, and how often that is checked. */
+    public record Retention(Duration period, Duration interval) {
+    }
+
+    /**
+     * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
+     *
+     * @throws IllegalArgumentException naming the key, if a key is missing or malformed
+     */
     public static ServiceConfig load(Map<String, String> overrides) {
-        String profile = chosenProfile().orElse("");
+        Optional<String> profile = chosenProfile();
         Config.Builder builder = Config.builder().disableSystemPropertiesSource().disableEnvironmentVariablesSource();
         builder.addSource(ConfigSources.create(overrides));
         builder.addSource(ConfigSources.systemProperties());
         builder.addSource(ConfigSources.environmentVariables());
-        if (!profile.isBlank()) {
-            builder.addSource(ConfigSources.classpath("application-" + profile + ".yaml"));
-        }
+        profile.ifPresent(name -> builder.addSource(ConfigSources.classpath("application-" + name + ".yaml")));
         builder.addSource(ConfigSources.classpath("application.yaml"));
-        return new ServiceConfig(builder.build());
-    }
-
-    public String profile() {
-        return chosenProfile().orElse("demo");
+        return read(builder.build(), profile.orElse("demo"));
     }
 
     private static Optional<String> chosenProfile() {
@@ -55,122 +61,65 @@ public final class ServiceConfig {
                 .filter(profile -> !profile.isBlank());
     }
 
-    public Config server() {
-        return config.get("server");
+    private static ServiceConfig read(Config config, String profile) {
+        ConfigReader reader = new ConfigReader(config);
+        // Helidon reads the server node itself; these two are read here too, to refuse them by name.
+        reader.whole("server.port", 0, 65_535);
+        reader.nonBlankText("server.host");
+        Api api = new Api(reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE), reader.duration("api.key-cache-ttl"));
+        DatabaseSettings database = new DatabaseSettings(reader.nonBlankText("db.connection.url"),
+                reader.text("db.connection.username"), reader.text("db.connection.password"),
+                reader.positive("db.pool.max-size"));
+        Demo demo = new Demo(reader.bool("demo.enabled"), demoApiKey(reader));
+        SenderSettings sender = new SenderSettings(reader.positiveDuration("delivery.connect-timeout"),
+                reader.positiveDuration("delivery.attempt-timeout"), reader.bool("delivery.allow-private-networks"));
+        DispatchSettings dispatch = dispatch(reader);
+        requireLeaseOutlivesAttempt(dispatch.lease(), sender.attemptTimeout());
+        Duration subscriberCacheTtl = reader.duration("delivery.subscriber-cache-ttl");
+        Retention retention = new Retention(retentionPeriod(reader), reader.positiveDuration("retention.interval"));
+        return new ServiceConfig(profile, config.get("server"), api, database, demo, sender, dispatch,
+                subscriberCacheTtl, retention, reader.keys());
     }
 
-    public String host() {
-        return node("server.host").asString().orElse("0.0.0.0");
+    private static DispatchSettings dispatch(ConfigReader reader) {
+        RetrySchedule schedule = new RetrySchedule(reader.durations("delivery.schedule"),
+                reader.fraction("delivery.jitter"));
+        return new DispatchSettings(schedule,
+                reader.positiveDuration("delivery.lease"),
+                reader.positiveDuration("delivery.poll-interval"),
+                reader.positive("delivery.claim-batch"),
+                reader.positive("delivery.max-in-flight"),
+                reader.positive("delivery.max-in-flight-per-endpoint"),
+                reader.positive("delivery.record-batch"),
+                reader.duration("delivery.record-linger"),
+                reader.duration("delivery.shutdown-grace"));
     }
 
-    public int port() {
-        return node("server.port").asInt().orElse(8080);
-    }
-
-    public long maxBodyBytes() {
-        return node("api.max-body-bytes").asLong().orElse(1_048_576L);
-    }
-
-    public Duration keyCacheTtl() {
-        return duration("api.key-cache-ttl", Duration.ofSeconds(30));
-    }
-
-    public DatabaseSettings database() {
-        return new DatabaseSettings(
-                node("db.connection.url").asString().orElse("jdbc:h2:file:./data/webhooks;WRITE_DELAY=0"),
-                node("db.connection.username").asString().orElse(""),
-                node("db.connection.password").asString().orElse(""),
-                node("db.pool.max-size").asInt().orElse(16));
-    }
-
-    public boolean demoEnabled() {
-        return node("demo.enabled").asBoolean().orElse(false);
-    }
-
-    public Optional<String> demoApiKey() {
-        return node("demo.api-key").asString().asOptional().filter(key -> !key.isBlank());
-    }
-
-    public SenderSettings sender() {
-        return new SenderSettings(duration("delivery.connect-timeout", Duration.ofSeconds(5)),
-                duration("delivery.attempt-timeout", Duration.ofSeconds(15)), allowPrivateNetworks());
-    }
-
-    /**
-     * How long events, their deliveries and attempts are kept once nothing of theirs is pending.
-     *
-     * @throws IllegalArgumentException if shorter than {@link RetentionService#SHORTEST_RETENTION}
-     */
-    public Duration retentionPeriod() {
-        try {
-            return RetentionService.requireLongEnough(duration("retention.period", Duration.ofDays(30)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("retention.period (RETENTION_PERIOD): " + e.getMessage(), e);
+    /** A slow attempt that outlived its lease could be sent again by another instance meanwhile. */
+    private static void requireLeaseOutlivesAttempt(Duration lease, Duration attemptTimeout) {
+        if (lease.compareTo(attemptTimeout.multipliedBy(2)) <= 0) {
+            throw ConfigReader.invalid("delivery.lease", lease + " must be longer than twice delivery.attempt-timeout ("
+                    + ConfigReader.environmentVariable("delivery.attempt-timeout") + "), " + attemptTimeout
+                    + ": an attempt could outlive its lease and another instance send the same delivery again");
         }
     }
 
-    /** How often the outbox is purged of what outlived {@link #retentionPeriod()}. */
-    public Duration retentionInterval() {
-        return duration("retention.interval", Duration.ofHours(1));
+    private static Optional<ApiKeyToken> demoApiKey(ConfigReader reader) {
+        return reader.optionalText("demo.api-key").map(text -> ApiKeyToken.parse(text).orElseThrow(() ->
+                ConfigReader.invalid("demo.api-key", "must look like key_<11 letters or digits>.<16 to 128"
+                        + " characters>")));
     }
 
-    public Duration subscriberCacheTtl() {
-        return duration("delivery.subscriber-cache-ttl", Duration.ofSeconds(1));
+    private static Duration retentionPeriod(ConfigReader reader) {
+        Duration period = reader.duration("retention.period");
+        try {
+            return RetentionService.requireLongEnough(period);
+        } catch (IllegalArgumentException e) {
+            throw ConfigReader.invalid("retention.period", e.getMessage());
+        }
     }
 
     public boolean allowPrivateNetworks() {
-        return node("delivery.allow-private-networks").asBoolean().orElse(false);
-    }
-
-    public DispatchSettings dispatch() {
-        DispatchSettings defaults = DispatchSettings.defaults();
-        List<Duration> waits = node("delivery.schedule").asString()
-                .map(text -> Arrays.stream(text.split(",")).map(ServiceConfig::parseDuration).toList())
-                .orElse(defaults.schedule().waits());
-        double jitter = node("delivery.jitter").asDouble().orElse(defaults.schedule().jitter());
-        return new DispatchSettings(new RetrySchedule(waits, jitter),
-                duration("delivery.lease", defaults.lease()),
-                duration("delivery.poll-interval", defaults.pollInterval()),
-                node("delivery.claim-batch").asInt().orElse(defaults.claimBatch()),
-                node("delivery.max-in-flight").asInt().orElse(defaults.maxInFlight()),
-                node("delivery.max-in-flight-per-endpoint").asInt().orElse(defaults.maxInFlightPerEndpoint()),
-                node("delivery.record-batch").asInt().orElse(defaults.recordBatch()),
-                duration("delivery.record-linger", defaults.recordLinger()),
-                duration("delivery.shutdown-grace", defaults.shutdownGrace()));
-    }
-
-    private Duration duration(String key, Duration fallback) {
-        return node(key).asString().map(ServiceConfig::parseDuration).orElse(fallback);
-    }
-
-    /**
-     * ISO-8601 ({@code PT5S}), or a number with a unit: {@code 200ms}, {@code 5s}, {@code 30m}, {@code 2h},
-     * {@code 30d}.
-     */
-    static Duration parseDuration(String text) {
-        String trimmed = text.trim();
-        Matcher shortForm = SHORT_DURATION.matcher(trimmed);
-        if (!shortForm.matches()) {
-            return Duration.parse(trimmed);
-        }
-        long amount = Long.parseLong(shortForm.group(1));
-        return switch (shortForm.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
-    }
-
-    /** The node of {@code key}, or of its dotted twin that environment variables produce. */
-    private Config node(String key) {
-        if (key.contains("-")) {
-            Config dotted = config.get(key.replace('-', '.'));
-            if (dotted.exists()) {
-                return dotted;
-            }
-        }
-        return config.get(key);
+        return sender.allowPrivateNetworks();
     }
 }

@@ -43,6 +43,7 @@ class CrashRecoveryTest {
                 "DB_CONNECTION_URL", "jdbc:h2:file:" + workDir.resolve("webhooks") + ";WRITE_DELAY=0",
                 "DEMO_API_KEY", API_KEY,
                 "DELIVERY_LEASE", "2s",
+                "DELIVERY_ATTEMPT_TIMEOUT", "900ms",
                 "DELIVERY_POLL_INTERVAL", "100ms",
                 "DELIVERY_MAX_IN_FLIGHT_PER_ENDPOINT", "4");
         int port = ServiceProcess.freePort();

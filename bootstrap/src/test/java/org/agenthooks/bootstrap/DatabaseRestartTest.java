@@ -53,6 +53,7 @@ class DatabaseRestartTest {
                      "DEMO_ENABLED", "true",
                      "DEMO_API_KEY", API_KEY,
                      "DELIVERY_LEASE", "10s",
+                     "DELIVERY_ATTEMPT_TIMEOUT", "4s",
                      "DELIVERY_POLL_INTERVAL", "100ms",
                      "DELIVERY_SCHEDULE", "0s, 200ms, 1s, 2s, 5s",
                      "DELIVERY_JITTER", "0"))) {

@@ -254,6 +254,7 @@ class MultiInstanceTest {
                 "DEMO_API_KEY", API_KEY,
                 "DB_POOL_MAX_SIZE", "8",
                 "DELIVERY_LEASE", lease.toSeconds() + "s",
+                "DELIVERY_ATTEMPT_TIMEOUT", "4s",
                 "DELIVERY_POLL_INTERVAL", "100ms",
                 "DELIVERY_SCHEDULE", "0s, 200ms, 1s, 2s, 5s",
                 "DELIVERY_JITTER", "0"));

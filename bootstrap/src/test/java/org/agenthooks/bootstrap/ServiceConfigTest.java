@@ -7,21 +7,108 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServiceConfigTest {
 
     @Test
-    void the_retention_is_thirty_days_checked_hourly_unless_set_and_takes_days_as_a_unit() {
+    void the_defaults_are_application_yaml_s_and_overrides_win() {
         ServiceConfig defaults = ServiceConfig.load(Map.of());
-        assertThat(defaults.retentionPeriod()).isEqualTo(Duration.ofDays(30));
-        assertThat(defaults.retentionInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.profile()).isEqualTo("demo");
+        assertThat(defaults.dispatch().lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.dispatch().schedule().waits()).hasSize(8).startsWith(Duration.ZERO, Duration.ofSeconds(5));
+        assertThat(defaults.sender().attemptTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.database().maxPoolSize()).isEqualTo(16);
+        assertThat(defaults.retention().period()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.retention().interval()).isEqualTo(Duration.ofHours(1));
 
-        ServiceConfig set = ServiceConfig.load(Map.of("retention.period", "90d", "retention.interval", "PT15M"));
-        assertThat(set.retentionPeriod()).isEqualTo(Duration.ofDays(90));
-        assertThat(set.retentionInterval()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(ServiceConfig.parseDuration("2d")).isEqualTo(Duration.ofHours(48));
+        ServiceConfig set = ServiceConfig.load(Map.of("retention.period", "2d", "retention.interval", "PT15M",
+                "delivery.schedule", "0s, 200ms, 1m", "delivery.jitter", "0"));
+        assertThat(set.retention().period()).isEqualTo(Duration.ofHours(48));
+        assertThat(set.retention().interval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(set.dispatch().schedule().waits())
+                .containsExactly(Duration.ZERO, Duration.ofMillis(200), Duration.ofMinutes(1));
+        assertThat(set.dispatch().schedule().jitter()).isZero();
+    }
+
+    @Test
+    void the_production_profile_layers_its_file_over_the_defaults() {
+        System.setProperty("config.profile", "prod");
+        try {
+            ServiceConfig prod = ServiceConfig.load(Map.of());
+            assertThat(prod.profile()).isEqualTo("prod");
+            assertThat(prod.database().url()).startsWith("jdbc:postgresql:");
+            assertThat(prod.database().maxPoolSize()).isEqualTo(32);
+            assertThat(prod.demo().enabled()).isFalse();
+            assertThat(prod.allowPrivateNetworks()).isFalse();
+            assertThat(prod.dispatch().lease()).as("from application.yaml").isEqualTo(Duration.ofSeconds(60));
+        } finally {
+            System.clearProperty("config.profile");
+        }
+    }
+
+    @Test
+    void a_dashed_key_is_also_read_in_the_dotted_form_that_environment_variables_make() {
+        ServiceConfig config = ServiceConfig.load(Map.of(
+                "demo.api.key", EndToEndTest.API_KEY,
+                "delivery.max.in.flight.per.endpoint", "4"));
+
+        assertThat(config.demo().apiKey()).hasValueSatisfying(key ->
+                assertThat(key.reveal()).isEqualTo(EndToEndTest.API_KEY));
+        assertThat(config.dispatch().maxInFlightPerEndpoint()).isEqualTo(4);
+        assertThat(config.dispatch().maxInFlight()).as("delivery.max.in.flight is only the other's parent")
+                .isEqualTo(1024);
+    }
+
+    @Test
+    void a_malformed_value_stops_the_service_naming_the_key_and_its_variable() {
+        assertRefused("delivery.lease", "abc",
+                "delivery.lease (DELIVERY_LEASE): \"abc\" is not a duration (e.g. 500ms, 30s");
+        assertRefused("delivery.max-in-flight", "many",
+                "delivery.max-in-flight (DELIVERY_MAX_IN_FLIGHT): \"many\" is not a whole number");
+        assertRefused("demo.enabled", "yes", "demo.enabled (DEMO_ENABLED): \"yes\" is not true or false");
+        assertRefused("delivery.jitter", "1.5", "delivery.jitter (DELIVERY_JITTER): must be a fraction from 0 to 1");
+        assertRefused("delivery.schedule", "0s, soon",
+                "delivery.schedule (DELIVERY_SCHEDULE): \"soon\" is not a duration");
+        assertRefused("server.port", "80800", "server.port (SERVER_PORT): must be at most 65535, was 80800");
+        assertRefused("demo.api-key", "not-a-key", "demo.api-key (DEMO_API_KEY): must look like key_");
+        assertRefused("db.connection.url", " ", "db.connection.url (DB_CONNECTION_URL): must not be blank");
+    }
+
+    @Test
+    void sizes_must_be_at_least_one_and_the_lease_and_poll_interval_longer_than_zero() {
+        for (String size : List.of("api.max-body-bytes", "db.pool.max-size", "delivery.claim-batch",
+                "delivery.max-in-flight", "delivery.max-in-flight-per-endpoint", "delivery.record-batch")) {
+            assertRefused(size, "0", "): must be at least 1, was 0");
+            assertRefused(size, "-5", "): must be at least 1, was -5");
+        }
+        assertRefused("delivery.lease", "0s", "delivery.lease (DELIVERY_LEASE): must be longer than zero");
+        assertRefused("delivery.poll-interval", "PT0S",
+                "delivery.poll-interval (DELIVERY_POLL_INTERVAL): must be longer than zero");
+        assertRefused("delivery.poll-interval", "PT-1S",
+                "delivery.poll-interval (DELIVERY_POLL_INTERVAL): must not be negative");
+    }
+
+    @Test
+    void the_lease_must_be_longer_than_twice_the_attempt_timeout() {
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("delivery.lease", "30s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("delivery.lease (DELIVERY_LEASE): PT30S must be longer than twice"
+                        + " delivery.attempt-timeout (DELIVERY_ATTEMPT_TIMEOUT), PT15S");
+
+        assertThat(ServiceConfig.load(Map.of("delivery.lease", "31s")).dispatch().lease())
+                .isEqualTo(Duration.ofSeconds(31));
+    }
+
+    @Test
+    void a_schedule_given_as_numbered_keys_is_refused_rather_than_ignored() {
+        Map<String, String> numbered = Map.of("delivery.schedule.0", "0s", "delivery.schedule.1", "1s");
+        assertThatThrownBy(() -> ServiceConfig.load(numbered))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("delivery.schedule (DELIVERY_SCHEDULE): takes one value, but"
+                        + " delivery.schedule.");
     }
 
     @Test
@@ -32,9 +119,34 @@ class ServiceConfigTest {
 
         assertThatThrownBy(() -> Application.start(ServiceConfig.load(settings)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("retention.period (RETENTION_PERIOD): the retention period must be at least PT24H");
+                .hasMessageContaining(
+                        "retention.period (RETENTION_PERIOD): the retention period must be at least PT24H");
         try (var files = Files.list(dataDir)) {
             assertThat(files).as("no database file was made").isEmpty();
         }
+    }
+
+    @Test
+    void the_web_server_takes_any_helidon_server_setting_from_the_configuration() throws Exception {
+        Path dataDir = Files.createTempDirectory("server-settings");
+        Map<String, String> settings = new HashMap<>(EndToEndTest.testSettings(dataDir));
+        settings.put("server.host", "127.0.0.1");
+        settings.put("server.max-payload-size", "64");
+
+        try (Application application = Application.start(ServiceConfig.load(settings))) {
+            ServiceClient api = new ServiceClient(application.port(), EndToEndTest.API_KEY);
+            String event = """
+                    {"type":"conversation_ended","agentId":"%s","data":{"padding":"%s"}}"""
+                    .formatted(EndToEndTest.DOCS_AGENT, "x".repeat(100));
+            assertThat(api.send("POST", "/v1/events", event).statusCode())
+                    .as("refused by Helidon's limit, far below api.max-body-bytes").isEqualTo(413);
+        }
+    }
+
+    private static void assertRefused(String key, String value, String message) {
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of(key, value)))
+                .as(key + ": " + value)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 }

@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The service in a separate JVM, started from this test run's class path, so it can be killed like a real one. */
 final class ServiceProcess implements AutoCloseable {
@@ -23,6 +25,32 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path workDir, int port, Map<String, String> environment) throws IOException {
+        ServiceProcess service = new ServiceProcess(builder(workDir, port, environment).start(), port);
+        service.awaitReady(Duration.ofSeconds(30));
+        return service;
+    }
+
+    /** What a service that ended by itself left: its exit status and its log. */
+    record Exited(int status, String log) {
+    }
+
+    /** Starts the service and waits for it to end by itself, as it does when it refuses its configuration. */
+    static Exited runUntilExit(Path workDir, Map<String, String> environment, Duration limit)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        ProcessBuilder builder = builder(workDir, port, environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the service was still running after " + limit);
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Exited(process.exitValue(), Files.readString(builder.redirectOutput().file().toPath()));
+    }
+
+    private static ProcessBuilder builder(Path workDir, int port, Map<String, String> environment) {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName())
@@ -32,9 +60,7 @@ final class ServiceProcess implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
         builder.environment().putAll(env);
-        ServiceProcess service = new ServiceProcess(builder.start(), port);
-        service.awaitReady(Duration.ofSeconds(30));
-        return service;
+        return builder;
     }
 
     static int freePort() throws IOException {

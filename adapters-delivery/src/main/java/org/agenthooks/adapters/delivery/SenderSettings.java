@@ -15,9 +15,4 @@ public record SenderSettings(Duration connectTimeout, Duration attemptTimeout, b
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }
-
-    /** Connect within 5 s, finish the attempt within 15 s. */
-    public static SenderSettings standard(boolean allowPrivateNetworks) {
-        return new SenderSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), allowPrivateNetworks);
-    }
 }

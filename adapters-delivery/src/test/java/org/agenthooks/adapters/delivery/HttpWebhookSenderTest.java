@@ -33,7 +33,7 @@ class HttpWebhookSenderTest {
 
     private final Receiver receiver = new Receiver();
     private final List<AutoCloseable> closeAfter = new ArrayList<>(List.of(receiver));
-    private final HttpWebhookSender sender = closing(new HttpWebhookSender(SenderSettings.standard(true)));
+    private final HttpWebhookSender sender = closing(new HttpWebhookSender(settings(true)));
 
     @AfterEach
     void close() throws Exception {
@@ -49,6 +49,11 @@ class HttpWebhookSenderTest {
 
     private static OutboundRequest post(WebhookUrl url) {
         return new OutboundRequest(url, SIGNED_HEADERS, BODY);
+    }
+
+    /** This test's own: connect within 5 s, finish an attempt within 15 s. */
+    private static SenderSettings settings(boolean allowPrivateNetworks) {
+        return new SenderSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), allowPrivateNetworks);
     }
 
     @Test
@@ -234,7 +239,7 @@ class HttpWebhookSenderTest {
 
     @Test
     void without_private_networks_a_loopback_url_is_refused_before_connecting() {
-        HttpWebhookSender guarded = closing(new HttpWebhookSender(SenderSettings.standard(false)));
+        HttpWebhookSender guarded = closing(new HttpWebhookSender(settings(false)));
 
         AttemptResult literal = guarded.send(post(receiver.url("/")));
         AttemptResult named = guarded.send(post(new WebhookUrl(
@@ -250,7 +255,7 @@ class HttpWebhookSenderTest {
 
     @Test
     void a_closed_sender_answers_without_throwing() {
-        HttpWebhookSender closed = new HttpWebhookSender(SenderSettings.standard(true));
+        HttpWebhookSender closed = new HttpWebhookSender(settings(true));
         closed.close();
 
         assertThat(closed.send(post(receiver.url("/"))).error()).isEqualTo(Optional.of("sender is closed"));

@@ -22,9 +22,4 @@ public record DispatchSettings(RetrySchedule schedule, Duration lease, Duration 
             throw new IllegalArgumentException("batch sizes and concurrency limits must be at least 1");
         }
     }
-
-    public static DispatchSettings defaults() {
-        return new DispatchSettings(RetrySchedule.STANDARD, Duration.ofSeconds(60), Duration.ofSeconds(1), 500,
-                1024, 64, 500, Duration.ofMillis(100), Duration.ofSeconds(10));
-    }
 }
