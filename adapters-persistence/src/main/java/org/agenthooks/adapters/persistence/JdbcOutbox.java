@@ -322,9 +322,8 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
             params.put("afterCreatedAt", SqlTime.of(cursor.createdAt()));
             params.put("afterId", cursor.id());
         });
-        int limit = query.limit().value();
         sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT :rows");
-        params.put("rows", limit + 1);
+        params.put("rows", query.limit().value() + 1); // one more than a page: is there another? (Page.of)
 
         List<Delivery> rows = db.execute().createQuery(sql.toString())
                 .params(params)
@@ -332,12 +331,7 @@ public final class JdbcOutbox implements EventRepository, DeliveryRepository, Au
                 .map(Row::of)
                 .map(JdbcOutbox::toDelivery)
                 .toList();
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        List<Delivery> page = rows.subList(0, limit);
-        Delivery last = page.getLast();
-        return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+        return Page.of(rows, query.limit(), delivery -> new PageCursor(delivery.createdAt(), delivery.id().value()));
     }
 
     @Override

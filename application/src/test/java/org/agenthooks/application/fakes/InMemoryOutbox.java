@@ -198,12 +198,7 @@ public final class InMemoryOutbox implements EventRepository, DeliveryRepository
                 .sorted(newestFirst)
                 .limit(query.limit().value() + 1L)
                 .toList();
-        if (matching.size() <= query.limit().value()) {
-            return new Page<>(matching, Optional.empty());
-        }
-        List<Delivery> page = matching.subList(0, query.limit().value());
-        Delivery last = page.getLast();
-        return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+        return Page.of(matching, query.limit(), d -> new PageCursor(d.createdAt(), d.id().value()));
     }
 
     @Override
