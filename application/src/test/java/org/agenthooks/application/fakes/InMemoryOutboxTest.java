@@ -9,8 +9,9 @@ class InMemoryOutboxTest extends OutboxContract {
     @Override
     protected OutboxPorts outbox() {
         InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
-        InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
+        InMemoryTables tables = new InMemoryTables(webhooks);
         return new OutboxPorts(new Repositories(new InMemoryWorkspaceRepository(), new InMemoryAgentRepository(),
-                new InMemoryApiKeyRepository(), webhooks), outbox, outbox);
+                new InMemoryApiKeyRepository(), webhooks), new InMemoryEventRepository(tables),
+                new InMemoryDeliveryRepository(tables));
     }
 }
