@@ -12,7 +12,7 @@ import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.persistence.Database;
-import org.agenthooks.adapters.persistence.JdbcOutbox;
+import org.agenthooks.adapters.persistence.JdbcEventRepository;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
@@ -38,16 +38,16 @@ public final class Application implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Application.class.getName());
 
     private final Database database;
-    private final JdbcOutbox outbox;
+    private final JdbcEventRepository events;
     private final HttpWebhookSender sender;
     private final DeliveryDispatcher dispatcher;
     private final RetentionService retention;
     private final WebServer server;
 
-    private Application(Database database, JdbcOutbox outbox, HttpWebhookSender sender,
+    private Application(Database database, JdbcEventRepository events, HttpWebhookSender sender,
                         DeliveryDispatcher dispatcher, RetentionService retention, WebServer server) {
         this.database = database;
-        this.outbox = outbox;
+        this.events = events;
         this.sender = sender;
         this.dispatcher = dispatcher;
         this.retention = retention;
@@ -70,12 +70,12 @@ public final class Application implements AutoCloseable {
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
         CachingWebhookRepository webhooks = new CachingWebhookRepository(repositories.webhooks(), config.subscriberCacheTtl(),
                 clock);
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), webhooks, sender, clock,
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock,
                 config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.keyCacheTtl(), 10_000, clock);
         AgentService agents = new AgentService(repositories.agents(), clock);
-        DeliveryQueries queries = new DeliveryQueries(repositories.outbox(), repositories.outbox(),
+        DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(),
                 webhooks);
         RestApi api = new RestApi(new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
@@ -87,14 +87,14 @@ public final class Application implements AutoCloseable {
                         new DeleteWebhookService(webhooks)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(webhooks, repositories.agents(), repositories.outbox(),
+                        new IngestEventService(webhooks, repositories.agents(), repositories.events(),
                                 dispatcher, clock),
                         queries, queries, queries,
-                        new RedeliverService(repositories.outbox(), dispatcher, clock),
-                        new SendTestEventService(webhooks, repositories.outbox(), dispatcher, clock)),
+                        new RedeliverService(repositories.deliveries(), dispatcher, clock),
+                        new SendTestEventService(webhooks, repositories.events(), dispatcher, clock)),
                 config.maxBodyBytes());
         dispatcher.start();
-        RetentionService retention = new RetentionService(repositories.outbox(), clock, retentionPeriod);
+        RetentionService retention = new RetentionService(repositories.events(), clock, retentionPeriod);
         retention.start(config.retentionInterval());
         WebServer server = WebServer.builder()
                 .host(config.host())
@@ -104,7 +104,7 @@ public final class Application implements AutoCloseable {
                 .start();
         LOG.info("Agent webhooks listening on http://localhost:" + server.port() + " (profile " + config.profile()
                 + ", database " + config.database().url().replaceAll(";.*", "") + ")");
-        return new Application(database, repositories.outbox(), sender, dispatcher, retention, server);
+        return new Application(database, repositories.events(), sender, dispatcher, retention, server);
     }
 
     private static void seedDemo(ServiceConfig config, Repositories repositories, Clock clock) {
@@ -130,7 +130,7 @@ public final class Application implements AutoCloseable {
         dispatcher.close();
         retention.close();
         sender.close();
-        outbox.close();
+        events.close(); // commits the appends still queued, so before the database
         database.close();
     }
 }

@@ -30,11 +30,11 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventId;
 
 /**
- * Group commit for {@link JdbcOutbox#append}: callers queue their appends and wait; one platform thread writes up
- * to {@value #MAX_BATCH} queued appends in one transaction with JDBC batch inserts, commits, and only then answers
- * each caller, so an answer still means durable. Under load, appends share commits (the part that waits for the
- * disk): 32 callers averaged about 25 appends a transaction. An append on its own waits for one commit, as it
- * would anyway; nothing waits to fill a batch.
+ * Group commit for {@link JdbcEventRepository#append}: callers queue their appends and wait; one platform thread
+ * writes up to {@value #MAX_BATCH} queued appends in one transaction with JDBC batch inserts, commits, and only
+ * then answers each caller, so an answer still means durable. Under load, appends share commits (the part that
+ * waits for the disk): 32 callers averaged about 25 appends a transaction. An append on its own waits for one
+ * commit, as it would anyway; nothing waits to fill a batch.
  * <p>
  * If a batch fails, its appends are written again one by one, each in its own transaction, so a bad append fails
  * only itself. One that lost a race for its idempotency key (another process inserted it first) is tried once

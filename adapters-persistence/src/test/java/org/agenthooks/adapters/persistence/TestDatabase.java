@@ -28,7 +28,7 @@ import org.opentest4j.TestAbortedException;
  */
 abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private Database database;
-    private JdbcOutbox outbox;
+    private JdbcEventRepository events;
     private TestAbortedException unavailable;
 
     static TestDatabase h2() {
@@ -49,13 +49,14 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
                 new JdbcApiKeyRepository(client), new JdbcWebhookRepository(client));
     }
 
-    /** The outbox of this class's database (one, as its committer thread lives until the class is done). */
+    /** The event and delivery repositories of this class's database, over the same store as its repositories. */
     OutboxPorts outbox() {
-        return new OutboxPorts(repositories(), outbox, outbox);
+        return new OutboxPorts(repositories(), events, new JdbcDeliveryRepository(database));
     }
 
-    JdbcOutbox jdbcOutbox() {
-        return outbox;
+    /** The one event repository of this class's database: its committer thread lives until the class is done. */
+    JdbcEventRepository events() {
+        return events;
     }
 
     Database database() {
@@ -66,7 +67,7 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     public void beforeAll(ExtensionContext context) {
         try {
             database = Database.open(create());
-            outbox = new JdbcOutbox(database);
+            events = new JdbcEventRepository(database);
         } catch (TestAbortedException e) {
             unavailable = e;
         }
@@ -83,7 +84,7 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     @Override
     public void afterAll(ExtensionContext context) {
         if (database != null) {
-            outbox.close();
+            events.close();
             database.close();
             drop();
         }
