@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.agenthooks.application.port.out.contract.OutboxPorts;
+import org.agenthooks.application.port.out.contract.EventAndDeliveryRepositories;
 import org.agenthooks.application.port.out.contract.Repositories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -50,8 +50,8 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     }
 
     /** The event and delivery repositories of this class's database, over the same store as its repositories. */
-    OutboxPorts outbox() {
-        return new OutboxPorts(repositories(), events, new JdbcDeliveryRepository(database));
+    EventAndDeliveryRepositories eventsAndDeliveries() {
+        return new EventAndDeliveryRepositories(repositories(), events, new JdbcDeliveryRepository(database));
     }
 
     /** The one event repository of this class's database: its committer thread lives until the class is done. */
