@@ -2,8 +2,10 @@ package org.agenthooks.adapters.persistence;
 
 import io.helidon.dbclient.DbClient;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +27,15 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * {@link EventRepository} over the {@code events} and {@code idempotency_keys} tables: an append also stores the
  * event's deliveries, which {@link JdbcDeliveryRepository} then claims. Reads go through Helidon DbClient like the
  * other repositories. Writes use plain JDBC on a pooled connection, because DbClient 4.5 has no batch statements:
- * appends are group-committed by an {@link AppendCommitter}, and a purge is batches in one transaction.
+ * appends are group-committed by an {@link AppendCommitter}, with their keys checked and recorded by
+ * {@link IdempotencyKeys}, and a purge is batches in one transaction.
  * <p>
  * Close it (before the database) to commit the appends still queued.
  */
 public final class JdbcEventRepository implements EventRepository, AutoCloseable {
+    private static final String INSERT_EVENT = """
+            INSERT INTO events (event_id, workspace_id, agent_id, type, conversation_id, payload, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
     /*
      * The bound on event_id keeps the scan on the primary key's oldest part: time-ordered ids sort as their times
      * do. occurred_at decides; the bound only narrows the scan (and leaves out ids made before they were ordered).
@@ -55,7 +61,7 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
     public JdbcEventRepository(Database database) {
         this.db = database.client();
         this.database = database;
-        this.committer = new AppendCommitter(database);
+        this.committer = new AppendCommitter(database, JdbcEventRepository::write);
     }
 
     /**
@@ -124,6 +130,50 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
     /** How many transactions appends were committed in so far: fewer than appends when they were grouped. */
     long appendTransactions() {
         return committer.transactions();
+    }
+
+    /**
+     * Writes appends in queue order: the events and deliveries of those that are not repeats of an earlier use of
+     * their idempotency key, and the keys they use.
+     */
+    private static List<AppendResult> write(Connection connection, List<NewEvent> appends) throws SQLException {
+        IdempotencyKeys keys = IdempotencyKeys.lookUp(connection, appends);
+        List<NewEvent> toStore = new ArrayList<>(appends.size());
+        List<AppendResult> results = new ArrayList<>(appends.size());
+        for (NewEvent append : appends) {
+            Optional<AppendResult> repeat = keys.earlierUse(append);
+            if (repeat.isPresent()) {
+                results.add(repeat.get());
+                continue;
+            }
+            keys.use(append);
+            toStore.add(append);
+            results.add(new AppendResult(append.event().id(), append.deliveries().size(), false));
+        }
+        insertEvents(connection, toStore);
+        DeliveryRows.insert(connection, toStore);
+        keys.save(connection);
+        return results;
+    }
+
+    private static void insertEvents(Connection connection, List<NewEvent> appends) throws SQLException {
+        if (appends.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            for (NewEvent append : appends) {
+                AgentEvent event = append.event();
+                insert.setString(1, event.id().value());
+                insert.setString(2, event.workspaceId().value());
+                insert.setString(3, event.agentId().value());
+                insert.setString(4, event.type().wireName());
+                Params.optionalText(insert, 5, event.conversationId().map(ConversationId::value));
+                insert.setBytes(6, event.payload());
+                Params.instant(insert, 7, event.occurredAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /**

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Group commit of appends, which the event repository contract cannot see: on H2 and on PostgreSQL. */
+/**
+ * Group commit of appends, and the races for one idempotency key that it and {@link IdempotencyKeys} settle, which
+ * the event repository contract cannot see: on H2 and on PostgreSQL.
+ */
 class AppendCommitterTest {
     @Nested
     class OnH2 extends Cases {
