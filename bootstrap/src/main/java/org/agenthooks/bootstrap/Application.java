@@ -2,8 +2,9 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.agenthooks.adapters.delivery.HttpWebhookSender;
 import org.agenthooks.adapters.delivery.NetworkDestinationPolicy;
 import org.agenthooks.adapters.http.AgentUseCases;
@@ -11,7 +12,6 @@ import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.persistence.Database;
-import org.agenthooks.adapters.persistence.JdbcOutbox;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
@@ -32,44 +32,55 @@ import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 
-/** The running service: database, delivery dispatcher and HTTP server, wired with {@code new}. */
+/**
+ * The running service: database, delivery dispatcher and HTTP server, wired with {@code new}. What it opens it
+ * closes in the reverse order, on {@link #close()} or when a later step of {@link #start} fails.
+ */
 public final class Application implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Application.class.getName());
+    private static final System.Logger LOG = System.getLogger(Application.class.getName());
 
-    private final Database database;
-    private final JdbcOutbox outbox;
-    private final HttpWebhookSender sender;
-    private final DeliveryDispatcher dispatcher;
-    private final RetentionService retention;
-    private final WebServer server;
+    private final Deque<AutoCloseable> opened;
+    private final int port;
 
-    private Application(Database database, JdbcOutbox outbox, HttpWebhookSender sender,
-                        DeliveryDispatcher dispatcher, RetentionService retention, WebServer server) {
-        this.database = database;
-        this.outbox = outbox;
-        this.sender = sender;
-        this.dispatcher = dispatcher;
-        this.retention = retention;
-        this.server = server;
+    private Application(Deque<AutoCloseable> opened, int port) {
+        this.opened = opened;
+        this.port = port;
     }
 
-    /** Opens the database (migrating it), seeds the demo data if enabled, starts delivering and serving. */
+    /**
+     * Opens the database (migrating it), seeds the demo data if enabled, starts delivering and serving. If a step
+     * fails, what the earlier ones opened is closed before the failure is thrown.
+     */
     public static Application start(ServiceConfig config) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return start(config, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened).ifPresent(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static Application start(ServiceConfig config, Deque<AutoCloseable> opened) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config.database());
+        opened.push(database::close);
         Repositories repositories = Repositories.on(database);
+        // Closed before the database: the committer commits the appends still queued.
+        opened.push(repositories.events()::close);
         if (config.demo().enabled()) {
             seedDemo(config.demo().apiKey(), repositories, clock);
         }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
-        CachingWebhookRepository webhooks = new CachingWebhookRepository(repositories.webhooks(), config.subscriberCacheTtl(),
-                clock);
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.outbox(), webhooks, sender, clock,
+        opened.push(sender::close);
+        CachingWebhookRepository webhooks = new CachingWebhookRepository(repositories.webhooks(),
+                config.subscriberCacheTtl(), clock);
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock,
                 config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         AgentService agents = new AgentService(repositories.agents(), clock);
-        DeliveryQueries queries = new DeliveryQueries(repositories.outbox(), repositories.outbox(),
+        DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(),
                 webhooks);
         RestApi api = new RestApi(new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
@@ -81,46 +92,63 @@ public final class Application implements AutoCloseable {
                         new DeleteWebhookService(webhooks)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(webhooks, repositories.agents(), repositories.outbox(),
+                        new IngestEventService(webhooks, repositories.agents(), repositories.events(),
                                 dispatcher, clock),
                         queries, queries, queries,
-                        new RedeliverService(repositories.outbox(), dispatcher, clock),
-                        new SendTestEventService(webhooks, repositories.outbox(), dispatcher, clock)),
+                        new RedeliverService(repositories.deliveries(), dispatcher, clock),
+                        new SendTestEventService(webhooks, repositories.events(), dispatcher, clock)),
                 config.api().maxBodyBytes());
         dispatcher.start();
-        RetentionService retention = new RetentionService(repositories.outbox(), clock, config.retention().period());
+        opened.push(dispatcher::close);
+        RetentionService retention = new RetentionService(repositories.events(), clock, config.retention().period());
         retention.start(config.retention().interval());
+        opened.push(retention::close);
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .routing(api::routing)
                 .build()
                 .start();
-        LOG.info("Agent webhooks listening on http://localhost:" + server.port() + " (profile " + config.profile()
-                + ", database " + config.database().url().replaceAll(";.*", "") + ")");
-        return new Application(database, repositories.outbox(), sender, dispatcher, retention, server);
+        opened.push(server::stop);
+        LOG.log(System.Logger.Level.INFO, "Agent webhooks listening on http://localhost:" + server.port()
+                + " (profile " + config.profile() + ", database " + config.database().url().replaceAll(";.*", "")
+                + ")");
+        return new Application(opened, server.port());
     }
 
     private static void seedDemo(Optional<ApiKeyToken> wanted, Repositories repositories, Clock clock) {
         DemoWorkspace demo = new SeedDemoWorkspaceService(repositories.workspaces(), repositories.agents(),
                 repositories.keys(), clock).seed(wanted);
-        LOG.info("Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());
+        LOG.log(System.Logger.Level.INFO, "Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());
         demo.newKey().ifPresentOrElse(
-                key -> LOG.info("Demo API key: " + key.reveal()),
-                () -> LOG.info("Demo API key: shown at first start only; set DEMO_API_KEY to choose one"));
+                key -> LOG.log(System.Logger.Level.INFO, "Demo API key: " + key.reveal()),
+                () -> LOG.log(System.Logger.Level.INFO, "Demo API key: shown at first start only; set DEMO_API_KEY to choose one"));
     }
 
     public int port() {
-        return server.port();
+        return port;
     }
 
     /** Stops accepting requests, lets deliveries in flight finish or hands them back, then closes the database. */
     @Override
     public void close() {
-        server.stop();
-        dispatcher.close();
-        retention.close();
-        sender.close();
-        outbox.close();
-        database.close();
+        closeAll(opened).ifPresent(failure ->
+                LOG.log(System.Logger.Level.WARNING, "Closing the service did not go cleanly", failure));
+    }
+
+    /** Closes everything, the last opened first, going on past failures; the first failure, with the rest. */
+    private static Optional<RuntimeException> closeAll(Deque<AutoCloseable> opened) {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return Optional.ofNullable(failure);
     }
 }

@@ -3,16 +3,18 @@ package org.agenthooks.bootstrap;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.JdbcAgentRepository;
 import org.agenthooks.adapters.persistence.JdbcApiKeyRepository;
-import org.agenthooks.adapters.persistence.JdbcOutbox;
+import org.agenthooks.adapters.persistence.JdbcDeliveryRepository;
+import org.agenthooks.adapters.persistence.JdbcEventRepository;
 import org.agenthooks.adapters.persistence.JdbcWebhookRepository;
 import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
 
-/** Every persistence adapter, over one database. */
+/** Every persistence adapter, over one database. Close {@link #events()} before the database. */
 record Repositories(JdbcWorkspaceRepository workspaces, JdbcAgentRepository agents, JdbcApiKeyRepository keys,
-                    JdbcWebhookRepository webhooks, JdbcOutbox outbox) {
+                    JdbcWebhookRepository webhooks, JdbcEventRepository events, JdbcDeliveryRepository deliveries) {
     static Repositories on(Database database) {
         return new Repositories(new JdbcWorkspaceRepository(database.client()),
                 new JdbcAgentRepository(database.client()), new JdbcApiKeyRepository(database.client()),
-                new JdbcWebhookRepository(database.client()), new JdbcOutbox(database));
+                new JdbcWebhookRepository(database.client()), new JdbcEventRepository(database),
+                new JdbcDeliveryRepository(database));
     }
 }

@@ -94,9 +94,8 @@ public final class JdbcWebhookRepository implements WebhookRepository {
             params.put("afterCreatedAt", SqlTime.of(cursor.createdAt()));
             params.put("afterId", cursor.id());
         });
-        int limit = query.limit().value();
         sql.append(" ORDER BY created_at DESC, webhook_id DESC LIMIT :rows");
-        params.put("rows", limit + 1);
+        params.put("rows", query.limit().value() + 1); // one more than a page: is there another? (Page.of)
 
         List<Webhook> rows = db.execute().createQuery(sql.toString())
                 .params(params)
@@ -104,12 +103,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .map(Row::of)
                 .map(JdbcWebhookRepository::toWebhook)
                 .toList();
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        List<Webhook> page = rows.subList(0, limit);
-        Webhook last = page.getLast();
-        return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+        return Page.of(rows, query.limit(), webhook -> new PageCursor(webhook.createdAt(), webhook.id().value()));
     }
 
     @Override

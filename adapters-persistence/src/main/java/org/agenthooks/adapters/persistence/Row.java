@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A result row read by lower-case column name: H2 labels columns in upper case, PostgreSQL in lower case. */
 final class Row {
@@ -60,6 +61,12 @@ final class Row {
 
     byte[] bytes(String column) {
         return (byte[]) required(column);
+    }
+
+    /** A column naming one of a fixed set ({@code byName} finds it): an unknown name means the row is corrupt. */
+    <T> T named(String column, Function<String, Optional<T>> byName, String what) {
+        String name = text(column);
+        return byName.apply(name).orElseThrow(() -> new IllegalStateException("unknown stored " + what + ": " + name));
     }
 
     Instant instant(String column) {

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Group commit of appends, which the outbox contract cannot see: on H2 and on PostgreSQL. */
+/**
+ * Group commit of appends, and the races for one idempotency key that it and {@link IdempotencyKeys} settle, which
+ * the event repository contract cannot see: on H2 and on PostgreSQL.
+ */
 class AppendCommitterTest {
     @Nested
     class OnH2 extends Cases {
@@ -66,8 +69,8 @@ class AppendCommitterTest {
     abstract static class Cases {
         private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z");
 
-        private JdbcOutbox outbox;
-        private JdbcOutbox otherProcess;
+        private JdbcEventRepository events;
+        private JdbcEventRepository otherProcess;
         private WorkspaceId workspace;
         private Webhook webhook;
 
@@ -75,7 +78,7 @@ class AppendCommitterTest {
 
         @BeforeEach
         void setUp() {
-            outbox = database().jdbcOutbox();
+            events = database().events();
             Repositories repositories = database().repositories();
             workspace = WorkspaceId.random();
             repositories.workspaces().add(new Workspace(workspace, "Workspace", T0));
@@ -85,7 +88,7 @@ class AppendCommitterTest {
                     new WebhookUrl("https://example.com/hooks"), Secret.generate(),
                     Subscriptions.of(EventType.subscribableTypes()), true, T0, T0);
             repositories.webhooks().add(webhook);
-            otherProcess = new JdbcOutbox(database().database());
+            otherProcess = new JdbcEventRepository(database().database());
         }
 
         @AfterEach
@@ -99,15 +102,15 @@ class AppendCommitterTest {
             for (int i = 0; i < 640; i++) {
                 appends.add(append(Optional.empty(), webhook.id()));
             }
-            long before = outbox.appendTransactions();
+            long before = events.appendTransactions();
 
             List<AppendResult> results = concurrently(32, appends.stream()
-                    .map(append -> (Callable<AppendResult>) () -> outbox.append(append)).toList());
+                    .map(append -> (Callable<AppendResult>) () -> events.append(append)).toList());
 
             assertThat(results).extracting(AppendResult::repeat).containsOnly(false);
-            assertThat(outbox.appendTransactions() - before).isLessThan(appends.size());
+            assertThat(events.appendTransactions() - before).isLessThan(appends.size());
             assertThat(appends).allSatisfy(append ->
-                    assertThat(outbox.find(workspace, append.event().id())).contains(append.event()));
+                    assertThat(events.find(workspace, append.event().id())).contains(append.event()));
         }
 
         @Test
@@ -123,7 +126,7 @@ class AppendCommitterTest {
                     .map(append -> (Callable<Optional<Throwable>>) () -> {
                         start.await();
                         try {
-                            outbox.append(append);
+                            events.append(append);
                             return Optional.empty();
                         } catch (RuntimeException e) {
                             return Optional.of(e);
@@ -131,7 +134,7 @@ class AppendCommitterTest {
                     }).toList());
 
             for (int i = 0; i < appends.size(); i++) {
-                boolean stored = outbox.find(workspace, appends.get(i).event().id()).isPresent();
+                boolean stored = events.find(workspace, appends.get(i).event().id()).isPresent();
                 assertThat(outcomes.get(i).isPresent()).as("append %d failed", i).isEqualTo(i == 7);
                 assertThat(stored).as("append %d stored", i).isEqualTo(i != 7);
             }
@@ -145,17 +148,17 @@ class AppendCommitterTest {
             for (int i = 0; i < 16; i++) {
                 appends.add(append(Optional.of(key), webhook.id()));
             }
-            long before = outbox.appendTransactions();
+            long before = events.appendTransactions();
 
             List<AppendResult> results = concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> {
                 start.await();
-                return outbox.append(append);
+                return events.append(append);
             }).toList());
 
             assertThat(results.stream().filter(result -> !result.repeat())).hasSize(1);
             assertThat(results).extracting(AppendResult::eventId).containsOnly(results.getFirst().eventId());
             // Falling back would commit each of the 16 on its own.
-            assertThat(outbox.appendTransactions() - before).isLessThan(16);
+            assertThat(events.appendTransactions() - before).isLessThan(16);
         }
 
         @Test
@@ -170,21 +173,21 @@ class AppendCommitterTest {
             for (int round = 0; round < 20; round++) {
                 IdempotencyKey key = new IdempotencyKey("expired-" + round);
                 NewEvent expired = append(Optional.of(key), webhook.id(), T0.minus(Duration.ofDays(2)));
-                outbox.append(expired);
+                events.append(expired);
 
                 assertOneEventStoredWhenTwoProcessesRace(key, Optional.of(expired.event().id()));
             }
         }
 
         @Test
-        void a_closed_outbox_has_committed_what_it_took_and_refuses_more() {
+        void a_closed_event_repository_has_committed_what_it_took_and_refuses_more() {
             NewEvent taken = append(Optional.empty(), webhook.id());
-            JdbcOutbox closing = new JdbcOutbox(database().database());
+            JdbcEventRepository closing = new JdbcEventRepository(database().database());
             closing.append(taken);
 
             closing.close();
 
-            assertThat(outbox.find(workspace, taken.event().id())).contains(taken.event());
+            assertThat(events.find(workspace, taken.event().id())).contains(taken.event());
             assertThatThrownBy(() -> closing.append(append(Optional.empty(), webhook.id())))
                     .isInstanceOf(IllegalStateException.class);
         }
@@ -195,19 +198,20 @@ class AppendCommitterTest {
             AgentEvent precise = valid.event();
             AgentEvent tooPrecise = new AgentEvent(precise.id(), precise.workspaceId(), precise.agentId(),
                     precise.type(), precise.conversationId(), precise.data(), precise.occurredAt().plusNanos(1));
-            long before = outbox.appendTransactions();
+            long before = events.appendTransactions();
 
-            assertThatThrownBy(() -> outbox.append(new NewEvent(tooPrecise, valid.idempotencyKey(),
+            assertThatThrownBy(() -> events.append(new NewEvent(tooPrecise, valid.idempotencyKey(),
                     valid.keyNotBefore(), valid.deliveries(), valid.leasedUntil())))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("microseconds");
-            assertThat(outbox.appendTransactions()).isEqualTo(before);
-            assertThat(outbox.find(workspace, precise.id())).isEmpty();
+            assertThat(events.appendTransactions()).isEqualTo(before);
+            assertThat(events.find(workspace, precise.id())).isEmpty();
         }
 
         /**
-         * Two outboxes over one database are two service instances, each with its own committer. One append each,
-         * at once: each commits alone, and the one that loses the race for the key must find the winner's.
+         * Two event repositories over one database are two service instances, each with its own committer. One
+         * append each, at once: each commits alone, and the one that loses the race for the key must find the
+         * winner's.
          */
         private void assertOneEventStoredWhenTwoProcessesRace(IdempotencyKey key, Optional<EventId> expired)
                 throws Exception {
@@ -217,7 +221,7 @@ class AppendCommitterTest {
 
             List<AppendResult> results = concurrently(2, List.of(() -> {
                 start.await();
-                return outbox.append(ours);
+                return events.append(ours);
             }, () -> {
                 start.await();
                 return otherProcess.append(theirs);
@@ -228,8 +232,8 @@ class AppendCommitterTest {
             EventId winner = stored.getFirst().eventId();
             assertThat(results).extracting(AppendResult::eventId).containsOnly(winner);
             assertThat(Optional.of(winner)).isNotEqualTo(expired);
-            assertThat(outbox.find(workspace, ours.event().id()).isPresent()).isEqualTo(winner.equals(ours.event().id()));
-            assertThat(outbox.find(workspace, theirs.event().id()).isPresent())
+            assertThat(events.find(workspace, ours.event().id()).isPresent()).isEqualTo(winner.equals(ours.event().id()));
+            assertThat(events.find(workspace, theirs.event().id()).isPresent())
                     .isEqualTo(winner.equals(theirs.event().id()));
         }
 

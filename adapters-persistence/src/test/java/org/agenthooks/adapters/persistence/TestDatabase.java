@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.agenthooks.application.port.out.contract.OutboxPorts;
+import org.agenthooks.application.port.out.contract.EventAndDeliveryRepositories;
 import org.agenthooks.application.port.out.contract.Repositories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,7 +28,7 @@ import org.opentest4j.TestAbortedException;
  */
 abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private Database database;
-    private JdbcOutbox outbox;
+    private JdbcEventRepository events;
     private TestAbortedException unavailable;
 
     static TestDatabase h2() {
@@ -49,13 +49,14 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
                 new JdbcApiKeyRepository(client), new JdbcWebhookRepository(client));
     }
 
-    /** The outbox of this class's database (one, as its committer thread lives until the class is done). */
-    OutboxPorts outbox() {
-        return new OutboxPorts(repositories(), outbox, outbox);
+    /** The event and delivery repositories of this class's database, over the same store as its repositories. */
+    EventAndDeliveryRepositories eventsAndDeliveries() {
+        return new EventAndDeliveryRepositories(repositories(), events, new JdbcDeliveryRepository(database));
     }
 
-    JdbcOutbox jdbcOutbox() {
-        return outbox;
+    /** The one event repository of this class's database: its committer thread lives until the class is done. */
+    JdbcEventRepository events() {
+        return events;
     }
 
     Database database() {
@@ -66,7 +67,7 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     public void beforeAll(ExtensionContext context) {
         try {
             database = Database.open(create());
-            outbox = new JdbcOutbox(database);
+            events = new JdbcEventRepository(database);
         } catch (TestAbortedException e) {
             unavailable = e;
         }
@@ -83,7 +84,7 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
     @Override
     public void afterAll(ExtensionContext context) {
         if (database != null) {
-            outbox.close();
+            events.close();
             database.close();
             drop();
         }

@@ -268,7 +268,7 @@ class DeliveryDispatcherTest {
         world.sender.hold();
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
         eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
-        assertThat(world.outbox.claimDue(world.clock.instant(), world.clock.instant(), 10)).isEmpty();
+        assertThat(world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10)).isEmpty();
         Thread releaser = Thread.ofVirtual().start(() -> {
             sleep(Duration.ofMillis(100));
             world.sender.release();
@@ -278,7 +278,7 @@ class DeliveryDispatcherTest {
 
         releaser.join();
         String started = world.sender.requests().getFirst().url().value();
-        List<DeliveryJob> claimable = world.outbox.claimDue(world.clock.instant(), world.clock.instant(), 10);
+        List<DeliveryJob> claimable = world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10);
         assertThat(claimable).hasSize(1);
         assertThat(claimable.getFirst().url().value()).isNotEqualTo(started);
         assertThat(claimable.getFirst().delivery().attempts()).isZero();
@@ -304,7 +304,7 @@ class DeliveryDispatcherTest {
                 .contains(due.id()));
         eventually(WITHIN, () -> assertThat(
                 world.details(due.id()).delivery().status() == DeliveryStatus.SUCCEEDED
-                        || !world.outbox.claimDue(world.clock.instant(), world.clock.instant(), 10).isEmpty())
+                        || !world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10).isEmpty())
                 .as("attempted, or handed back for another process to claim").isTrue());
     }
 
@@ -314,7 +314,7 @@ class DeliveryDispatcherTest {
         AgentEvent event = new AgentEvent(EventId.random(), WORKSPACE, webhook.agentId(), CONVERSATION_ENDED,
                 Optional.empty(), new EventData("{}"), now.minusSeconds(60));
         Delivery delivery = Delivery.of(event, webhook.id(), now.minusSeconds(60));
-        world.outbox.append(new NewEvent(event, Optional.empty(), now, List.of(delivery), now.minusSeconds(30)));
+        world.events.append(new NewEvent(event, Optional.empty(), now, List.of(delivery), now.minusSeconds(30)));
         return delivery;
     }
 

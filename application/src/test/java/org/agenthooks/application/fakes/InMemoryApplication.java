@@ -48,7 +48,9 @@ public final class InMemoryApplication implements AutoCloseable {
     public final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     public final InMemoryWorkspaceRepository workspaces = new InMemoryWorkspaceRepository();
     public final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository();
-    public final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
+    private final InMemoryTables tables = new InMemoryTables(webhooks);
+    public final InMemoryEventRepository events = new InMemoryEventRepository(tables);
+    public final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
     public final RecordingWebhookSender sender = new RecordingWebhookSender();
     private final Clock clock;
     /** Refuses URLs on the host {@code refused.invalid}, so adapter tests can see a policy refusal. */
@@ -64,7 +66,7 @@ public final class InMemoryApplication implements AutoCloseable {
     public InMemoryApplication(Clock clock) {
         this.clock = clock;
         this.keyCache = new ApiKeyCache(Duration.ofSeconds(30), 10_000, clock);
-        this.dispatcher = new DeliveryDispatcher(outbox, webhooks, sender, clock,
+        this.dispatcher = new DeliveryDispatcher(deliveries, webhooks, sender, clock,
                 new DispatchSettings(new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0),
                         Duration.ofSeconds(30), Duration.ofMillis(20), 100, 64, 8, 100, Duration.ZERO,
                         Duration.ofSeconds(2)));
@@ -72,27 +74,27 @@ public final class InMemoryApplication implements AutoCloseable {
     }
 
     public IngestEventUseCase ingest() {
-        return new IngestEventService(webhooks, agents, outbox, dispatcher, clock);
+        return new IngestEventService(webhooks, agents, events, dispatcher, clock);
     }
 
     public GetEventUseCase getEvent() {
-        return new DeliveryQueries(outbox, outbox, webhooks);
+        return new DeliveryQueries(events, deliveries, webhooks);
     }
 
     public ListDeliveriesUseCase listDeliveries() {
-        return new DeliveryQueries(outbox, outbox, webhooks);
+        return new DeliveryQueries(events, deliveries, webhooks);
     }
 
     public GetDeliveryUseCase getDelivery() {
-        return new DeliveryQueries(outbox, outbox, webhooks);
+        return new DeliveryQueries(events, deliveries, webhooks);
     }
 
     public RedeliverUseCase redeliver() {
-        return new RedeliverService(outbox, dispatcher, clock);
+        return new RedeliverService(deliveries, dispatcher, clock);
     }
 
     public SendTestEventUseCase sendTest() {
-        return new SendTestEventService(webhooks, outbox, dispatcher, clock);
+        return new SendTestEventService(webhooks, events, dispatcher, clock);
     }
 
     @Override

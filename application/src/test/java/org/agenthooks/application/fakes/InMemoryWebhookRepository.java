@@ -55,12 +55,7 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
                 .sorted(NEWEST_FIRST)
                 .limit(query.limit().value() + 1L)
                 .toList();
-        if (matching.size() <= query.limit().value()) {
-            return new Page<>(matching, Optional.empty());
-        }
-        List<Webhook> page = matching.subList(0, query.limit().value());
-        Webhook last = page.getLast();
-        return new Page<>(page, Optional.of(new PageCursor(last.createdAt(), last.id().value())));
+        return Page.of(matching, query.limit(), webhook -> new PageCursor(webhook.createdAt(), webhook.id().value()));
     }
 
     @Override

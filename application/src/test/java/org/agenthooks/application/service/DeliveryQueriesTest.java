@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.agenthooks.application.fakes.InMemoryOutbox;
+import org.agenthooks.application.fakes.InMemoryDeliveryRepository;
+import org.agenthooks.application.fakes.InMemoryEventRepository;
+import org.agenthooks.application.fakes.InMemoryTables;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.EventDetails;
@@ -47,8 +49,10 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryQueriesTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
-    private final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
-    private final DeliveryQueries queries = new DeliveryQueries(outbox, outbox, webhooks);
+    private final InMemoryTables tables = new InMemoryTables(webhooks);
+    private final InMemoryEventRepository events = new InMemoryEventRepository(tables);
+    private final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
+    private final DeliveryQueries queries = new DeliveryQueries(events, deliveries, webhooks);
     private Webhook crm;
     private Webhook billing;
     private Webhook othersWebhook;
@@ -77,7 +81,7 @@ class DeliveryQueriesTest {
         for (Webhook target : targets) {
             deliveries.add(Delivery.of(event, target.id(), at));
         }
-        outbox.append(new NewEvent(event, Optional.empty(), at, deliveries, at));
+        events.append(new NewEvent(event, Optional.empty(), at, deliveries, at));
         return deliveries;
     }
 
@@ -88,7 +92,8 @@ class DeliveryQueriesTest {
     private Delivery attempted(Delivery delivery, int status, Instant at) {
         AttemptResult result = AttemptResult.answered(status, Optional.empty(), Duration.ofMillis(3), "");
         Delivery next = delivery.after(result, RetrySchedule.STANDARD, at, () -> 0);
-        outbox.recordAttempts(List.of(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(), at, result))));
+        deliveries.recordAttempts(List.of(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(), at,
+                result))));
         return next;
     }
 

@@ -16,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
-import org.agenthooks.application.fakes.InMemoryOutbox;
+import org.agenthooks.application.fakes.InMemoryDeliveryRepository;
+import org.agenthooks.application.fakes.InMemoryEventRepository;
+import org.agenthooks.application.fakes.InMemoryTables;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.IngestEventCommand;
@@ -63,9 +65,11 @@ public final class DeliveryHarness implements AutoCloseable {
 
     public final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     public final InMemoryAgentRepository agents = new InMemoryAgentRepository();
-    public final InMemoryOutbox outbox = new InMemoryOutbox(webhooks);
-    /** What the dispatcher sees of the outbox: the same, but claims can be held and stores slowed. */
-    public final TappedDeliveries tap = new TappedDeliveries(outbox);
+    private final InMemoryTables tables = new InMemoryTables(webhooks);
+    public final InMemoryEventRepository events = new InMemoryEventRepository(tables);
+    public final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
+    /** What the dispatcher sees of the deliveries: the same, but claims can be held and stores slowed. */
+    public final TappedDeliveries tap = new TappedDeliveries(deliveries);
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
     public final RunningClock clock = new RunningClock(START);
     public final DeliveryDispatcher dispatcher;
@@ -85,10 +89,10 @@ public final class DeliveryHarness implements AutoCloseable {
         dispatcher = new DeliveryDispatcher(tap, webhooks, sender, clock, new DispatchSettings(SHORT_SCHEDULE,
                 Duration.ofSeconds(30), pollInterval, 100, 64, maxInFlightPerEndpoint, 100, Duration.ZERO,
                 Duration.ofSeconds(2)));
-        ingest = new IngestEventService(webhooks, agents, outbox, dispatcher, clock);
-        queries = new DeliveryQueries(outbox, outbox, webhooks);
-        redeliver = new RedeliverService(outbox, dispatcher, clock);
-        sendTest = new SendTestEventService(webhooks, outbox, dispatcher, clock);
+        ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock);
+        queries = new DeliveryQueries(events, deliveries, webhooks);
+        redeliver = new RedeliverService(deliveries, dispatcher, clock);
+        sendTest = new SendTestEventService(webhooks, events, dispatcher, clock);
         dispatcher.start();
     }
 
@@ -114,11 +118,11 @@ public final class DeliveryHarness implements AutoCloseable {
     }
 
     public AgentEvent event(EventId eventId) {
-        return outbox.find(WORKSPACE, eventId).orElseThrow();
+        return events.find(WORKSPACE, eventId).orElseThrow();
     }
 
     public List<Delivery> deliveriesOf(EventId eventId) {
-        return outbox.forEvent(WORKSPACE, eventId);
+        return deliveries.forEvent(WORKSPACE, eventId);
     }
 
     public Delivery onlyDeliveryOf(EventId eventId) {
@@ -140,16 +144,16 @@ public final class DeliveryHarness implements AutoCloseable {
         dispatcher.close();
     }
 
-    /** The outbox as a slow or stalled database would be: claims can be held up and stores delayed. */
+    /** The deliveries as a slow or stalled database would keep them: claims can be held up and stores delayed. */
     public static final class TappedDeliveries implements DeliveryRepository {
-        private final InMemoryOutbox outbox;
+        private final InMemoryDeliveryRepository deliveries;
         private volatile Duration recordDelay = Duration.ZERO;
         private volatile CountDownLatch claimGate = new CountDownLatch(0);
         private final AtomicInteger claimsWaiting = new AtomicInteger();
         private final List<DeliveryJob> claimed = new CopyOnWriteArrayList<>();
 
-        TappedDeliveries(InMemoryOutbox outbox) {
-            this.outbox = outbox;
+        TappedDeliveries(InMemoryDeliveryRepository deliveries) {
+            this.deliveries = deliveries;
         }
 
         /** Every later store of attempts first waits {@code delay}. */
@@ -192,7 +196,7 @@ public final class DeliveryHarness implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            List<DeliveryJob> jobs = outbox.claimDue(now, leaseUntil, limit);
+            List<DeliveryJob> jobs = deliveries.claimDue(now, leaseUntil, limit);
             claimed.addAll(jobs);
             return jobs;
         }
@@ -204,37 +208,37 @@ public final class DeliveryHarness implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            outbox.recordAttempts(attempts);
+            deliveries.recordAttempts(attempts);
         }
 
         @Override
         public void release(List<DeliveryId> deliveryIds) {
-            outbox.release(deliveryIds);
+            deliveries.release(deliveryIds);
         }
 
         @Override
         public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
-            return outbox.requeue(redelivered, leaseUntil);
+            return deliveries.requeue(redelivered, leaseUntil);
         }
 
         @Override
         public Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
-            return outbox.find(workspaceId, deliveryId);
+            return deliveries.find(workspaceId, deliveryId);
         }
 
         @Override
         public List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
-            return outbox.forEvent(workspaceId, eventId);
+            return deliveries.forEvent(workspaceId, eventId);
         }
 
         @Override
         public Page<Delivery> list(ListDeliveriesQuery query) {
-            return outbox.list(query);
+            return deliveries.list(query);
         }
 
         @Override
         public List<Attempt> attempts(DeliveryId deliveryId) {
-            return outbox.attempts(deliveryId);
+            return deliveries.attempts(deliveryId);
         }
     }
 }

@@ -1,26 +1,17 @@
 package org.agenthooks.application.port.out.contract;
 
-import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_STARTED;
-import static org.agenthooks.domain.event.EventType.WEBHOOK_TEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
@@ -33,210 +24,26 @@ import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
-import org.agenthooks.domain.agent.Agent;
-import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
-import org.agenthooks.domain.delivery.RetrySchedule;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
-import org.agenthooks.domain.event.EventType;
-import org.agenthooks.domain.event.IdempotencyKey;
-import org.agenthooks.domain.webhook.Secret;
-import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
-import org.agenthooks.domain.webhook.WebhookId;
-import org.agenthooks.domain.webhook.WebhookName;
-import org.agenthooks.domain.webhook.WebhookUrl;
-import org.agenthooks.domain.workspace.Workspace;
-import org.agenthooks.domain.workspace.WorkspaceId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every implementation of the outbox ports, {@link EventRepository} and {@link DeliveryRepository}, does;
- * subclass it once per implementation.
+ * What every implementation of {@link DeliveryRepository} does: claims and leases, recorded attempts, requeues,
+ * finding and listing deliveries, on deliveries appended through the {@link EventRepository} over the same store.
+ * Subclass it once per implementation.
  */
-public abstract class OutboxContract {
-    /*
-     * Claims are not scoped to a workspace, and a store may be shared by the tests of a class. So each test lives
-     * a day before the test that ran before it (and claims at most a day after its own start): deliveries that
-     * earlier tests left behind are never due in a later one.
-     */
-    private static final Instant LATEST = Instant.parse("2031-06-01T12:00:00.123456Z");
-    private static final AtomicInteger TESTS_RUN = new AtomicInteger();
-    private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final Duration MICROSECOND = Duration.ofNanos(1_000);
+public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture {
     private static final Comparator<Delivery> NEWEST_FIRST = Comparator.comparing(Delivery::createdAt)
             .thenComparing(delivery -> delivery.id().value()).reversed();
-
-    private Repositories repositories;
-    private EventRepository events;
-    private DeliveryRepository deliveries;
-    private Instant t0;
-    private WorkspaceId workspace;
-    private Webhook first;
-    private Webhook second;
-    private Webhook paused;
-    private WorkspaceId otherWorkspace;
-    private Webhook elsewhere;
-
-    /** Fresh ports, or ones over a store that other tests of the class may have written to. */
-    protected abstract OutboxPorts outbox();
-
-    @BeforeEach
-    void setUp() {
-        OutboxPorts ports = outbox();
-        repositories = ports.repositories();
-        events = ports.events();
-        deliveries = ports.deliveries();
-        t0 = LATEST.minus(Duration.ofDays(TESTS_RUN.incrementAndGet()));
-        workspace = givenWorkspace();
-        AgentId agent = givenAgent(workspace);
-        first = givenWebhook(workspace, agent, true, "https://first.example/hooks");
-        second = givenWebhook(workspace, agent, true, "https://second.example/hooks?source=agent&x=1");
-        paused = givenWebhook(workspace, agent, false, "https://paused.example/hooks");
-        otherWorkspace = givenWorkspace();
-        elsewhere = givenWebhook(otherWorkspace, givenAgent(otherWorkspace), true, "https://elsewhere.example/h");
-    }
-
-    @Test
-    void an_appended_event_is_found_exactly_as_it_was() {
-        AgentEvent full = new AgentEvent(EventId.random(), workspace, first.agentId(), CONVERSATION_ENDED,
-                Optional.of(new ConversationId("call-7:a.b_c")),
-                new EventData("{\"text\":\"Ünïcode 🚀 \\\"quoted\\\"\\n\",\"n\":[1,2.5,null,true],\"o\":{}}"), t0);
-        AgentEvent bare = new AgentEvent(EventId.random(), workspace, first.agentId(), WEBHOOK_TEST,
-                Optional.empty(), new EventData("{}"), t0.plus(MICROSECOND));
-
-        events.append(unkeyed(full, t0));
-        events.append(unkeyed(bare, t0));
-
-        assertThat(events.find(workspace, full.id())).contains(full);
-        assertThat(events.find(workspace, bare.id())).contains(bare);
-    }
-
-    @Test
-    void an_event_is_not_found_in_another_workspace_nor_by_an_unknown_id() {
-        AgentEvent event = eventFor(first, t0);
-        events.append(unkeyed(event, t0, first));
-
-        assertThat(events.find(otherWorkspace, event.id())).isEmpty();
-        assertThat(events.find(workspace, EventId.random())).isEmpty();
-    }
-
-    @Test
-    void an_append_stores_one_delivery_per_webhook_and_reports_them() {
-        AgentEvent event = eventFor(first, t0);
-        NewEvent append = unkeyed(event, t0, first, second);
-
-        AppendResult result = events.append(append);
-
-        assertThat(result).isEqualTo(new AppendResult(event.id(), 2, false));
-        assertThat(deliveries.forEvent(workspace, event.id())).containsExactlyElementsOf(inIdOrder(append.deliveries()));
-        assertThat(deliveries.find(workspace, append.deliveries().getFirst().id()))
-                .contains(append.deliveries().getFirst());
-        assertThat(deliveries.forEvent(otherWorkspace, event.id())).isEmpty();
-        assertThat(deliveries.find(otherWorkspace, append.deliveries().getFirst().id())).isEmpty();
-    }
-
-    @Test
-    void an_event_that_no_webhook_wants_is_stored_all_the_same() {
-        AgentEvent event = eventFor(first, t0);
-
-        assertThat(events.append(unkeyed(event, t0))).isEqualTo(new AppendResult(event.id(), 0, false));
-        assertThat(events.find(workspace, event.id())).contains(event);
-        assertThat(deliveries.forEvent(workspace, event.id())).isEmpty();
-    }
-
-    @Test
-    void a_key_used_again_within_its_window_names_the_first_event_and_stores_nothing() {
-        AgentEvent original = eventFor(first, t0);
-        AgentEvent again = eventFor(first, t0.plusSeconds(5));
-        events.append(keyed(original, "order-42", t0.minusSeconds(60), first, second));
-
-        // The window starts exactly when the key was first used: that is still within it.
-        AppendResult result = events.append(keyed(again, "order-42", t0, first));
-
-        assertThat(result).isEqualTo(new AppendResult(original.id(), 2, true));
-        assertThat(events.find(workspace, again.id())).isEmpty();
-        assertThat(deliveries.forEvent(workspace, again.id())).isEmpty();
-        assertThat(deliveries.forEvent(workspace, original.id())).hasSize(2);
-    }
-
-    @Test
-    void a_key_older_than_its_window_is_used_afresh_and_then_names_the_new_event() {
-        AgentEvent original = eventFor(first, t0);
-        AgentEvent afterWindow = eventFor(first, t0.plusSeconds(10));
-        AgentEvent again = eventFor(first, t0.plusSeconds(20));
-        events.append(keyed(original, "order-42", t0.minusSeconds(60), first, second));
-
-        AppendResult fresh = events.append(keyed(afterWindow, "order-42", t0.plus(MICROSECOND), first));
-        AppendResult repeat = events.append(keyed(again, "order-42", t0.plus(MICROSECOND), first, second));
-
-        assertThat(fresh).isEqualTo(new AppendResult(afterWindow.id(), 1, false));
-        assertThat(repeat).isEqualTo(new AppendResult(afterWindow.id(), 1, true));
-        assertThat(events.find(workspace, original.id())).isPresent();
-        assertThat(events.find(workspace, afterWindow.id())).isPresent();
-        assertThat(events.find(workspace, again.id())).isEmpty();
-    }
-
-    @Test
-    void another_workspace_may_use_the_same_key() {
-        AgentEvent ours = eventFor(first, t0);
-        AgentEvent theirs = eventFor(elsewhere, t0);
-        events.append(keyed(ours, "order-42", t0.minusSeconds(60), first));
-
-        AppendResult result = events.append(keyed(theirs, "order-42", t0.minusSeconds(60), elsewhere));
-
-        assertThat(result).isEqualTo(new AppendResult(theirs.id(), 1, false));
-        assertThat(events.find(otherWorkspace, theirs.id())).isPresent();
-    }
-
-    @Test
-    void appends_from_sixteen_threads_are_all_stored() throws Exception {
-        List<NewEvent> appends = new ArrayList<>();
-        for (int i = 0; i < 320; i++) {
-            AgentEvent event = eventFor(first, t0.plus(MICROSECOND.multipliedBy(i)));
-            appends.add(i % 2 == 0 ? unkeyed(event, t0, first)
-                    : keyed(event, "key-" + i, t0.minusSeconds(60), first));
-        }
-
-        List<AppendResult> results = concurrently(16, appends.stream()
-                .map(append -> (Callable<AppendResult>) () -> events.append(append)).toList());
-
-        for (int i = 0; i < appends.size(); i++) {
-            AgentEvent event = appends.get(i).event();
-            assertThat(results.get(i)).isEqualTo(new AppendResult(event.id(), 1, false));
-            assertThat(events.find(workspace, event.id())).contains(event);
-            assertThat(deliveries.forEvent(workspace, event.id())).isEqualTo(appends.get(i).deliveries());
-        }
-    }
-
-    @Test
-    void appends_racing_with_one_key_store_one_event() throws Exception {
-        CyclicBarrier start = new CyclicBarrier(16);
-        List<NewEvent> appends = IntStream.range(0, 16)
-                .mapToObj(i -> keyed(eventFor(first, t0.plus(MICROSECOND.multipliedBy(i))), "raced",
-                        t0.minusSeconds(60), first))
-                .toList();
-
-        List<AppendResult> results = concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> {
-            start.await();
-            return events.append(append);
-        }).toList());
-
-        List<AppendResult> stored = results.stream().filter(result -> !result.repeat()).toList();
-        assertThat(stored).hasSize(1);
-        EventId winner = stored.getFirst().eventId();
-        assertThat(results).allSatisfy(result -> assertThat(result.eventId()).isEqualTo(winner));
-        assertThat(appends).allSatisfy(append -> assertThat(events.find(workspace, append.event().id()).isPresent())
-                .isEqualTo(append.event().id().equals(winner)));
-    }
 
     @Test
     void a_claim_takes_the_due_unleased_deliveries_of_active_webhooks_soonest_first() {
@@ -568,66 +375,6 @@ public abstract class OutboxContract {
     }
 
     @Test
-    void a_purge_deletes_old_events_that_have_nothing_pending_with_their_deliveries_and_attempts() {
-        Instant cutoff = t0.plus(Duration.ofHours(1));
-        Delivery succeeded = appendLeased(t0, first).getFirst();
-        Delivery failed = appendLeased(t0.plusSeconds(1), second).getFirst();
-        RecordedAttempt success = attempt(succeeded, ok(), t0.plusSeconds(2));
-        deliveries.recordAttempts(List.of(success, attempt(failed,
-                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), t0.plusSeconds(2))));
-        AgentEvent unwanted = eventFor(first, t0.plusSeconds(3));
-        events.append(unkeyed(unwanted, t0));
-        Delivery stillPending = appendLeased(t0.plusSeconds(4), first).getFirst();
-        Delivery recent = appendLeased(cutoff.plusSeconds(1), first).getFirst();
-        deliveries.recordAttempts(List.of(attempt(recent, ok(), cutoff.plusSeconds(2))));
-
-        assertThat(events.purge(cutoff, 100)).isEqualTo(3);
-
-        assertThat(events.find(workspace, succeeded.eventId())).isEmpty();
-        assertThat(events.find(workspace, failed.eventId())).isEmpty();
-        assertThat(events.find(workspace, unwanted.id())).isEmpty();
-        assertThat(deliveries.find(workspace, succeeded.id())).isEmpty();
-        assertThat(deliveries.find(workspace, failed.id())).isEmpty();
-        assertThat(deliveries.attempts(succeeded.id())).isEmpty();
-        assertThat(deliveries.forEvent(workspace, stillPending.eventId())).containsExactly(stillPending);
-        assertThat(events.find(workspace, recent.eventId())).isPresent();
-        assertThat(deliveries.attempts(recent.id())).hasSize(1);
-        assertThat(events.purge(cutoff, 100)).isZero();
-    }
-
-    @Test
-    void a_purge_deletes_at_most_its_limit_of_events() {
-        List<AgentEvent> old = IntStream.range(0, 5).mapToObj(i -> eventFor(first, t0.plusSeconds(i))).toList();
-        old.forEach(event -> events.append(unkeyed(event, t0)));
-        Instant cutoff = t0.plus(Duration.ofHours(1));
-
-        assertThat(events.purge(cutoff, 2)).isEqualTo(2);
-        assertThat(old.stream().filter(event -> events.find(workspace, event.id()).isPresent())).hasSize(3);
-        assertThat(events.purge(cutoff, 2)).isEqualTo(2);
-        assertThat(events.purge(cutoff, 2)).isEqualTo(1);
-        assertThat(old).allSatisfy(event -> assertThat(events.find(workspace, event.id())).isEmpty());
-    }
-
-    @Test
-    void a_purge_forgets_idempotency_keys_first_used_before_the_cutoff_and_keeps_newer_ones() {
-        AgentEvent keyedLongAgo = eventFor(first, t0);
-        AgentEvent keyedRecently = eventFor(first, t0.plus(Duration.ofHours(2)));
-        events.append(keyed(keyedLongAgo, "old-key", t0.minusSeconds(60), first));
-        events.append(keyed(keyedRecently, "new-key", t0.minusSeconds(60), first));
-
-        events.purge(t0.plus(Duration.ofHours(1)), 100);
-
-        // Within the keys' window, only the forgotten one makes a new event.
-        AgentEvent retried = eventFor(first, t0.plus(Duration.ofHours(3)));
-        AgentEvent repeated = eventFor(first, t0.plus(Duration.ofHours(3)));
-        assertThat(events.append(keyed(retried, "old-key", t0.minusSeconds(60), first)))
-                .isEqualTo(new AppendResult(retried.id(), 1, false));
-        assertThat(events.append(keyed(repeated, "new-key", t0.minusSeconds(60), first)))
-                .isEqualTo(new AppendResult(keyedRecently.id(), 1, true));
-        assertThat(events.find(workspace, keyedLongAgo.id())).as("its delivery is still pending").isPresent();
-    }
-
-    @Test
     void the_listing_never_reaches_into_another_workspace() {
         appendLeased(t0, first);
 
@@ -638,43 +385,6 @@ public abstract class OutboxContract {
         assertThat(deliveries.list(query(second, 20, Optional.empty())).items()).isEmpty();
     }
 
-    private WorkspaceId givenWorkspace() {
-        WorkspaceId id = WorkspaceId.random();
-        repositories.workspaces().add(new Workspace(id, "Workspace " + id, t0));
-        return id;
-    }
-
-    private AgentId givenAgent(WorkspaceId workspaceId) {
-        AgentId id = AgentId.random();
-        repositories.agents().add(new Agent(id, workspaceId, "Agent " + id, t0));
-        return id;
-    }
-
-    private Webhook givenWebhook(WorkspaceId workspaceId, AgentId agentId, boolean active, String url) {
-        Webhook webhook = Webhook.restore(WebhookId.random(), workspaceId, new WebhookName("Hook " + url), agentId,
-                new WebhookUrl(url), Secret.generate(), Subscriptions.of(EventType.subscribableTypes()), active, t0, t0);
-        repositories.webhooks().add(webhook);
-        return webhook;
-    }
-
-    private static AgentEvent eventFor(Webhook webhook, Instant at) {
-        return new AgentEvent(EventId.random(), webhook.workspaceId(), webhook.agentId(), CONVERSATION_STARTED,
-                Optional.of(new ConversationId("call-" + at.getNano())), new EventData("{\"at\":\"" + at + "\"}"), at);
-    }
-
-    private static NewEvent unkeyed(AgentEvent event, Instant leasedUntil, Webhook... to) {
-        return new NewEvent(event, Optional.empty(), event.occurredAt(), deliveriesOf(event, to), leasedUntil);
-    }
-
-    private static NewEvent keyed(AgentEvent event, String key, Instant keyNotBefore, Webhook... to) {
-        return new NewEvent(event, Optional.of(new IdempotencyKey(key)), keyNotBefore, deliveriesOf(event, to),
-                event.occurredAt().plus(LEASE));
-    }
-
-    private static List<Delivery> deliveriesOf(AgentEvent event, Webhook... to) {
-        return Arrays.stream(to).map(webhook -> Delivery.of(event, webhook.id(), event.occurredAt())).toList();
-    }
-
     /** Appends an event at {@code at} with a delivery to each webhook, due then and leased to nobody. */
     private List<Delivery> appendDue(Instant at, Webhook... to) {
         NewEvent append = unkeyed(eventFor(to[0], at), at.minus(MICROSECOND), to);
@@ -682,21 +392,8 @@ public abstract class OutboxContract {
         return append.deliveries();
     }
 
-    /** Appends an event at {@code at} with deliveries that stay leased for longer than any test runs. */
-    private List<Delivery> appendLeased(Instant at, Webhook... to) {
-        NewEvent append = unkeyed(eventFor(to[0], at), at.plus(Duration.ofDays(365)), to);
-        events.append(append);
-        return append.deliveries();
-    }
-
     private static Delivery deliveryTo(NewEvent append, Webhook webhook) {
         return append.deliveries().stream().filter(d -> d.webhookId().equals(webhook.id())).findFirst().orElseThrow();
-    }
-
-    /** The next attempt of {@code delivery}, made at {@code at}, and the state it leads to (retries without jitter). */
-    private static RecordedAttempt attempt(Delivery delivery, AttemptResult result, Instant at) {
-        Delivery next = delivery.after(result, RetrySchedule.STANDARD, at, () -> 0);
-        return new RecordedAttempt(next, new Attempt(next.id(), next.attempts(), at, result));
     }
 
     /** An attempt as it reads back: whole milliseconds, and no Retry-After (it only shaped the next attempt). */
@@ -707,16 +404,8 @@ public abstract class OutboxContract {
                 result.responseExcerpt()));
     }
 
-    private static AttemptResult ok() {
-        return AttemptResult.answered(200, Optional.empty(), Duration.ofMillis(40), "{\"received\":true}");
-    }
-
     private static AttemptResult serverError() {
         return AttemptResult.answered(503, Optional.empty(), Duration.ofMillis(1_000), "try later");
-    }
-
-    private static List<Delivery> inIdOrder(List<Delivery> deliveries) {
-        return deliveries.stream().sorted(Comparator.comparing(delivery -> delivery.id().value())).toList();
     }
 
     private ListDeliveriesQuery query(Webhook webhook, int limit, Optional<PageCursor> after) {
@@ -730,21 +419,5 @@ public abstract class OutboxContract {
 
     private static PageCursor cursorOf(Delivery delivery) {
         return new PageCursor(delivery.createdAt(), delivery.id().value());
-    }
-
-    /** Runs the tasks on {@code threads} platform threads; their results in task order. */
-    private static <T> List<T> concurrently(int threads, List<Callable<T>> tasks) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<T>> futures = pool.invokeAll(tasks);
-            List<T> results = new ArrayList<>(futures.size());
-            for (Future<T> future : futures) {
-                try {
-                    results.add(future.get());
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-            return results;
-        }
     }
 }

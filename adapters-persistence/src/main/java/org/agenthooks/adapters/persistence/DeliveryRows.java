@@ -1,0 +1,75 @@
+package org.agenthooks.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.DeliveryStatus;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.WebhookId;
+import org.agenthooks.domain.webhook.WebhookUrl;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * Rows of the {@code deliveries} table: inserted by {@link JdbcEventRepository}'s appends, read by
+ * {@link JdbcDeliveryRepository} as deliveries, and as jobs when joined with their webhook and event.
+ */
+final class DeliveryRows {
+    static final String COLUMNS = "delivery_id, workspace_id, webhook_id, event_id, event_type,"
+            + " status, attempts, last_status_code, next_attempt_at, created_at, updated_at";
+    private static final String INSERT = """
+            INSERT INTO deliveries (delivery_id, workspace_id, webhook_id, event_id, event_type, status, attempts,
+                                    last_status_code, next_attempt_at, lease_until, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private DeliveryRows() {
+    }
+
+    /** Inserts the appends' deliveries, each leased until its append's {@code leasedUntil}. */
+    static void insert(Connection connection, List<NewEvent> appends) throws SQLException {
+        if (appends.stream().allMatch(append -> append.deliveries().isEmpty())) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (NewEvent append : appends) {
+                for (Delivery delivery : append.deliveries()) {
+                    insert.setString(1, delivery.id().value());
+                    insert.setString(2, delivery.workspaceId().value());
+                    insert.setString(3, delivery.webhookId().value());
+                    insert.setString(4, delivery.eventId().value());
+                    insert.setString(5, delivery.eventType().wireName());
+                    insert.setString(6, delivery.status().wireName());
+                    insert.setInt(7, delivery.attempts());
+                    Params.optionalNumber(insert, 8, delivery.lastStatusCode());
+                    Params.optionalInstant(insert, 9, delivery.nextAttemptAt());
+                    Params.instant(insert, 10, append.leasedUntil());
+                    Params.instant(insert, 11, delivery.createdAt());
+                    Params.instant(insert, 12, delivery.updatedAt());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static Delivery toDelivery(Row row) {
+        return new Delivery(new DeliveryId(row.text("delivery_id")), new WorkspaceId(row.text("workspace_id")),
+                new WebhookId(row.text("webhook_id")), new EventId(row.text("event_id")),
+                row.named("event_type", EventType::fromWireName, "event type"),
+                row.named("status", DeliveryStatus::fromWireName, "status"),
+                row.number("attempts"), row.optionalNumber("last_status_code"),
+                row.optionalInstant("next_attempt_at"), row.instant("created_at"), row.instant("updated_at"));
+    }
+
+    /** A delivery's row with its webhook's {@code url} and {@code secret} and its event's {@code payload}. */
+    static DeliveryJob toJob(Row row) {
+        return new DeliveryJob(toDelivery(row), new WebhookUrl(row.text("url")), Secret.of(row.text("secret")),
+                row.bytes("payload"));
+    }
+}

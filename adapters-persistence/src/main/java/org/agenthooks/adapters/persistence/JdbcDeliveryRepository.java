@@ -1,0 +1,245 @@
+package org.agenthooks.adapters.persistence;
+
+import io.helidon.dbclient.DbClient;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.Page;
+import org.agenthooks.application.port.query.PageCursor;
+import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * {@link DeliveryRepository} over the {@code deliveries} and {@code attempts} tables (and, for jobs, the
+ * {@code webhooks} and {@code events} tables); its deliveries are stored by {@link JdbcEventRepository#append}.
+ * Reads go through Helidon DbClient like the other repositories. Writes use plain JDBC on a pooled connection,
+ * because DbClient 4.5 has no batch statements: claims and recorded attempts are batches in one transaction each.
+ * <p>
+ * Claims: on PostgreSQL {@code FOR UPDATE ... SKIP LOCKED}, so processes claiming together take different rows.
+ * Every claimed row is then leased by an update that checks again that it is claimable; only the rows it
+ * changed are handed out. That check alone makes claims exclusive on H2, where a waiting update re-reads the row
+ * once the lock is released (H2's {@code FOR UPDATE} would lock every due row, as it sorts before it limits).
+ */
+public final class JdbcDeliveryRepository implements DeliveryRepository {
+    private static final String CLAIMABLE = "status = 'pending' AND (lease_until IS NULL OR lease_until < ?)";
+    private static final String JOBS = """
+            SELECT d.delivery_id, d.workspace_id, d.webhook_id, d.event_id, d.event_type, d.status, d.attempts,
+                   d.last_status_code, d.next_attempt_at, d.created_at, d.updated_at, w.url, w.secret, e.payload
+            FROM deliveries d
+            JOIN webhooks w ON w.webhook_id = d.webhook_id
+            JOIN events e ON e.event_id = d.event_id
+            """;
+    private static final String DUE = JOBS + """
+            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
+              AND w.active
+            ORDER BY d.next_attempt_at, d.delivery_id
+            LIMIT ?""";
+    private static final String LEASE = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ? AND " + CLAIMABLE;
+    private static final String SET_STATE = "UPDATE deliveries SET status = ?, attempts = ?, last_status_code = ?,"
+            + " next_attempt_at = ?, updated_at = ?, lease_until = NULL";
+    private static final String REQUEUE = "UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ?,"
+            + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ?";
+    private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
+
+    private final DbClient db;
+    private final Database database;
+
+    public JdbcDeliveryRepository(Database database) {
+        this.db = database.client();
+        this.database = database;
+    }
+
+    @Override
+    public List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit) {
+        String due = database.dialect() == Dialect.POSTGRESQL ? DUE + " FOR UPDATE OF d SKIP LOCKED" : DUE;
+        return database.inTransaction(connection -> {
+            List<DeliveryJob> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(due)) {
+                Params.instant(select, 1, now);
+                Params.instant(select, 2, now);
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        candidates.add(DeliveryRows.toJob(Row.of(rows)));
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            int[] leased;
+            try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
+                for (DeliveryJob candidate : candidates) {
+                    Params.instant(lease, 1, leaseUntil);
+                    lease.setString(2, candidate.delivery().id().value());
+                    Params.instant(lease, 3, now);
+                    lease.addBatch();
+                }
+                leased = lease.executeBatch();
+            }
+            List<DeliveryJob> claimed = new ArrayList<>(candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                if (leased[i] == 1) {
+                    claimed.add(candidates.get(i));
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * A delivery that is gone (its webhook was deleted) is skipped, and so is an attempt whose number is not
+     * above the delivery's stored count: it was recorded already, or another process attempted the delivery
+     * after this one's lease ran out and recorded first.
+     */
+    @Override
+    public void recordAttempts(List<RecordedAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        database.inTransaction(connection -> {
+            int[] updated;
+            try (PreparedStatement update = connection.prepareStatement(SET_STATE
+                    + " WHERE delivery_id = ? AND attempts < ?")) {
+                for (RecordedAttempt recorded : attempts) {
+                    setState(update, recorded.delivery());
+                    update.setString(6, recorded.delivery().id().value());
+                    update.setInt(7, recorded.attempt().number());
+                    update.addBatch();
+                }
+                updated = update.executeBatch();
+            }
+            List<Attempt> toInsert = new ArrayList<>(attempts.size());
+            for (int i = 0; i < attempts.size(); i++) {
+                if (updated[i] == 1) {
+                    toInsert.add(attempts.get(i).attempt());
+                }
+            }
+            AttemptRows.insert(connection, toInsert);
+            return null;
+        });
+    }
+
+    @Override
+    public void release(List<DeliveryId> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        database.inTransaction(connection -> Batches.executeForEach(connection,
+                "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?",
+                deliveryIds.stream().map(DeliveryId::value).toList()));
+    }
+
+    /**
+     * Writes the new status, due time and lease, never the attempt count: an attempt recorded since the caller
+     * read the delivery stays counted, so the next attempt's number is new.
+     */
+    @Override
+    public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
+                update.setString(1, redelivered.status().wireName());
+                Params.optionalInstant(update, 2, redelivered.nextAttemptAt());
+                Params.instant(update, 3, redelivered.updatedAt());
+                Params.instant(update, 4, leaseUntil);
+                update.setString(5, redelivered.id().value());
+                update.setString(6, redelivered.workspaceId().value());
+                if (update.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(JOB)) {
+                select.setString(1, redelivered.id().value());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(DeliveryRows.toJob(Row.of(rows))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
+        return db.execute().createGet("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
+                        + " WHERE workspace_id = :workspaceId AND delivery_id = :deliveryId")
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("deliveryId", deliveryId.value())
+                .execute()
+                .map(Row::of)
+                .map(DeliveryRows::toDelivery);
+    }
+
+    @Override
+    public List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
+        return db.execute().createQuery("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
+                        + " WHERE workspace_id = :workspaceId AND event_id = :eventId ORDER BY delivery_id")
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("eventId", eventId.value())
+                .execute()
+                .map(Row::of)
+                .map(DeliveryRows::toDelivery)
+                .toList();
+    }
+
+    @Override
+    public Page<Delivery> list(ListDeliveriesQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
+                + " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("workspaceId", query.workspaceId().value());
+        params.put("webhookId", query.webhookId().value());
+        query.status().ifPresent(status -> {
+            sql.append(" AND status = :status");
+            params.put("status", status.wireName());
+        });
+        query.after().ifPresent(cursor -> {
+            // Strictly after the cursor in (created_at DESC, delivery_id DESC) order.
+            sql.append(" AND (created_at < :afterCreatedAt"
+                    + " OR (created_at = :afterCreatedAt AND delivery_id < :afterId))");
+            params.put("afterCreatedAt", SqlTime.of(cursor.createdAt()));
+            params.put("afterId", cursor.id());
+        });
+        sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT :rows");
+        params.put("rows", query.limit().value() + 1); // one more than a page: is there another? (Page.of)
+
+        List<Delivery> rows = db.execute().createQuery(sql.toString())
+                .params(params)
+                .execute()
+                .map(Row::of)
+                .map(DeliveryRows::toDelivery)
+                .toList();
+        return Page.of(rows, query.limit(), delivery -> new PageCursor(delivery.createdAt(), delivery.id().value()));
+    }
+
+    @Override
+    public List<Attempt> attempts(DeliveryId deliveryId) {
+        return db.execute().createQuery("""
+                        SELECT delivery_id, number, started_at, status_code, error, duration_ms, response_excerpt
+                        FROM attempts WHERE delivery_id = :deliveryId ORDER BY number""")
+                .addParam("deliveryId", deliveryId.value())
+                .execute()
+                .map(Row::of)
+                .map(AttemptRows::toAttempt)
+                .toList();
+    }
+
+    private static void setState(PreparedStatement update, Delivery delivery) throws SQLException {
+        update.setString(1, delivery.status().wireName());
+        update.setInt(2, delivery.attempts());
+        Params.optionalNumber(update, 3, delivery.lastStatusCode());
+        Params.optionalInstant(update, 4, delivery.nextAttemptAt());
+        Params.instant(update, 5, delivery.updatedAt());
+    }
+}

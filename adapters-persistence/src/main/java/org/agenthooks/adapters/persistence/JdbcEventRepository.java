@@ -1,0 +1,200 @@
+package org.agenthooks.adapters.persistence;
+
+import io.helidon.dbclient.DbClient;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.EventRepository;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.ConversationId;
+import org.agenthooks.domain.event.EventData;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.shared.Timestamps;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * {@link EventRepository} over the {@code events} and {@code idempotency_keys} tables: an append also stores the
+ * event's deliveries, which {@link JdbcDeliveryRepository} then claims. Reads go through Helidon DbClient like the
+ * other repositories. Writes use plain JDBC on a pooled connection, because DbClient 4.5 has no batch statements:
+ * appends are group-committed by an {@link AppendCommitter}, with their keys checked and recorded by
+ * {@link IdempotencyKeys}, and a purge is batches in one transaction.
+ * <p>
+ * Close it (before the database) to commit the appends still queued.
+ */
+public final class JdbcEventRepository implements EventRepository, AutoCloseable {
+    private static final String INSERT_EVENT = """
+            INSERT INTO events (event_id, workspace_id, agent_id, type, conversation_id, payload, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    /*
+     * The bound on event_id keeps the scan on the primary key's oldest part: time-ordered ids sort as their times
+     * do. occurred_at decides; the bound only narrows the scan (and leaves out ids made before they were ordered).
+     */
+    private static final String PURGEABLE = """
+            SELECT e.event_id FROM events e
+            WHERE e.event_id < ? AND e.occurred_at < ?
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.event_id AND d.status = 'pending')
+            ORDER BY e.event_id
+            LIMIT ?""";
+    // Each re-checked, should a delivery have been redelivered since the select; attempts go by cascade.
+    private static final String DELETE_DELIVERIES =
+            "DELETE FROM deliveries WHERE event_id = ? AND status <> 'pending'";
+    private static final String DELETE_EVENT = "DELETE FROM events e WHERE e.event_id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.event_id)";
+    private static final String DELETE_KEYS = "DELETE FROM idempotency_keys WHERE created_at < ?";
+
+    private final DbClient db;
+    private final Database database;
+    private final AppendCommitter committer;
+
+    /** Starts the thread that commits appends; {@link #close()} stops it. */
+    public JdbcEventRepository(Database database) {
+        this.db = database.client();
+        this.database = database;
+        this.committer = new AppendCommitter(database, JdbcEventRepository::write);
+    }
+
+    /**
+     * Blocks until the event is committed, sharing the transaction with appends from other threads.
+     *
+     * @throws IllegalArgumentException if the event's time is finer than a microsecond: it is stored to the
+     *         microsecond, so it could not be read back as the payload it signs
+     */
+    @Override
+    public AppendResult append(NewEvent event) {
+        Instant occurredAt = event.event().occurredAt();
+        if (!occurredAt.equals(Timestamps.micros(occurredAt))) {
+            throw new IllegalArgumentException("an event's time must be cut to microseconds (Timestamps.micros),"
+                    + " as that is how it is stored; was " + occurredAt);
+        }
+        return committer.append(event);
+    }
+
+    @Override
+    public Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId) {
+        return db.execute().createGet("""
+                        SELECT event_id, workspace_id, agent_id, type, conversation_id, payload, occurred_at
+                        FROM events WHERE workspace_id = :workspaceId AND event_id = :eventId""")
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("eventId", eventId.value())
+                .execute()
+                .map(Row::of)
+                .map(JdbcEventRepository::toEvent);
+    }
+
+    @Override
+    public int purge(Instant cutoff, int limit) {
+        return database.inTransaction(connection -> {
+            List<String> eventIds = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(PURGEABLE)) {
+                select.setString(1, EventId.lowestAt(cutoff).value());
+                Params.instant(select, 2, cutoff);
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        eventIds.add(rows.getString(1));
+                    }
+                }
+            }
+            int purged = 0;
+            if (!eventIds.isEmpty()) {
+                Batches.executeForEach(connection, DELETE_DELIVERIES, eventIds);
+                for (int deleted : Batches.executeForEach(connection, DELETE_EVENT, eventIds)) {
+                    purged += deleted;
+                }
+            }
+            try (PreparedStatement deleteKeys = connection.prepareStatement(DELETE_KEYS)) {
+                Params.instant(deleteKeys, 1, cutoff);
+                deleteKeys.executeUpdate();
+            }
+            return purged;
+        });
+    }
+
+    /** Commits the appends still queued and stops the committer thread; later appends are refused. */
+    @Override
+    public void close() {
+        committer.close();
+    }
+
+    /** How many transactions appends were committed in so far: fewer than appends when they were grouped. */
+    long appendTransactions() {
+        return committer.transactions();
+    }
+
+    /**
+     * Writes appends in queue order: the events and deliveries of those that are not repeats of an earlier use of
+     * their idempotency key, and the keys they use.
+     */
+    private static List<AppendResult> write(Connection connection, List<NewEvent> appends) throws SQLException {
+        IdempotencyKeys keys = IdempotencyKeys.lookUp(connection, appends);
+        List<NewEvent> toStore = new ArrayList<>(appends.size());
+        List<AppendResult> results = new ArrayList<>(appends.size());
+        for (NewEvent append : appends) {
+            Optional<AppendResult> repeat = keys.earlierUse(append);
+            if (repeat.isPresent()) {
+                results.add(repeat.get());
+                continue;
+            }
+            keys.use(append);
+            toStore.add(append);
+            results.add(new AppendResult(append.event().id(), append.deliveries().size(), false));
+        }
+        insertEvents(connection, toStore);
+        DeliveryRows.insert(connection, toStore);
+        keys.save(connection);
+        return results;
+    }
+
+    private static void insertEvents(Connection connection, List<NewEvent> appends) throws SQLException {
+        if (appends.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            for (NewEvent append : appends) {
+                AgentEvent event = append.event();
+                insert.setString(1, event.id().value());
+                insert.setString(2, event.workspaceId().value());
+                insert.setString(3, event.agentId().value());
+                insert.setString(4, event.type().wireName());
+                Params.optionalText(insert, 5, event.conversationId().map(ConversationId::value));
+                insert.setBytes(6, event.payload());
+                Params.instant(insert, 7, event.occurredAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * The events table keeps the payload, not the data, so every attempt sends the bytes first stored. The data is
+     * the payload's tail; the head must be what the other columns render, or the row is corrupt.
+     */
+    private static AgentEvent toEvent(Row row) {
+        EventId id = new EventId(row.text("event_id"));
+        AgentEvent withoutData = new AgentEvent(id, new WorkspaceId(row.text("workspace_id")),
+                new AgentId(row.text("agent_id")), row.named("type", EventType::fromWireName, "event type"),
+                row.optionalText("conversation_id").map(ConversationId::new), new EventData("{}"),
+                row.instant("occurred_at"));
+        byte[] head = withoutData.payload();
+        int dataStart = head.length - "{}}".length();
+        byte[] payload = row.bytes("payload");
+        if (payload.length < dataStart + 1 || !Arrays.equals(payload, 0, dataStart, head, 0, dataStart)
+                || payload[payload.length - 1] != '}') {
+            throw new IllegalStateException("the stored payload of " + id + " does not match its columns");
+        }
+        String data = new String(payload, dataStart, payload.length - dataStart - 1, StandardCharsets.UTF_8);
+        return new AgentEvent(withoutData.id(), withoutData.workspaceId(), withoutData.agentId(), withoutData.type(),
+                withoutData.conversationId(), new EventData(data), withoutData.occurredAt());
+    }
+}

@@ -1,0 +1,76 @@
+package org.agenthooks.application.fakes;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.agenthooks.application.fakes.InMemoryTables.IdempotencyEntry;
+import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.EventRepository;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryStatus;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * In-memory fake of {@link EventRepository}, kept honest by the event repository contract test. Its deliveries
+ * are those of the {@link InMemoryDeliveryRepository} over the same {@link InMemoryTables}.
+ */
+public final class InMemoryEventRepository implements EventRepository {
+    private final InMemoryTables tables;
+
+    public InMemoryEventRepository(InMemoryTables tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public AppendResult append(NewEvent newEvent) {
+        synchronized (tables) {
+            AgentEvent event = newEvent.event();
+            Optional<String> key = newEvent.idempotencyKey().map(k -> event.workspaceId() + "/" + k.value());
+            if (key.isPresent()) {
+                IdempotencyEntry earlier = tables.keys.get(key.get());
+                if (earlier != null && !earlier.at().isBefore(newEvent.keyNotBefore())) {
+                    return new AppendResult(earlier.result().eventId(), earlier.result().deliveries(), true);
+                }
+            }
+            tables.events.put(event.id(), event);
+            for (Delivery delivery : newEvent.deliveries()) {
+                tables.deliveries.put(delivery.id(), delivery);
+                tables.leases.put(delivery.id(), newEvent.leasedUntil());
+            }
+            AppendResult result = new AppendResult(event.id(), newEvent.deliveries().size(), false);
+            key.ifPresent(k -> tables.keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
+            return result;
+        }
+    }
+
+    @Override
+    public Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId) {
+        synchronized (tables) {
+            return Optional.ofNullable(tables.events.get(eventId))
+                    .filter(event -> event.workspaceId().equals(workspaceId));
+        }
+    }
+
+    @Override
+    public int purge(Instant cutoff, int limit) {
+        synchronized (tables) {
+            tables.forgetDeliveriesOfRemovedWebhooks();
+            List<EventId> purged = tables.events.values().stream()
+                    .filter(event -> event.occurredAt().isBefore(cutoff))
+                    .filter(event -> tables.deliveries.values().stream().noneMatch(delivery ->
+                            delivery.eventId().equals(event.id()) && delivery.status() == DeliveryStatus.PENDING))
+                    .map(AgentEvent::id)
+                    .sorted(Comparator.comparing(EventId::value))
+                    .limit(limit)
+                    .toList();
+            purged.forEach(tables.events::remove);
+            tables.forgetDeliveries(delivery -> purged.contains(delivery.eventId()));
+            tables.keys.values().removeIf(entry -> entry.at().isBefore(cutoff));
+            return purged.size();
+        }
+    }
+}

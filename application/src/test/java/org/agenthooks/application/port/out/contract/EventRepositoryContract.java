@@ -1,0 +1,238 @@
+package org.agenthooks.application.port.out.contract;
+
+import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
+import static org.agenthooks.domain.event.EventType.WEBHOOK_TEST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.IntStream;
+import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.EventRepository;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.domain.delivery.AttemptResult;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.event.AgentEvent;
+import org.agenthooks.domain.event.ConversationId;
+import org.agenthooks.domain.event.EventData;
+import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.webhook.Webhook;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of {@link EventRepository} does: appends (each stores its deliveries, seen through the
+ * {@link DeliveryRepository} over the same store), idempotency keys, finding and purging events. Subclass it once
+ * per implementation.
+ */
+public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
+    @Test
+    void an_appended_event_is_found_exactly_as_it_was() {
+        AgentEvent full = new AgentEvent(EventId.random(), workspace, first.agentId(), CONVERSATION_ENDED,
+                Optional.of(new ConversationId("call-7:a.b_c")),
+                new EventData("{\"text\":\"Ünïcode 🚀 \\\"quoted\\\"\\n\",\"n\":[1,2.5,null,true],\"o\":{}}"), t0);
+        AgentEvent bare = new AgentEvent(EventId.random(), workspace, first.agentId(), WEBHOOK_TEST,
+                Optional.empty(), new EventData("{}"), t0.plus(MICROSECOND));
+
+        events.append(unkeyed(full, t0));
+        events.append(unkeyed(bare, t0));
+
+        assertThat(events.find(workspace, full.id())).contains(full);
+        assertThat(events.find(workspace, bare.id())).contains(bare);
+    }
+
+    @Test
+    void an_event_is_not_found_in_another_workspace_nor_by_an_unknown_id() {
+        AgentEvent event = eventFor(first, t0);
+        events.append(unkeyed(event, t0, first));
+
+        assertThat(events.find(otherWorkspace, event.id())).isEmpty();
+        assertThat(events.find(workspace, EventId.random())).isEmpty();
+    }
+
+    @Test
+    void an_append_stores_one_delivery_per_webhook_and_reports_them() {
+        AgentEvent event = eventFor(first, t0);
+        NewEvent append = unkeyed(event, t0, first, second);
+
+        AppendResult result = events.append(append);
+
+        assertThat(result).isEqualTo(new AppendResult(event.id(), 2, false));
+        assertThat(deliveries.forEvent(workspace, event.id())).containsExactlyElementsOf(inIdOrder(append.deliveries()));
+        assertThat(deliveries.find(workspace, append.deliveries().getFirst().id()))
+                .contains(append.deliveries().getFirst());
+        assertThat(deliveries.forEvent(otherWorkspace, event.id())).isEmpty();
+        assertThat(deliveries.find(otherWorkspace, append.deliveries().getFirst().id())).isEmpty();
+    }
+
+    @Test
+    void an_event_that_no_webhook_wants_is_stored_all_the_same() {
+        AgentEvent event = eventFor(first, t0);
+
+        assertThat(events.append(unkeyed(event, t0))).isEqualTo(new AppendResult(event.id(), 0, false));
+        assertThat(events.find(workspace, event.id())).contains(event);
+        assertThat(deliveries.forEvent(workspace, event.id())).isEmpty();
+    }
+
+    @Test
+    void a_key_used_again_within_its_window_names_the_first_event_and_stores_nothing() {
+        AgentEvent original = eventFor(first, t0);
+        AgentEvent again = eventFor(first, t0.plusSeconds(5));
+        events.append(keyed(original, "order-42", t0.minusSeconds(60), first, second));
+
+        // The window starts exactly when the key was first used: that is still within it.
+        AppendResult result = events.append(keyed(again, "order-42", t0, first));
+
+        assertThat(result).isEqualTo(new AppendResult(original.id(), 2, true));
+        assertThat(events.find(workspace, again.id())).isEmpty();
+        assertThat(deliveries.forEvent(workspace, again.id())).isEmpty();
+        assertThat(deliveries.forEvent(workspace, original.id())).hasSize(2);
+    }
+
+    @Test
+    void a_key_older_than_its_window_is_used_afresh_and_then_names_the_new_event() {
+        AgentEvent original = eventFor(first, t0);
+        AgentEvent afterWindow = eventFor(first, t0.plusSeconds(10));
+        AgentEvent again = eventFor(first, t0.plusSeconds(20));
+        events.append(keyed(original, "order-42", t0.minusSeconds(60), first, second));
+
+        AppendResult fresh = events.append(keyed(afterWindow, "order-42", t0.plus(MICROSECOND), first));
+        AppendResult repeat = events.append(keyed(again, "order-42", t0.plus(MICROSECOND), first, second));
+
+        assertThat(fresh).isEqualTo(new AppendResult(afterWindow.id(), 1, false));
+        assertThat(repeat).isEqualTo(new AppendResult(afterWindow.id(), 1, true));
+        assertThat(events.find(workspace, original.id())).isPresent();
+        assertThat(events.find(workspace, afterWindow.id())).isPresent();
+        assertThat(events.find(workspace, again.id())).isEmpty();
+    }
+
+    @Test
+    void another_workspace_may_use_the_same_key() {
+        AgentEvent ours = eventFor(first, t0);
+        AgentEvent theirs = eventFor(elsewhere, t0);
+        events.append(keyed(ours, "order-42", t0.minusSeconds(60), first));
+
+        AppendResult result = events.append(keyed(theirs, "order-42", t0.minusSeconds(60), elsewhere));
+
+        assertThat(result).isEqualTo(new AppendResult(theirs.id(), 1, false));
+        assertThat(events.find(otherWorkspace, theirs.id())).isPresent();
+    }
+
+    @Test
+    void appends_from_sixteen_threads_are_all_stored() throws Exception {
+        List<NewEvent> appends = new ArrayList<>();
+        for (int i = 0; i < 320; i++) {
+            AgentEvent event = eventFor(first, t0.plus(MICROSECOND.multipliedBy(i)));
+            appends.add(i % 2 == 0 ? unkeyed(event, t0, first)
+                    : keyed(event, "key-" + i, t0.minusSeconds(60), first));
+        }
+
+        List<AppendResult> results = concurrently(16, appends.stream()
+                .map(append -> (Callable<AppendResult>) () -> events.append(append)).toList());
+
+        for (int i = 0; i < appends.size(); i++) {
+            AgentEvent event = appends.get(i).event();
+            assertThat(results.get(i)).isEqualTo(new AppendResult(event.id(), 1, false));
+            assertThat(events.find(workspace, event.id())).contains(event);
+            assertThat(deliveries.forEvent(workspace, event.id())).isEqualTo(appends.get(i).deliveries());
+        }
+    }
+
+    @Test
+    void appends_racing_with_one_key_store_one_event() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(16);
+        List<NewEvent> appends = IntStream.range(0, 16)
+                .mapToObj(i -> keyed(eventFor(first, t0.plus(MICROSECOND.multipliedBy(i))), "raced",
+                        t0.minusSeconds(60), first))
+                .toList();
+
+        List<AppendResult> results = concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> {
+            start.await();
+            return events.append(append);
+        }).toList());
+
+        List<AppendResult> stored = results.stream().filter(result -> !result.repeat()).toList();
+        assertThat(stored).hasSize(1);
+        EventId winner = stored.getFirst().eventId();
+        assertThat(results).allSatisfy(result -> assertThat(result.eventId()).isEqualTo(winner));
+        assertThat(appends).allSatisfy(append -> assertThat(events.find(workspace, append.event().id()).isPresent())
+                .isEqualTo(append.event().id().equals(winner)));
+    }
+
+    @Test
+    void a_purge_deletes_old_events_that_have_nothing_pending_with_their_deliveries_and_attempts() {
+        Instant cutoff = t0.plus(Duration.ofHours(1));
+        Delivery succeeded = appendLeased(t0, first).getFirst();
+        Delivery failed = appendLeased(t0.plusSeconds(1), second).getFirst();
+        RecordedAttempt success = attempt(succeeded, ok(), t0.plusSeconds(2));
+        deliveries.recordAttempts(List.of(success, attempt(failed,
+                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), t0.plusSeconds(2))));
+        AgentEvent unwanted = eventFor(first, t0.plusSeconds(3));
+        events.append(unkeyed(unwanted, t0));
+        Delivery stillPending = appendLeased(t0.plusSeconds(4), first).getFirst();
+        Delivery recent = appendLeased(cutoff.plusSeconds(1), first).getFirst();
+        deliveries.recordAttempts(List.of(attempt(recent, ok(), cutoff.plusSeconds(2))));
+
+        assertThat(events.purge(cutoff, 100)).isEqualTo(3);
+
+        assertThat(events.find(workspace, succeeded.eventId())).isEmpty();
+        assertThat(events.find(workspace, failed.eventId())).isEmpty();
+        assertThat(events.find(workspace, unwanted.id())).isEmpty();
+        assertThat(deliveries.find(workspace, succeeded.id())).isEmpty();
+        assertThat(deliveries.find(workspace, failed.id())).isEmpty();
+        assertThat(deliveries.attempts(succeeded.id())).isEmpty();
+        assertThat(deliveries.forEvent(workspace, stillPending.eventId())).containsExactly(stillPending);
+        assertThat(events.find(workspace, recent.eventId())).isPresent();
+        assertThat(deliveries.attempts(recent.id())).hasSize(1);
+        assertThat(events.purge(cutoff, 100)).isZero();
+    }
+
+    @Test
+    void a_purge_deletes_at_most_its_limit_of_events() {
+        List<AgentEvent> old = IntStream.range(0, 5).mapToObj(i -> eventFor(first, t0.plusSeconds(i))).toList();
+        old.forEach(event -> events.append(unkeyed(event, t0)));
+        Instant cutoff = t0.plus(Duration.ofHours(1));
+
+        assertThat(events.purge(cutoff, 2)).isEqualTo(2);
+        assertThat(old.stream().filter(event -> events.find(workspace, event.id()).isPresent())).hasSize(3);
+        assertThat(events.purge(cutoff, 2)).isEqualTo(2);
+        assertThat(events.purge(cutoff, 2)).isEqualTo(1);
+        assertThat(old).allSatisfy(event -> assertThat(events.find(workspace, event.id())).isEmpty());
+    }
+
+    @Test
+    void a_purge_forgets_idempotency_keys_first_used_before_the_cutoff_and_keeps_newer_ones() {
+        AgentEvent keyedLongAgo = eventFor(first, t0);
+        AgentEvent keyedRecently = eventFor(first, t0.plus(Duration.ofHours(2)));
+        events.append(keyed(keyedLongAgo, "old-key", t0.minusSeconds(60), first));
+        events.append(keyed(keyedRecently, "new-key", t0.minusSeconds(60), first));
+
+        events.purge(t0.plus(Duration.ofHours(1)), 100);
+
+        // Within the keys' window, only the forgotten one makes a new event.
+        AgentEvent retried = eventFor(first, t0.plus(Duration.ofHours(3)));
+        AgentEvent repeated = eventFor(first, t0.plus(Duration.ofHours(3)));
+        assertThat(events.append(keyed(retried, "old-key", t0.minusSeconds(60), first)))
+                .isEqualTo(new AppendResult(retried.id(), 1, false));
+        assertThat(events.append(keyed(repeated, "new-key", t0.minusSeconds(60), first)))
+                .isEqualTo(new AppendResult(keyedRecently.id(), 1, true));
+        assertThat(events.find(workspace, keyedLongAgo.id())).as("its delivery is still pending").isPresent();
+    }
+
+    private static NewEvent keyed(AgentEvent event, String key, Instant keyNotBefore, Webhook... to) {
+        return new NewEvent(event, Optional.of(new IdempotencyKey(key)), keyNotBefore, deliveriesOf(event, to),
+                event.occurredAt().plus(LEASE));
+    }
+
+    private static List<Delivery> inIdOrder(List<Delivery> deliveries) {
+        return deliveries.stream().sorted(Comparator.comparing(delivery -> delivery.id().value())).toList();
+    }
+}
