@@ -109,6 +109,11 @@ public final class Application implements AutoCloseable {
                 .build()
                 .start();
         opened.push(server::stop);
+        if (!server.isRunning()) {
+            // Helidon logs why (a port in use, say) and returns a server that is not running.
+            throw new IllegalStateException("the web server did not start on " + config.server().get("host")
+                    .asString().orElse("") + ":" + config.server().get("port").asString().orElse(""));
+        }
         LOG.log(System.Logger.Level.INFO, "Agent webhooks listening on http://localhost:" + server.port()
                 + " (profile " + config.profile() + ", database " + config.database().url().replaceAll(";.*", "")
                 + ")");

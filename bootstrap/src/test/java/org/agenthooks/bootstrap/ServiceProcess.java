@@ -17,17 +17,25 @@ import java.util.concurrent.TimeUnit;
 /** The service in a separate JVM, started from this test run's class path, so it can be killed like a real one. */
 final class ServiceProcess implements AutoCloseable {
     private final Process process;
+    private final Path logFile;
     final int port;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, Path logFile, int port) {
         this.process = process;
+        this.logFile = logFile;
         this.port = port;
     }
 
     static ServiceProcess start(Path workDir, int port, Map<String, String> environment) throws IOException {
-        ServiceProcess service = new ServiceProcess(builder(workDir, port, environment).start(), port);
+        ProcessBuilder builder = builder(workDir, port, environment);
+        ServiceProcess service = new ServiceProcess(builder.start(), builder.redirectOutput().file().toPath(), port);
         service.awaitReady(Duration.ofSeconds(30));
         return service;
+    }
+
+    /** What the service has logged so far. */
+    String log() throws IOException {
+        return Files.readString(logFile);
     }
 
     /** What a service that ended by itself left: its exit status and its log. */
