@@ -3,5 +3,6 @@ module org.agenthooks.adapters.delivery {
     requires org.agenthooks.application;
     requires io.helidon.webclient;
 
-    exports org.agenthooks.adapters.delivery to org.agenthooks.bootstrap;
+    exports org.agenthooks.adapters.delivery to
+            org.agenthooks.bootstrap;
 }

@@ -4,5 +4,6 @@ module org.agenthooks.adapters.http {
     requires io.helidon.webserver;
     requires jakarta.json;
 
-    exports org.agenthooks.adapters.http to org.agenthooks.bootstrap;
+    exports org.agenthooks.adapters.http to
+            org.agenthooks.bootstrap;
 }

@@ -7,5 +7,6 @@ module org.agenthooks.adapters.persistence {
     requires flyway.core;
     requires java.sql;
 
-    exports org.agenthooks.adapters.persistence to org.agenthooks.bootstrap;
+    exports org.agenthooks.adapters.persistence to
+            org.agenthooks.bootstrap;
 }

@@ -5,6 +5,8 @@ module org.agenthooks.application {
     exports org.agenthooks.application.port.in;
     exports org.agenthooks.application.port.out;
     exports org.agenthooks.application.port.query;
-    exports org.agenthooks.application.service to org.agenthooks.bootstrap;
-    exports org.agenthooks.application.delivery to org.agenthooks.bootstrap;
+    exports org.agenthooks.application.service to
+            org.agenthooks.bootstrap;
+    exports org.agenthooks.application.delivery to
+            org.agenthooks.bootstrap;
 }

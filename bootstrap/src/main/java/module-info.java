@@ -7,5 +7,4 @@ module org.agenthooks.bootstrap {
     requires io.helidon.config;
     requires io.helidon.webserver;
     requires io.helidon.logging.common;
-
 }

@@ -24,14 +24,13 @@ public final class ApiBenchmark {
     static final int QUIET_WAIT_SECONDS = 30;
     private static final String KEY_HEADER = "X-API-Key: " + ServiceProcess.API_KEY;
 
-    private ApiBenchmark() {
-    }
+    private ApiBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println(Environment.describe());
         System.out.println(Environment.idleCheck());
-        Table table = new Table("API benchmark (issue 8): wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS
-                + ", " + WARM_UP.toSeconds() + " s warm-up before each measured run");
+        Table table = new Table("API benchmark (issue 8): wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + ", "
+                + WARM_UP.toSeconds() + " s warm-up before each measured run");
 
         Duration serviceStart;
         double serviceIdleRss;
@@ -44,12 +43,16 @@ public final class ApiBenchmark {
             serviceStart = service.awaitFirstAnswer(STARTUP_LIMIT);
             Thread.sleep(IDLE.toMillis());
             serviceIdleRss = service.residentMib();
-            System.out.println(f("service: first answer after %d ms, VmRSS after %d s idle %.0f MiB (pid %d, log %s)",
+            System.out.println(f(
+                    "service: first answer after %d ms, VmRSS after %d s idle %.0f MiB (pid %d, log %s)",
                     serviceStart.toMillis(), IDLE.toSeconds(), serviceIdleRss, service.pid(), service.log()));
 
             ServiceApi api = new ServiceApi(service.baseUri());
-            String webhookId = api.createWebhook("Bench webhook", ServiceProcess.AGENT_DOCS,
-                    "https://example.com/webhooks/ai-agent", List.of("conversation_started", "conversation_ended"));
+            String webhookId = api.createWebhook(
+                    "Bench webhook",
+                    ServiceProcess.AGENT_DOCS,
+                    "https://example.com/webhooks/ai-agent",
+                    List.of("conversation_started", "conversation_ended"));
             HttpResponse<String> check = api.get("/v1/webhooks/" + webhookId);
             if (check.statusCode() != 200) {
                 throw new IllegalStateException("GET webhook answered " + check.statusCode() + ": " + check.body());
@@ -58,15 +61,17 @@ public final class ApiBenchmark {
             String getUrl = service.baseUri() + "/v1/webhooks/" + webhookId;
             Wrk.run(WARM_UP, getUrl, List.of(KEY_HEADER), null);
             get = Wrk.run(GET_RUN, getUrl, List.of(KEY_HEADER), null);
-            System.out.println(f("service GET: %.0f req/s, p50 %.2f ms, p99 %.2f ms", get.requestsPerSecond(),
-                    get.p("50"), get.p("99")));
+            System.out.println(f(
+                    "service GET: %.0f req/s, p50 %.2f ms, p99 %.2f ms",
+                    get.requestsPerSecond(), get.p("50"), get.p("99")));
 
             Path script = postScript();
             String postUrl = service.baseUri() + "/v1/webhooks";
             Wrk.run(POST_WARM_UP, postUrl, List.of(), script);
             post = Wrk.run(POST_RUN, postUrl, List.of(), script);
-            System.out.println(f("service POST: %.0f req/s, p50 %.2f ms, p99 %.2f ms", post.requestsPerSecond(),
-                    post.p("50"), post.p("99")));
+            System.out.println(f(
+                    "service POST: %.0f req/s, p50 %.2f ms, p99 %.2f ms",
+                    post.requestsPerSecond(), post.p("50"), post.p("99")));
             service.requireAlive("API benchmark");
             serviceLoadedRss = service.residentMib();
         }
@@ -83,15 +88,20 @@ public final class ApiBenchmark {
             Wrk.run(WARM_UP, url, List.of(), null);
             bare = Wrk.run(GET_RUN, url, List.of(), null);
             server.requireAlive("bare server");
-            System.out.println(f("bare GET: %.0f req/s, p50 %.2f ms, p99 %.2f ms", bare.requestsPerSecond(),
-                    bare.p("50"), bare.p("99")));
+            System.out.println(f(
+                    "bare GET: %.0f req/s, p50 %.2f ms, p99 %.2f ms",
+                    bare.requestsPerSecond(), bare.p("50"), bare.p("99")));
         }
 
         double ratio = get.requestsPerSecond() / bare.requestsPerSecond();
-        table.row("service start to first answer (GET /openapi)", f("%d ms", serviceStart.toMillis()), "< 2000 ms"
-                        + verdict(serviceStart.toMillis() < 2000))
-                .row("service VmRSS after 5 s idle", f("%.0f MiB", serviceIdleRss), "< 200 MB"
-                        + verdict(serviceIdleRss * 1.048576 < 200))
+        table.row(
+                        "service start to first answer (GET /openapi)",
+                        f("%d ms", serviceStart.toMillis()),
+                        "< 2000 ms" + verdict(serviceStart.toMillis() < 2000))
+                .row(
+                        "service VmRSS after 5 s idle",
+                        f("%.0f MiB", serviceIdleRss),
+                        "< 200 MB" + verdict(serviceIdleRss * 1.048576 < 200))
                 .row("service VmRSS after the load runs", f("%.0f MiB", serviceLoadedRss), "for information")
                 .row("bare server start to first answer", f("%d ms", bareStart.toMillis()), "yardstick")
                 .row("bare server VmRSS after 5 s idle", f("%.0f MiB", bareIdleRss), "yardstick")
@@ -107,7 +117,10 @@ public final class ApiBenchmark {
 
     /** The Lua script that makes wrk POST the docs' create request (agent D5D0p7TUs66TTAEAx, a local URL). */
     private static Path postScript() throws java.io.IOException {
-        String body = ServiceApi.createBody("Bench webhook", ServiceProcess.AGENT_DOCS, "http://127.0.0.1:9/x",
+        String body = ServiceApi.createBody(
+                "Bench webhook",
+                ServiceProcess.AGENT_DOCS,
+                "http://127.0.0.1:9/x",
                 List.of("conversation_started", "conversation_ended"));
         Path script = Files.createTempFile("webhooks-bench-post-", ".lua");
         Files.writeString(script, """
@@ -129,8 +142,8 @@ public final class ApiBenchmark {
     }
 
     private static String errors(Wrk.Result result) {
-        return f("%d requests, %d non-2xx, %d socket errors", result.requests(), result.non2xx(),
-                result.socketErrors());
+        return f(
+                "%d requests, %d non-2xx, %d socket errors", result.requests(), result.non2xx(), result.socketErrors());
     }
 
     static String verdict(boolean met) {

@@ -22,8 +22,7 @@ public final class BareRelay {
     static final String READY_PATH = "/ready";
     private static final HeaderName WEBHOOK_ID = HeaderNames.create("webhook-id");
 
-    private BareRelay() {
-    }
+    private BareRelay() {}
 
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
@@ -32,8 +31,7 @@ public final class BareRelay {
         WebServer.builder()
                 .host("127.0.0.1")
                 .port(port)
-                .routing(routing -> routing
-                        .get(READY_PATH, (request, response) -> response.send("ready"))
+                .routing(routing -> routing.get(READY_PATH, (request, response) -> response.send("ready"))
                         .post("/v1/events", (request, response) -> {
                             byte[] event = request.content().as(byte[].class);
                             String eventId = "evt_relay" + next.getAndIncrement();

@@ -13,8 +13,7 @@ public final class BareServer {
     static final String PATH = "/bare";
     static final byte[] BODY = body300();
 
-    private BareServer() {
-    }
+    private BareServer() {}
 
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);

@@ -28,8 +28,13 @@ final class ClosedLoop {
     }
 
     /** Starts {@code inFlight} posters, stopping at {@code endNanos} or after {@code maxRequests} events. */
-    static ClosedLoop start(List<EventPoster> services, int inFlight, long endNanos, long maxRequests,
-                            String agentId, Receiver.Recording recording) {
+    static ClosedLoop start(
+            List<EventPoster> services,
+            int inFlight,
+            long endNanos,
+            long maxRequests,
+            String agentId,
+            Receiver.Recording recording) {
         ClosedLoop loop = new ClosedLoop(services);
         AtomicLong next = new AtomicLong();
         for (int i = 0; i < inFlight; i++) {

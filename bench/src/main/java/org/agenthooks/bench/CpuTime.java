@@ -8,8 +8,7 @@ import java.nio.file.Path;
 final class CpuTime {
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     /** utime + stime of the process, in nanoseconds; 0 if it cannot be read. */
     static long ofPid(long pid) {
@@ -28,7 +27,8 @@ final class CpuTime {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
                 if (line.startsWith("write_bytes:")) {
-                    return Long.parseLong(line.substring("write_bytes:".length()).trim());
+                    return Long.parseLong(
+                            line.substring("write_bytes:".length()).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -52,7 +52,8 @@ final class CpuTime {
     /** Busy (non-idle) CPU time of all cores, in nanoseconds. */
     static long machineBusy() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < fields.length && i <= 8; i++) {
                 if (i != 4 && i != 5) { // idle and iowait

@@ -36,8 +36,8 @@ import org.HdrHistogram.Histogram;
  * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances ...]}.
  */
 public final class DeliveryBenchmark {
-    static final List<String> SCENARIOS = List.of("ceiling", "relay", "throughput", "latency", "isolation", "fanout",
-            "twoinstances");
+    static final List<String> SCENARIOS =
+            List.of("ceiling", "relay", "throughput", "latency", "isolation", "fanout", "twoinstances");
     static final int IN_FLIGHT = Integer.getInteger("bench.posters", 64);
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
@@ -51,6 +51,7 @@ public final class DeliveryBenchmark {
     static final Duration RATE_DRAIN_LIMIT = Duration.ofSeconds(30);
     /** A gentler rate, run after the 1,000/s one on the same service, to tell latency apart from overload. */
     static final int LOW_RATE = 200;
+
     static final Duration LOW_RATE_RUN = Duration.ofSeconds(10);
     static final int FAN_OUT = 100;
     static final int FAN_OUT_EVENTS = 5;
@@ -72,9 +73,18 @@ public final class DeliveryBenchmark {
     }
 
     /** Ingest-to-receipt figures of one steady-rate run, latencies in microseconds. */
-    record RateFigures(long p50, long p90, long p99, long max, double deliveriesPerSecond, int accepted, int failed,
-                       long missing, long duplicates, int dropped, long maxLagMicros) {
-    }
+    record RateFigures(
+            long p50,
+            long p90,
+            long p99,
+            long max,
+            double deliveriesPerSecond,
+            int accepted,
+            int failed,
+            long missing,
+            long duplicates,
+            int dropped,
+            long maxLagMicros) {}
 
     public static void main(String[] args) throws Exception {
         Set<String> chosen = new LinkedHashSet<>();
@@ -98,7 +108,8 @@ public final class DeliveryBenchmark {
             Double ceiling = chosen.contains("ceiling") ? bench.scenario("ceiling", bench::ceiling) : null;
             Double relay = chosen.contains("relay") ? bench.scenario("relay", () -> bench.relay(ceiling)) : null;
             Double single = chosen.contains("throughput")
-                    ? bench.scenario("throughput", () -> bench.throughput(ceiling, relay)) : null;
+                    ? bench.scenario("throughput", () -> bench.throughput(ceiling, relay))
+                    : null;
             RateFigures alone = null;
             if (chosen.contains("latency") || chosen.contains("isolation")) {
                 alone = bench.scenario("latency", bench::latency);
@@ -192,11 +203,15 @@ public final class DeliveryBenchmark {
         client.closeResource();
         double perSecond = (okAtTo - okAtFrom) / (CEILING_RUN.toNanos() / 1e9);
         double atReceiver = recording.arrivedBetween(from, to) / recording.binnedSeconds(from, to);
-        progress(f("ceiling: %.0f POST/s (receiver counted %.0f/s), %d failed; CPU %s", perSecond, atReceiver,
-                failed.get(), cpu));
-        table.row("ceiling: WebClient POST loop to receiver", f("%.0f POST/s", perSecond),
-                f("%d in flight, %d s after %d s warm-up, %d failed; CPU %s", IN_FLIGHT, CEILING_RUN.toSeconds(),
-                        CEILING_WARM_UP.toSeconds(), failed.get(), cpu));
+        progress(f(
+                "ceiling: %.0f POST/s (receiver counted %.0f/s), %d failed; CPU %s",
+                perSecond, atReceiver, failed.get(), cpu));
+        table.row(
+                "ceiling: WebClient POST loop to receiver",
+                f("%.0f POST/s", perSecond),
+                f(
+                        "%d in flight, %d s after %d s warm-up, %d failed; CPU %s",
+                        IN_FLIGHT, CEILING_RUN.toSeconds(), CEILING_WARM_UP.toSeconds(), failed.get(), cpu));
         return perSecond;
     }
 
@@ -205,15 +220,22 @@ public final class DeliveryBenchmark {
         static ClosedLoopWindow startingNow() {
             long start = System.nanoTime();
             long end = start + THROUGHPUT_RUN.toNanos();
-            return new ClosedLoopWindow(start, end, start + STEADY_SKIP_START.toNanos(),
-                    end - STEADY_SKIP_END.toNanos());
+            return new ClosedLoopWindow(
+                    start, end, start + STEADY_SKIP_START.toNanos(), end - STEADY_SKIP_END.toNanos());
         }
     }
 
     /** What one closed-loop run measured: steady rates, the backlog and drain, exactly-once, CPU per server. */
-    private record ClosedLoopRun(double deliveries, double seconds, double ingest, double overall, long delivered,
-                                 long backlog, ClosedLoop loop, ExactlyOnce check, List<CpuSample> cpu) {
-    }
+    private record ClosedLoopRun(
+            double deliveries,
+            double seconds,
+            double ingest,
+            double overall,
+            long delivered,
+            long backlog,
+            ClosedLoop loop,
+            ExactlyOnce check,
+            List<CpuSample> cpu) {}
 
     /**
      * Posts events in a closed loop for a while, the posters spread evenly over {@code servers}; sustained
@@ -226,7 +248,9 @@ public final class DeliveryBenchmark {
         long acceptedAtEnd;
         long receivedAtEnd;
         ClosedLoop loop;
-        List<EventPoster> posters = servers.stream().map(server -> new EventPoster(server.baseUri())).toList();
+        List<EventPoster> posters = servers.stream()
+                .map(server -> new EventPoster(server.baseUri()))
+                .toList();
         try {
             loop = ClosedLoop.start(posters, IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT, recording);
             sleepUntil(window.from());
@@ -246,24 +270,43 @@ public final class DeliveryBenchmark {
         double seconds = recording.binnedSeconds(window.from(), window.to());
         double deliveries = recording.arrivedBetween(window.from(), window.to()) / seconds;
         double ingest = loop.acceptedPerSecond(recording, window.from(), window.to());
-        long lastArrival = recording.perId.values().stream().mapToLong(a -> a.lastNanos.get()).max()
+        long lastArrival = recording.perId.values().stream()
+                .mapToLong(a -> a.lastNanos.get())
+                .max()
                 .orElse(window.start());
         double overall = recording.total.get() / ((lastArrival - window.start()) / 1e9);
         long backlog = acceptedAtEnd - receivedAtEnd;
-        progress(f("%s: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not, backlog at end of"
+        progress(f(
+                "%s: %.0f deliveries/s steady, %.0f accepted events/s; %d accepted, %d not, backlog at end of"
                         + " posting %d, drained in %d ms (%s), missing %d, duplicates %d, unacknowledged arrivals"
-                        + " %d; CPU %s", name, deliveries, ingest, loop.accepted.size(), loop.notAccepted.get(),
-                backlog, check.drainMillis(), check.drainedText(), check.missing(), check.duplicates(),
-                check.unexpected(), cpu));
-        return new ClosedLoopRun(deliveries, seconds, ingest, overall, recording.total.get(), backlog, loop, check,
-                cpu);
+                        + " %d; CPU %s",
+                name,
+                deliveries,
+                ingest,
+                loop.accepted.size(),
+                loop.notAccepted.get(),
+                backlog,
+                check.drainMillis(),
+                check.drainedText(),
+                check.missing(),
+                check.duplicates(),
+                check.unexpected(),
+                cpu));
+        return new ClosedLoopRun(
+                deliveries, seconds, ingest, overall, recording.total.get(), backlog, loop, check, cpu);
     }
 
     private void exactlyOnceRow(String name, ClosedLoopRun run) {
-        table.row(name + ": exactly once (by webhook-id)", run.check().holds() ? "yes" : "NO",
-                f("%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
-                        run.loop().accepted.size(), run.loop().notAccepted.get(), run.check().missing(),
-                        run.check().duplicates(), run.check().unexpected()));
+        table.row(
+                name + ": exactly once (by webhook-id)",
+                run.check().holds() ? "yes" : "NO",
+                f(
+                        "%d accepted, %d non-202, missing %d, duplicates %d, arrivals not acknowledged %d",
+                        run.loop().accepted.size(),
+                        run.loop().notAccepted.get(),
+                        run.check().missing(),
+                        run.check().duplicates(),
+                        run.check().unexpected()));
     }
 
     /** The service's sustained deliveries/s, against the ceiling and the relay's floor when they were measured. */
@@ -273,24 +316,32 @@ public final class DeliveryBenchmark {
                 + " s before the end");
         try (ServiceProcess service = ServiceProcess.service(SERVICE_SETTINGS)) {
             service.awaitFirstAnswer(Duration.ofSeconds(60));
-            new ServiceApi(service.baseUri()).createWebhook("Throughput", AGENT, receiver.url("/throughput"),
-                    ServiceApi.ALL_EVENTS);
+            new ServiceApi(service.baseUri())
+                    .createWebhook("Throughput", AGENT, receiver.url("/throughput"), ServiceApi.ALL_EVENTS);
             ClosedLoopRun run = closedLoop("throughput", List.of(service));
-            table.row("throughput: sustained deliveries/s", f("%.0f /s", run.deliveries()),
-                    f("steady %.0f s of %d s, %d posters; events accepted (202) %.0f /s", run.seconds(),
-                            THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, run.ingest()));
+            table.row(
+                    "throughput: sustained deliveries/s",
+                    f("%.0f /s", run.deliveries()),
+                    f(
+                            "steady %.0f s of %d s, %d posters; events accepted (202) %.0f /s",
+                            run.seconds(), THROUGHPUT_RUN.toSeconds(), IN_FLIGHT, run.ingest()));
             if (ceiling != null) {
                 double ratio = run.deliveries() / ceiling;
-                table.row("throughput / ceiling", f("%.1f %%", ratio * 100),
-                        ">= 30 %, aim 50 %" + verdict(ratio >= 0.3));
+                table.row(
+                        "throughput / ceiling", f("%.1f %%", ratio * 100), ">= 30 %, aim 50 %" + verdict(ratio >= 0.3));
             }
             if (relay != null) {
-                table.row("throughput / relay", f("%.1f %%", run.deliveries() / relay * 100),
+                table.row(
+                        "throughput / relay",
+                        f("%.1f %%", run.deliveries() / relay * 100),
                         "share of the floor's rate that the service reaches");
             }
-            table.row("throughput: whole run incl. drain", f("%.0f /s", run.overall()),
-                    f("%d delivered; backlog when posting stopped %d; drain %d ms", run.delivered(),
-                            run.backlog(), run.check().drainMillis()));
+            table.row(
+                    "throughput: whole run incl. drain",
+                    f("%.0f /s", run.overall()),
+                    f(
+                            "%d delivered; backlog when posting stopped %d; drain %d ms",
+                            run.delivered(), run.backlog(), run.check().drainMillis()));
             exactlyOnceRow("throughput", run);
             table.row("throughput: CPU in steady window", run.cpu().getFirst().toString(), "2 cores = 200 %");
             return run.deliveries();
@@ -306,10 +357,14 @@ public final class DeliveryBenchmark {
         try (ServiceProcess relay = ServiceProcess.relay(receiver.url("/relay"))) {
             relay.awaitFirstAnswer(Duration.ofSeconds(60));
             ClosedLoopRun run = closedLoop("relay", List.of(relay));
-            table.row("relay (floor): forwarded deliveries/s", f("%.0f /s", run.deliveries()),
+            table.row(
+                    "relay (floor): forwarded deliveries/s",
+                    f("%.0f /s", run.deliveries()),
                     f("same closed loop, steady %.0f s; two HTTP hops per event and nothing else", run.seconds()));
             if (ceiling != null) {
-                table.row("relay / ceiling", f("%.1f %%", run.deliveries() / ceiling * 100),
+                table.row(
+                        "relay / ceiling",
+                        f("%.1f %%", run.deliveries() / ceiling * 100),
                         "the most any webhook service's throughput / ceiling can be on this machine");
             }
             exactlyOnceRow("relay", run);
@@ -336,28 +391,43 @@ public final class DeliveryBenchmark {
             shared.put("DB_CONNECTION_USERNAME", a.settings().get("DB_CONNECTION_USERNAME"));
             try (ServiceProcess b = ServiceProcess.service(shared)) { // closed first; A drops the database
                 b.awaitFirstAnswer(Duration.ofSeconds(60));
-                new ServiceApi(a.baseUri()).createWebhook("Two instances", AGENT, receiver.url("/twoinstances"),
-                        ServiceApi.ALL_EVENTS);
+                new ServiceApi(a.baseUri())
+                        .createWebhook("Two instances", AGENT, receiver.url("/twoinstances"), ServiceApi.ALL_EVENTS);
                 ClosedLoopRun run = closedLoop("two instances", List.of(a, b));
                 CpuSample cpuA = run.cpu().get(0);
                 CpuSample cpuB = run.cpu().get(1);
                 double deliveries = run.deliveries();
-                double others = Math.max(0, cpuA.machinePercent() - cpuA.servicePercent() - cpuB.servicePercent()
-                        - cpuA.benchPercent());
-                String cpu = f("service A %.0f %%, service B %.0f %%, bench JVM %.0f %%, PostgreSQL and others %.0f %%"
-                                + " (machine %.0f %%)", cpuA.servicePercent(), cpuB.servicePercent(),
-                        cpuA.benchPercent(), others, cpuA.machinePercent());
-                table.row("two instances: sustained deliveries/s", f("%.0f /s", deliveries),
-                        f("one database, steady %.0f s of %d s, %d posters on each", run.seconds(),
-                                THROUGHPUT_RUN.toSeconds(), IN_FLIGHT / 2));
+                double others = Math.max(
+                        0, cpuA.machinePercent() - cpuA.servicePercent() - cpuB.servicePercent() - cpuA.benchPercent());
+                String cpu = f(
+                        "service A %.0f %%, service B %.0f %%, bench JVM %.0f %%, PostgreSQL and others %.0f %%"
+                                + " (machine %.0f %%)",
+                        cpuA.servicePercent(),
+                        cpuB.servicePercent(),
+                        cpuA.benchPercent(),
+                        others,
+                        cpuA.machinePercent());
+                table.row(
+                        "two instances: sustained deliveries/s",
+                        f("%.0f /s", deliveries),
+                        f(
+                                "one database, steady %.0f s of %d s, %d posters on each",
+                                run.seconds(), THROUGHPUT_RUN.toSeconds(), IN_FLIGHT / 2));
                 if (single != null) {
                     double ratio = deliveries / single;
-                    table.row("two instances / one instance", f("%.1f %%", ratio * 100),
+                    table.row(
+                            "two instances / one instance",
+                            f("%.1f %%", ratio * 100),
                             f(">= 90 %%%s (%.0f vs %.0f /s)", verdict(ratio >= 0.9), deliveries, single));
                 }
                 exactlyOnceRow("two instances", run);
-                table.row("two instances: accepted by A / B", f("%d / %d", run.loop().acceptedOn.get(0),
-                        run.loop().acceptedOn.get(1)), "posters spread evenly over both");
+                table.row(
+                        "two instances: accepted by A / B",
+                        f(
+                                "%d / %d",
+                                run.loop().acceptedOn.get(0),
+                                run.loop().acceptedOn.get(1)),
+                        "posters spread evenly over both");
                 table.row("two instances: CPU in steady window", cpu, "2 cores = 200 %");
             }
         }
@@ -368,21 +438,27 @@ public final class DeliveryBenchmark {
                 + RATE_RUN.toSeconds() + " s measured, one webhook");
         try (ServiceProcess service = ServiceProcess.service(SERVICE_SETTINGS)) {
             service.awaitFirstAnswer(Duration.ofSeconds(60));
-            new ServiceApi(service.baseUri()).createWebhook("Latency", AGENT, receiver.url("/latency"),
-                    ServiceApi.ALL_EVENTS);
+            new ServiceApi(service.baseUri())
+                    .createWebhook("Latency", AGENT, receiver.url("/latency"), ServiceApi.ALL_EVENTS);
             RateFigures figures = steadyRate(service, "latency", RATE, RATE_WARM_UP, RATE_RUN);
-            table.row("latency: ingest-to-receipt p50 / p90", f("%s / %s", ms(figures.p50()), ms(figures.p90())),
+            table.row(
+                    "latency: ingest-to-receipt p50 / p90",
+                    f("%s / %s", ms(figures.p50()), ms(figures.p90())),
                     "p50 < 5 ms" + verdict(figures.p50() < 5_000));
-            table.row("latency: ingest-to-receipt p99 / max", f("%s / %s", ms(figures.p99()), ms(figures.max())),
+            table.row(
+                    "latency: ingest-to-receipt p99 / max",
+                    f("%s / %s", ms(figures.p99()), ms(figures.max())),
                     "p99 < 20 ms" + verdict(figures.p99() < 20_000));
-            table.row("latency: run", f("%.0f deliveries/s", figures.deliveriesPerSecond()),
-                    rateNote(figures, RATE_RUN));
-            RateFigures low = steadyRate(service, "latency at " + LOW_RATE + "/s", LOW_RATE, Duration.ZERO,
-                    LOW_RATE_RUN);
-            table.row(f("context: at %d events/s p50 / p99 / max", LOW_RATE),
+            table.row(
+                    "latency: run", f("%.0f deliveries/s", figures.deliveriesPerSecond()), rateNote(figures, RATE_RUN));
+            RateFigures low =
+                    steadyRate(service, "latency at " + LOW_RATE + "/s", LOW_RATE, Duration.ZERO, LOW_RATE_RUN);
+            table.row(
+                    f("context: at %d events/s p50 / p99 / max", LOW_RATE),
                     f("%s / %s / %s", ms(low.p50()), ms(low.p99()), ms(low.max())),
-                    f("same service right after; %.0f deliveries/s; %s", low.deliveriesPerSecond(),
-                            rateNote(low, LOW_RATE_RUN)));
+                    f(
+                            "same service right after; %.0f deliveries/s; %s",
+                            low.deliveriesPerSecond(), rateNote(low, LOW_RATE_RUN)));
             return figures;
         }
     }
@@ -391,25 +467,33 @@ public final class DeliveryBenchmark {
         progress("isolation: the same open loop, each event also to a webhook whose receiver never answers");
         Map<String, String> settings = new LinkedHashMap<>(SERVICE_SETTINGS);
         settings.put("DELIVERY_ATTEMPT_TIMEOUT", "PT15S");
-        try (BlackHole dead = new BlackHole(); ServiceProcess service = ServiceProcess.service(settings)) {
+        try (BlackHole dead = new BlackHole();
+                ServiceProcess service = ServiceProcess.service(settings)) {
             service.awaitFirstAnswer(Duration.ofSeconds(60));
             ServiceApi api = new ServiceApi(service.baseUri());
             api.createWebhook("Healthy", AGENT, receiver.url("/isolation"), ServiceApi.ALL_EVENTS);
             api.createWebhook("Dead", AGENT, dead.url("/dead"), ServiceApi.ALL_EVENTS);
             RateFigures figures = steadyRate(service, "isolation", RATE, RATE_WARM_UP, RATE_RUN);
             progress("isolation: the dead receiver accepted " + dead.accepted() + " connections");
-            table.row("isolation: healthy p50 / p99 with dead one", f("%s / %s", ms(figures.p50()), ms(figures.p99())),
+            table.row(
+                    "isolation: healthy p50 / p99 with dead one",
+                    f("%s / %s", ms(figures.p50()), ms(figures.p99())),
                     f("%d connections held open by the dead receiver", dead.accepted()));
             if (alone != null) {
                 double p99Ratio = figures.p99() / (double) Math.max(1, alone.p99());
                 double drop = 1 - figures.deliveriesPerSecond() / alone.deliveriesPerSecond();
-                table.row("isolation: healthy p99 with / without", f("%.2fx", p99Ratio),
+                table.row(
+                        "isolation: healthy p99 with / without",
+                        f("%.2fx", p99Ratio),
                         f("< 2x%s (%s vs %s)", verdict(p99Ratio < 2), ms(figures.p99()), ms(alone.p99())));
-                table.row("isolation: healthy deliveries/s with / without",
+                table.row(
+                        "isolation: healthy deliveries/s with / without",
                         f("%.0f / %.0f", figures.deliveriesPerSecond(), alone.deliveriesPerSecond()),
                         f("drop <= 20 %%%s (%.1f %%)", verdict(drop <= 0.2), drop * 100));
             }
-            table.row("isolation: run", f("%.0f deliveries/s", figures.deliveriesPerSecond()),
+            table.row(
+                    "isolation: run",
+                    f("%.0f deliveries/s", figures.deliveriesPerSecond()),
                     rateNote(figures, RATE_RUN));
             service.kill(); // in-flight attempts to the dead receiver would hold a graceful stop for its grace period
             return figures;
@@ -468,20 +552,43 @@ public final class DeliveryBenchmark {
         }
         double deliveries = recording.arrivedBetween(run.measureFromNanos(), run.endNanos())
                 / recording.binnedSeconds(run.measureFromNanos(), run.endNanos());
-        RateFigures figures = new RateFigures(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
-                histogram.getValueAtPercentile(99), histogram.getMaxValue(), deliveries,
-                run.accepted(run.warmUpCount()), run.failed(run.warmUpCount()), missing, recording.duplicates(),
-                run.dropped(), run.maxLagNanos() / 1_000);
-        progress(f("%s: p50 %s, p90 %s, p99 %s, max %s; %.0f deliveries/s; %s; CPU %s", name, ms(figures.p50()),
-                ms(figures.p90()), ms(figures.p99()), ms(figures.max()), deliveries, rateNote(figures, measured), cpu));
+        RateFigures figures = new RateFigures(
+                histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(90),
+                histogram.getValueAtPercentile(99),
+                histogram.getMaxValue(),
+                deliveries,
+                run.accepted(run.warmUpCount()),
+                run.failed(run.warmUpCount()),
+                missing,
+                recording.duplicates(),
+                run.dropped(),
+                run.maxLagNanos() / 1_000);
+        progress(f(
+                "%s: p50 %s, p90 %s, p99 %s, max %s; %.0f deliveries/s; %s; CPU %s",
+                name,
+                ms(figures.p50()),
+                ms(figures.p90()),
+                ms(figures.p99()),
+                ms(figures.max()),
+                deliveries,
+                rateNote(figures, measured),
+                cpu));
         table.row(name + ": CPU in measured window", String.valueOf(cpu), "2 cores = 200 %");
         return figures;
     }
 
     private static String rateNote(RateFigures figures, Duration measured) {
-        return f("%d accepted (202) in the measured %d s, %d failed, %d missing, %d duplicates, %d dropped by"
-                        + " generator, max schedule lag %s", figures.accepted(), measured.toSeconds(), figures.failed(),
-                figures.missing(), figures.duplicates(), figures.dropped(), ms(figures.maxLagMicros()));
+        return f(
+                "%d accepted (202) in the measured %d s, %d failed, %d missing, %d duplicates, %d dropped by"
+                        + " generator, max schedule lag %s",
+                figures.accepted(),
+                measured.toSeconds(),
+                figures.failed(),
+                figures.missing(),
+                figures.duplicates(),
+                figures.dropped(),
+                ms(figures.maxLagMicros()));
     }
 
     /** One event to 100 webhooks of one agent; the time from POST to the 100th receipt, a few times over. */
@@ -491,8 +598,8 @@ public final class DeliveryBenchmark {
             service.awaitFirstAnswer(Duration.ofSeconds(60));
             ServiceApi api = new ServiceApi(service.baseUri());
             for (int i = 0; i < FAN_OUT; i++) {
-                api.createWebhook(f("Fan-out %03d", i), AGENT, receiver.url(f("/fanout/%03d", i)),
-                        ServiceApi.ALL_EVENTS);
+                api.createWebhook(
+                        f("Fan-out %03d", i), AGENT, receiver.url(f("/fanout/%03d", i)), ServiceApi.ALL_EVENTS);
             }
             Receiver.Recording recording = receiver.record(0);
             List<String> times = new ArrayList<>();
@@ -514,12 +621,18 @@ public final class DeliveryBenchmark {
                     Receiver.Arrivals arrivals = recording.perId.get(id);
                     int count = arrivals == null ? 0 : arrivals.count.get();
                     long paths = recording.perIdAndPath.keySet().stream()
-                            .filter(key -> key.startsWith(id + ' ')).count();
+                            .filter(key -> key.startsWith(id + ' '))
+                            .count();
                     allReceived &= count == FAN_OUT && paths == FAN_OUT && answer.deliveries() == FAN_OUT;
                     millis[n] = arrivals == null ? -1 : (arrivals.lastNanos.get() - sent) / 1_000_000;
-                    times.add(f("%s: 202 (deliveries %d) in %.1f ms, %d received on %d paths, last after %d ms",
-                            n == 0 ? "first" : "#" + (n + 1), answer.deliveries(), (answered - sent) / 1e6, count,
-                            paths, millis[n]));
+                    times.add(f(
+                            "%s: 202 (deliveries %d) in %.1f ms, %d received on %d paths, last after %d ms",
+                            n == 0 ? "first" : "#" + (n + 1),
+                            answer.deliveries(),
+                            (answered - sent) / 1e6,
+                            count,
+                            paths,
+                            millis[n]));
                     Thread.sleep(500);
                 }
             }
@@ -527,9 +640,13 @@ public final class DeliveryBenchmark {
             times.forEach(line -> progress("fan-out: " + line));
             long[] later = Arrays.copyOfRange(millis, 1, millis.length);
             Arrays.sort(later);
-            table.row("fan-out: POST to 100th receipt, first event", f("%d ms", millis[0]),
+            table.row(
+                    "fan-out: POST to 100th receipt, first event",
+                    f("%d ms", millis[0]),
                     "all 100 received: " + (allReceived ? "yes" : "NO"));
-            table.row("fan-out: same, median of next " + later.length, f("%d ms", later[later.length / 2]),
+            table.row(
+                    "fan-out: same, median of next " + later.length,
+                    f("%d ms", later[later.length / 2]),
                     "each: " + Arrays.toString(Arrays.copyOfRange(millis, 1, millis.length)) + " ms");
         }
     }
@@ -565,22 +682,45 @@ public final class DeliveryBenchmark {
      * CPU used between two moments by the service process, by this bench JVM, by everything else on the machine,
      * and what the service wrote to storage.
      */
-    record CpuSample(ServiceProcess service, long wallStart, long serviceStart, long benchStart, long machineStart,
-                     long writtenStart, double servicePercent, double benchPercent, double machinePercent,
-                     double writtenMibPerSecond) {
+    record CpuSample(
+            ServiceProcess service,
+            long wallStart,
+            long serviceStart,
+            long benchStart,
+            long machineStart,
+            long writtenStart,
+            double servicePercent,
+            double benchPercent,
+            double machinePercent,
+            double writtenMibPerSecond) {
         static CpuSample start(ServiceProcess service) {
-            return new CpuSample(service, System.nanoTime(), service == null ? 0 : service.cpuNanos(),
-                    CpuTime.ofPid(ProcessHandle.current().pid()), CpuTime.machineBusy(),
-                    service == null ? 0 : CpuTime.writtenBytes(service.pid()), 0, 0, 0, 0);
+            return new CpuSample(
+                    service,
+                    System.nanoTime(),
+                    service == null ? 0 : service.cpuNanos(),
+                    CpuTime.ofPid(ProcessHandle.current().pid()),
+                    CpuTime.machineBusy(),
+                    service == null ? 0 : CpuTime.writtenBytes(service.pid()),
+                    0,
+                    0,
+                    0,
+                    0);
         }
 
         CpuSample end() {
             double wall = System.nanoTime() - wallStart;
-            return new CpuSample(service, wallStart, serviceStart, benchStart, machineStart, writtenStart,
+            return new CpuSample(
+                    service,
+                    wallStart,
+                    serviceStart,
+                    benchStart,
+                    machineStart,
+                    writtenStart,
                     service == null ? 0 : (service.cpuNanos() - serviceStart) * 100 / wall,
                     (CpuTime.ofPid(ProcessHandle.current().pid()) - benchStart) * 100 / wall,
                     (CpuTime.machineBusy() - machineStart) * 100 / wall,
-                    service == null ? 0
+                    service == null
+                            ? 0
                             : (CpuTime.writtenBytes(service.pid()) - writtenStart) / 1048576.0 / (wall / 1e9));
         }
 

@@ -5,8 +5,7 @@ import java.time.format.DateTimeFormatter;
 
 /** One line saying where and when figures were taken, printed before every benchmark. */
 final class Environment {
-    private Environment() {
-    }
+    private Environment() {}
 
     static String describe() {
         return "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), "
@@ -22,7 +21,9 @@ final class Environment {
      */
     static String idleCheck() {
         double busy = CpuTime.machineBusyPercent(1000);
-        return Table.f("machine busy before start: %.0f %% of %d00 %%%s", busy,
+        return Table.f(
+                "machine busy before start: %.0f %% of %d00 %%%s",
+                busy,
                 Runtime.getRuntime().availableProcessors(),
                 busy > 10 ? "  << WARNING: something else is running; figures will be low" : "");
     }
@@ -40,8 +41,8 @@ final class Environment {
         }
         return busy < 10
                 ? Table.f("machine idle (%.0f %% busy) after waiting %d s", busy, waited)
-                : Table.f("machine still %.0f %% busy after waiting %d s  << WARNING: figures will be low", busy,
-                        waited);
+                : Table.f(
+                        "machine still %.0f %% busy after waiting %d s  << WARNING: figures will be low", busy, waited);
     }
 
     private static double totalMemoryGib() {

@@ -11,11 +11,15 @@ record ExactlyOnce(boolean drained, long drainMillis, long missing, long duplica
     static ExactlyOnce check(Set<String> accepted, Receiver.Recording recording, Duration drainLimit)
             throws InterruptedException {
         long drainStart = System.nanoTime();
-        boolean drained = DeliveryBenchmark.await(drainLimit, () -> recording.perId.keySet().containsAll(accepted));
+        boolean drained = DeliveryBenchmark.await(
+                drainLimit, () -> recording.perId.keySet().containsAll(accepted));
         long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
         Thread.sleep(2_000); // late duplicates, if any, would arrive now
-        long missing = accepted.stream().filter(id -> !recording.perId.containsKey(id)).count();
-        long unexpected = recording.perId.keySet().stream().filter(id -> !accepted.contains(id)).count();
+        long missing =
+                accepted.stream().filter(id -> !recording.perId.containsKey(id)).count();
+        long unexpected = recording.perId.keySet().stream()
+                .filter(id -> !accepted.contains(id))
+                .count();
         return new ExactlyOnce(drained, drainMillis, missing, recording.duplicates(), unexpected);
     }
 

@@ -19,8 +19,16 @@ final class OpenLoop {
     static final int MAX_OUTSTANDING = 2_000;
 
     /** Per seq: when it was sent (nanoTime) and the answer's status; plus how well the schedule was kept. */
-    record Run(int warmUpCount, int total, long startNanos, long measureFromNanos, long endNanos, long[] sentNanos,
-               int[] status, int dropped, long maxLagNanos) {
+    record Run(
+            int warmUpCount,
+            int total,
+            long startNanos,
+            long measureFromNanos,
+            long endNanos,
+            long[] sentNanos,
+            int[] status,
+            int dropped,
+            long maxLagNanos) {
         int accepted(int from) {
             int count = 0;
             for (int seq = from; seq < total; seq++) {
@@ -38,8 +46,7 @@ final class OpenLoop {
         }
     }
 
-    private OpenLoop() {
-    }
+    private OpenLoop() {}
 
     static Run run(EventPoster poster, String agentId, int perSecond, Duration warmUp, Duration measured)
             throws InterruptedException {
@@ -63,9 +70,8 @@ final class OpenLoop {
         long measuredStart = start + warmUpNanos;
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int n = 0; n < total; n++) {
-                long due = n < warmUpCount
-                        ? start + warmUpOffsets.get(n)
-                        : measuredStart + (n - warmUpCount) * interval;
+                long due =
+                        n < warmUpCount ? start + warmUpOffsets.get(n) : measuredStart + (n - warmUpCount) * interval;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);

@@ -14,8 +14,7 @@ import java.util.UUID;
 final class PostgresDatabases {
     private static final String MARKER = "postgres-database";
 
-    private PostgresDatabases() {
-    }
+    private PostgresDatabases() {}
 
     static Optional<String> wanted() {
         return Optional.ofNullable(System.getProperty("bench.postgres")).filter(text -> !text.isBlank());
@@ -49,10 +48,24 @@ final class PostgresDatabases {
 
     private static void psql(String server, String sql) {
         String[] hostAndPort = server.split(":");
-        List<String> command = List.of("psql", "-h", hostAndPort[0], "-p", hostAndPort.length > 1 ? hostAndPort[1]
-                : "5432", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql);
+        List<String> command = List.of(
+                "psql",
+                "-h",
+                hostAndPort[0],
+                "-p",
+                hostAndPort.length > 1 ? hostAndPort[1] : "5432",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-q",
+                "-c",
+                sql);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (process.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

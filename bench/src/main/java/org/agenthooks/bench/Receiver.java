@@ -35,6 +35,7 @@ final class Receiver implements AutoCloseable {
         final AtomicLongArray bins = new AtomicLongArray(BINS);
         /** Per webhook-id + ' ' + path: a count above one is a duplicate delivery. */
         final Map<String, AtomicInteger> perIdAndPath = new ConcurrentHashMap<>();
+
         final Map<String, Arrivals> perId = new ConcurrentHashMap<>();
         /** First arrival (nanoTime) of each {@code "seq"} in the payload's data, 0 if none yet. */
         final AtomicLongArray firstArrivalBySeq;
@@ -49,7 +50,9 @@ final class Receiver implements AutoCloseable {
             if (bin >= 0 && bin < BINS) {
                 bins.incrementAndGet(bin);
             }
-            perIdAndPath.computeIfAbsent(webhookId + ' ' + path, key -> new AtomicInteger()).incrementAndGet();
+            perIdAndPath
+                    .computeIfAbsent(webhookId + ' ' + path, key -> new AtomicInteger())
+                    .incrementAndGet();
             Arrivals arrivals = perId.computeIfAbsent(webhookId, key -> new Arrivals());
             arrivals.count.incrementAndGet();
             arrivals.lastNanos.accumulateAndGet(arrivedNanos, Math::max);
@@ -77,7 +80,9 @@ final class Receiver implements AutoCloseable {
         }
 
         long duplicates() {
-            return perIdAndPath.values().stream().mapToLong(count -> Math.max(0, count.get() - 1)).sum();
+            return perIdAndPath.values().stream()
+                    .mapToLong(count -> Math.max(0, count.get() - 1))
+                    .sum();
         }
     }
 
@@ -85,7 +90,9 @@ final class Receiver implements AutoCloseable {
     private volatile Recording recording = new Recording(0);
 
     Receiver() {
-        server = WebServer.builder().host("127.0.0.1").port(0)
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
                 .routing(routing -> routing.any(this::handle))
                 .build()
                 .start();

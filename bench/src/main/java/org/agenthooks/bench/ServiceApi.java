@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
 
 /** The management calls a benchmark needs before it loads the service, over the JDK HTTP client. */
 final class ServiceApi {
-    static final List<String> ALL_EVENTS = List.of("conversation_started", "conversation_ended",
-            "conversation_analysed");
+    static final List<String> ALL_EVENTS =
+            List.of("conversation_started", "conversation_ended", "conversation_analysed");
     private static final Pattern WEBHOOK_ID = Pattern.compile("\"webhookId\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUri;
 
     ServiceApi(String baseUri) {
@@ -52,7 +53,10 @@ final class ServiceApi {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.header("X-API-Key", ServiceProcess.API_KEY).timeout(Duration.ofSeconds(30)).build(),
+        return client.send(
+                request.header("X-API-Key", ServiceProcess.API_KEY)
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

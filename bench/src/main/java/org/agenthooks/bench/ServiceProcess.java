@@ -35,8 +35,8 @@ final class ServiceProcess implements AutoCloseable {
     private final String readyPath;
     private final Map<String, String> settings;
 
-    private ServiceProcess(Process process, int port, Path dir, long startedNanos, String readyPath,
-                           Map<String, String> settings) {
+    private ServiceProcess(
+            Process process, int port, Path dir, long startedNanos, String readyPath, Map<String, String> settings) {
         this.process = process;
         this.port = port;
         this.dir = dir;
@@ -60,11 +60,13 @@ final class ServiceProcess implements AutoCloseable {
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("DEMO_API_KEY", API_KEY);
         env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks") + h2Settings());
-        PostgresDatabases.wanted().filter(server -> !extraEnv.containsKey("DB_CONNECTION_URL")).ifPresent(server -> {
-            String database = PostgresDatabases.create(server, dir);
-            env.put("DB_CONNECTION_URL", "jdbc:postgresql://" + server + "/" + database);
-            env.put("DB_CONNECTION_USERNAME", "postgres");
-        });
+        PostgresDatabases.wanted()
+                .filter(server -> !extraEnv.containsKey("DB_CONNECTION_URL"))
+                .ifPresent(server -> {
+                    String database = PostgresDatabases.create(server, dir);
+                    env.put("DB_CONNECTION_URL", "jdbc:postgresql://" + server + "/" + database);
+                    env.put("DB_CONNECTION_USERNAME", "postgres");
+                });
         env.putAll(extraEnv);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -88,14 +90,14 @@ final class ServiceProcess implements AutoCloseable {
     private static ServiceProcess benchMain(Class<?> main, String readyPath, String... moreArgs) throws IOException {
         Path dir = Files.createTempDirectory("webhooks-bench-" + main.getSimpleName() + "-");
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                main.getName(), Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(), "-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(port)));
         command.addAll(List.of(moreArgs));
         return start(command, Map.of(), dir, port, readyPath);
     }
 
-    private static ServiceProcess start(List<String> command, Map<String, String> env, Path dir, int port,
-                                        String readyPath) throws IOException {
+    private static ServiceProcess start(
+            List<String> command, Map<String, String> env, Path dir, int port, String readyPath) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -224,8 +226,9 @@ final class ServiceProcess implements AutoCloseable {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (name.startsWith("webhooks.") && Files.isRegularFile(file)) {
-                    System.out.printf("[bench] %s was %.0f MiB when the service stopped; deleted%n", name,
-                            Files.size(file) / 1048576.0);
+                    System.out.printf(
+                            "[bench] %s was %.0f MiB when the service stopped; deleted%n",
+                            name, Files.size(file) / 1048576.0);
                     Files.deleteIfExists(file);
                 }
             }
@@ -241,7 +244,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static String javaBinary() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 

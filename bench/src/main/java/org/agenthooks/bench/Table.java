@@ -31,12 +31,23 @@ final class Table {
         }
         StringBuilder out = new StringBuilder();
         out.append('\n').append("== ").append(title).append(" ==\n");
-        out.append(pad("metric", widths[0])).append(" | ").append(pad("value", widths[1])).append(" | target / note\n");
-        out.append("-".repeat(widths[0])).append("-+-").append("-".repeat(widths[1])).append("-+-")
-                .append("-".repeat(14)).append('\n');
+        out.append(pad("metric", widths[0]))
+                .append(" | ")
+                .append(pad("value", widths[1]))
+                .append(" | target / note\n");
+        out.append("-".repeat(widths[0]))
+                .append("-+-")
+                .append("-".repeat(widths[1]))
+                .append("-+-")
+                .append("-".repeat(14))
+                .append('\n');
         for (String[] row : rows) {
-            out.append(pad(row[0], widths[0])).append(" | ").append(pad(row[1], widths[1])).append(" | ")
-                    .append(row[2]).append('\n');
+            out.append(pad(row[0], widths[0]))
+                    .append(" | ")
+                    .append(pad(row[1], widths[1]))
+                    .append(" | ")
+                    .append(row[2])
+                    .append('\n');
         }
         System.out.print(out);
         System.out.flush();

@@ -18,8 +18,13 @@ final class Wrk {
     static final int CONNECTIONS = 64;
 
     /** What one wrk run reported; latencies in milliseconds by percentile ("50", "75", "90", "99"). */
-    record Result(double requestsPerSecond, long requests, long non2xx, long socketErrors,
-                  Map<String, Double> latencyMs, String output) {
+    record Result(
+            double requestsPerSecond,
+            long requests,
+            long non2xx,
+            long socketErrors,
+            Map<String, Double> latencyMs,
+            String output) {
         double p(String percentile) {
             return latencyMs.getOrDefault(percentile, Double.NaN);
         }
@@ -32,14 +37,19 @@ final class Wrk {
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern PERCENTILE = Pattern.compile("(?m)^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$");
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     /** {@code wrk -t2 -c64 -d<seconds>s --latency} against {@code url}, with headers and an optional Lua script. */
     static Result run(Duration duration, String url, List<String> headers, Path script)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS,
-                "-d" + duration.toSeconds() + "s", "--timeout", "10s", "--latency"));
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t" + THREADS,
+                "-c" + CONNECTIONS,
+                "-d" + duration.toSeconds() + "s",
+                "--timeout",
+                "10s",
+                "--latency"));
         for (String header : headers) {
             command.add("-H");
             command.add(header);
@@ -81,8 +91,13 @@ final class Wrk {
                 socketErrors += Long.parseLong(errors.group(i));
             }
         }
-        return new Result(number(RPS, output), (long) number(REQUESTS, output), (long) number(NON_2XX, output),
-                socketErrors, latency, output);
+        return new Result(
+                number(RPS, output),
+                (long) number(REQUESTS, output),
+                (long) number(NON_2XX, output),
+                socketErrors,
+                latency,
+                output);
     }
 
     private static double number(Pattern pattern, String text) {

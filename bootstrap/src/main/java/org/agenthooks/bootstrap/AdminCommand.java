@@ -45,8 +45,9 @@ final class AdminCommand {
             Clock clock = Clock.systemUTC();
             switch (words.get(0) + " " + words.get(1)) {
                 case "create-workspace --name" -> {
-                    CreatedWorkspace created = new CreateWorkspaceService(repositories.workspaces(),
-                            repositories.keys(), clock).create(words.get(2));
+                    CreatedWorkspace created = new CreateWorkspaceService(
+                                    repositories.workspaces(), repositories.keys(), clock)
+                            .create(words.get(2));
                     out.println("workspaceId: " + created.workspace().id());
                     out.println("apiKey: " + created.firstKey().reveal());
                     out.println("(the key is shown this once; only its hash is stored)");

@@ -12,13 +12,13 @@ import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.persistence.Database;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CachingWebhookRepository;
 import org.agenthooks.application.service.DeleteWebhookService;
-import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
@@ -73,16 +73,16 @@ public final class Application implements AutoCloseable {
         }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
         opened.push(sender::close);
-        CachingWebhookRepository webhooks = new CachingWebhookRepository(repositories.webhooks(),
-                config.subscriberCacheTtl(), clock);
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock,
-                config.dispatch());
+        CachingWebhookRepository webhooks =
+                new CachingWebhookRepository(repositories.webhooks(), config.subscriberCacheTtl(), clock);
+        DeliveryDispatcher dispatcher =
+                new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock, config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         AgentService agents = new AgentService(repositories.agents(), clock);
-        DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(),
-                webhooks);
-        RestApi api = new RestApi(new AuthenticateService(repositories.keys(), keyCache),
+        DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(), webhooks);
+        RestApi api = new RestApi(
+                new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
                         new RegisterWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new GetWebhookService(webhooks),
@@ -92,15 +92,18 @@ public final class Application implements AutoCloseable {
                         new DeleteWebhookService(webhooks)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(webhooks, repositories.agents(), repositories.events(),
-                                dispatcher, clock),
-                        queries, queries, queries,
+                        new IngestEventService(
+                                webhooks, repositories.agents(), repositories.events(), dispatcher, clock),
+                        queries,
+                        queries,
+                        queries,
                         new RedeliverService(repositories.deliveries(), dispatcher, clock),
                         new SendTestEventService(webhooks, repositories.events(), dispatcher, clock)),
                 config.api().maxBodyBytes());
         dispatcher.start();
         opened.push(dispatcher::close);
-        RetentionService retention = new RetentionService(repositories.events(), clock, config.retention().period());
+        RetentionService retention = new RetentionService(
+                repositories.events(), clock, config.retention().period());
         retention.start(config.retention().interval());
         opened.push(retention::close);
         WebServer server = WebServer.builder()
@@ -111,22 +114,30 @@ public final class Application implements AutoCloseable {
         opened.push(server::stop);
         if (!server.isRunning()) {
             // Helidon logs why (a port in use, say) and returns a server that is not running.
-            throw new IllegalStateException("the web server did not start on " + config.server().get("host")
-                    .asString().orElse("") + ":" + config.server().get("port").asString().orElse(""));
+            throw new IllegalStateException("the web server did not start on "
+                    + config.server().get("host").asString().orElse("") + ":"
+                    + config.server().get("port").asString().orElse(""));
         }
-        LOG.log(System.Logger.Level.INFO, "Agent webhooks listening on http://localhost:" + server.port()
-                + " (profile " + config.profile() + ", database " + config.database().url().replaceAll(";.*", "")
-                + ")");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Agent webhooks listening on http://localhost:" + server.port()
+                        + " (profile " + config.profile() + ", database "
+                        + config.database().url().replaceAll(";.*", "")
+                        + ")");
         return new Application(opened, server.port());
     }
 
     private static void seedDemo(Optional<ApiKeyToken> wanted, Repositories repositories, Clock clock) {
-        DemoWorkspace demo = new SeedDemoWorkspaceService(repositories.workspaces(), repositories.agents(),
-                repositories.keys(), clock).seed(wanted);
+        DemoWorkspace demo = new SeedDemoWorkspaceService(
+                        repositories.workspaces(), repositories.agents(), repositories.keys(), clock)
+                .seed(wanted);
         LOG.log(System.Logger.Level.INFO, "Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());
-        demo.newKey().ifPresentOrElse(
-                key -> LOG.log(System.Logger.Level.INFO, "Demo API key: " + key.reveal()),
-                () -> LOG.log(System.Logger.Level.INFO, "Demo API key: shown at first start only; set DEMO_API_KEY to choose one"));
+        demo.newKey()
+                .ifPresentOrElse(
+                        key -> LOG.log(System.Logger.Level.INFO, "Demo API key: " + key.reveal()),
+                        () -> LOG.log(
+                                System.Logger.Level.INFO,
+                                "Demo API key: shown at first start only; set DEMO_API_KEY to choose one"));
     }
 
     public int port() {
@@ -136,8 +147,9 @@ public final class Application implements AutoCloseable {
     /** Stops accepting requests, lets deliveries in flight finish or hands them back, then closes the database. */
     @Override
     public void close() {
-        closeAll(opened).ifPresent(failure ->
-                LOG.log(System.Logger.Level.WARNING, "Closing the service did not go cleanly", failure));
+        closeAll(opened)
+                .ifPresent(failure ->
+                        LOG.log(System.Logger.Level.WARNING, "Closing the service did not go cleanly", failure));
     }
 
     /** Closes everything, the last opened first, going on past failures; the first failure, with the rest. */

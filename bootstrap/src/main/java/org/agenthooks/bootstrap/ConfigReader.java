@@ -124,7 +124,9 @@ final class ConfigReader {
         if (value.isBlank()) {
             throw invalid(key, "needs at least one duration, e.g. \"0s, 5s, 5m\"");
         }
-        return Arrays.stream(value.split(",")).map(part -> parseDuration(key, part)).toList();
+        return Arrays.stream(value.split(","))
+                .map(part -> parseDuration(key, part))
+                .toList();
     }
 
     /** {@code key} with its environment variable, as every message about it starts. */
@@ -173,8 +175,10 @@ final class ConfigReader {
         Config node = config.get(key);
         // DELIVERY_SCHEDULE_0, _1, ... would make delivery.schedule.0, ... and otherwise go unnoticed.
         if (node.type() == Config.Type.OBJECT || node.type() == Config.Type.LIST) {
-            String below = node.asNodeList().orElse(List.of()).stream().findFirst()
-                    .map(child -> child.key().toString()).orElse(key + ".*");
+            String below = node.asNodeList().orElse(List.of()).stream()
+                    .findFirst()
+                    .map(child -> child.key().toString())
+                    .orElse(key + ".*");
             throw invalid(key, "takes one value, but " + below + " is set too (no key below " + key + " is read)");
         }
         return node;

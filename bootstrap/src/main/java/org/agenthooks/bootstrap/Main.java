@@ -8,8 +8,7 @@ import java.util.Map;
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
@@ -32,7 +31,8 @@ public final class Main {
             exit("Could not start: " + e.getMessage());
             return;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(application::close));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(application::close));
     }
 
     private static void exit(String reason) {

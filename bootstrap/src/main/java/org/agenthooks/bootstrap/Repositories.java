@@ -9,12 +9,20 @@ import org.agenthooks.adapters.persistence.JdbcWebhookRepository;
 import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
 
 /** Every persistence adapter, over one database. Close {@link #events()} before the database. */
-record Repositories(JdbcWorkspaceRepository workspaces, JdbcAgentRepository agents, JdbcApiKeyRepository keys,
-                    JdbcWebhookRepository webhooks, JdbcEventRepository events, JdbcDeliveryRepository deliveries) {
+record Repositories(
+        JdbcWorkspaceRepository workspaces,
+        JdbcAgentRepository agents,
+        JdbcApiKeyRepository keys,
+        JdbcWebhookRepository webhooks,
+        JdbcEventRepository events,
+        JdbcDeliveryRepository deliveries) {
     static Repositories on(Database database) {
-        return new Repositories(new JdbcWorkspaceRepository(database.client()),
-                new JdbcAgentRepository(database.client()), new JdbcApiKeyRepository(database.client()),
-                new JdbcWebhookRepository(database.client()), new JdbcEventRepository(database),
+        return new Repositories(
+                new JdbcWorkspaceRepository(database.client()),
+                new JdbcAgentRepository(database.client()),
+                new JdbcApiKeyRepository(database.client()),
+                new JdbcWebhookRepository(database.client()),
+                new JdbcEventRepository(database),
                 new JdbcDeliveryRepository(database));
     }
 }

@@ -23,21 +23,26 @@ import org.agenthooks.domain.workspace.ApiKeyToken;
  *
  * @param keys every key read, for the configuration reference to be checked against
  */
-public record ServiceConfig(String profile, Config server, Api api, DatabaseSettings database, Demo demo,
-                            SenderSettings sender, DispatchSettings dispatch, Duration subscriberCacheTtl,
-                            Retention retention, Set<String> keys) {
+public record ServiceConfig(
+        String profile,
+        Config server,
+        Api api,
+        DatabaseSettings database,
+        Demo demo,
+        SenderSettings sender,
+        DispatchSettings dispatch,
+        Duration subscriberCacheTtl,
+        Retention retention,
+        Set<String> keys) {
 
     /** The HTTP API's limits: the largest request body, and how long a checked API key is trusted. */
-    public record Api(long maxBodyBytes, Duration keyCacheTtl) {
-    }
+    public record Api(long maxBodyBytes, Duration keyCacheTtl) {}
 
     /** Whether to seed the demo workspace, and the key to give it (when empty, a random one shown once). */
-    public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {
-    }
+    public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {}
 
     /** How long events are kept once nothing of theirs is pending, and how often that is checked. */
-    public record Retention(Duration period, Duration interval) {
-    }
+    public record Retention(Duration period, Duration interval) {}
 
     /**
      * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
@@ -46,7 +51,8 @@ public record ServiceConfig(String profile, Config server, Api api, DatabaseSett
      */
     public static ServiceConfig load(Map<String, String> overrides) {
         Optional<String> profile = chosenProfile();
-        Config.Builder builder = Config.builder().disableSystemPropertiesSource().disableEnvironmentVariablesSource();
+        Config.Builder builder =
+                Config.builder().disableSystemPropertiesSource().disableEnvironmentVariablesSource();
         builder.addSource(ConfigSources.create(overrides));
         builder.addSource(ConfigSources.systemProperties());
         builder.addSource(ConfigSources.environmentVariables());
@@ -67,24 +73,38 @@ public record ServiceConfig(String profile, Config server, Api api, DatabaseSett
         reader.whole("server.port", 0, 65_535);
         reader.nonBlankText("server.host");
         Api api = new Api(reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE), reader.duration("api.key-cache-ttl"));
-        DatabaseSettings database = new DatabaseSettings(reader.nonBlankText("db.connection.url"),
-                reader.text("db.connection.username"), reader.text("db.connection.password"),
+        DatabaseSettings database = new DatabaseSettings(
+                reader.nonBlankText("db.connection.url"),
+                reader.text("db.connection.username"),
+                reader.text("db.connection.password"),
                 reader.positive("db.pool.max-size"));
         Demo demo = new Demo(reader.bool("demo.enabled"), demoApiKey(reader));
-        SenderSettings sender = new SenderSettings(reader.positiveDuration("delivery.connect-timeout"),
-                reader.positiveDuration("delivery.attempt-timeout"), reader.bool("delivery.allow-private-networks"));
+        SenderSettings sender = new SenderSettings(
+                reader.positiveDuration("delivery.connect-timeout"),
+                reader.positiveDuration("delivery.attempt-timeout"),
+                reader.bool("delivery.allow-private-networks"));
         DispatchSettings dispatch = dispatch(reader);
         requireLeaseOutlivesAttempt(dispatch.lease(), sender.attemptTimeout());
         Duration subscriberCacheTtl = reader.duration("delivery.subscriber-cache-ttl");
         Retention retention = new Retention(retentionPeriod(reader), reader.positiveDuration("retention.interval"));
-        return new ServiceConfig(profile, config.get("server"), api, database, demo, sender, dispatch,
-                subscriberCacheTtl, retention, reader.keys());
+        return new ServiceConfig(
+                profile,
+                config.get("server"),
+                api,
+                database,
+                demo,
+                sender,
+                dispatch,
+                subscriberCacheTtl,
+                retention,
+                reader.keys());
     }
 
     private static DispatchSettings dispatch(ConfigReader reader) {
-        RetrySchedule schedule = new RetrySchedule(reader.durations("delivery.schedule"),
-                reader.fraction("delivery.jitter"));
-        return new DispatchSettings(schedule,
+        RetrySchedule schedule =
+                new RetrySchedule(reader.durations("delivery.schedule"), reader.fraction("delivery.jitter"));
+        return new DispatchSettings(
+                schedule,
                 reader.positiveDuration("delivery.lease"),
                 reader.positiveDuration("delivery.poll-interval"),
                 reader.positive("delivery.claim-batch"),
@@ -98,16 +118,20 @@ public record ServiceConfig(String profile, Config server, Api api, DatabaseSett
     /** A slow attempt that outlived its lease could be sent again by another instance meanwhile. */
     private static void requireLeaseOutlivesAttempt(Duration lease, Duration attemptTimeout) {
         if (lease.compareTo(attemptTimeout.multipliedBy(2)) <= 0) {
-            throw ConfigReader.invalid("delivery.lease", lease + " must be longer than twice delivery.attempt-timeout ("
-                    + ConfigReader.environmentVariable("delivery.attempt-timeout") + "), " + attemptTimeout
-                    + ": an attempt could outlive its lease and another instance send the same delivery again");
+            throw ConfigReader.invalid(
+                    "delivery.lease",
+                    lease + " must be longer than twice delivery.attempt-timeout ("
+                            + ConfigReader.environmentVariable("delivery.attempt-timeout") + "), " + attemptTimeout
+                            + ": an attempt could outlive its lease and another instance send the same delivery again");
         }
     }
 
     private static Optional<ApiKeyToken> demoApiKey(ConfigReader reader) {
-        return reader.optionalText("demo.api-key").map(text -> ApiKeyToken.parse(text).orElseThrow(() ->
-                ConfigReader.invalid("demo.api-key", "must look like key_<11 letters or digits>.<16 to 128"
-                        + " characters>")));
+        return reader.optionalText("demo.api-key")
+                .map(text -> ApiKeyToken.parse(text)
+                        .orElseThrow(() -> ConfigReader.invalid(
+                                "demo.api-key",
+                                "must look like key_<11 letters or digits>.<16 to 128" + " characters>")));
     }
 
     private static Duration retentionPeriod(ConfigReader reader) {

@@ -1,18 +1,16 @@
 package org.agenthooks.bootstrap;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.OnionArchitecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-
 /** The dependency rules, for any root package: the real code's, and the planted violations' that prove them. */
 final class ArchitectureRules {
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     static ArchRule dependenciesPointInward(String root) {
         return rings(root).because("the core must not know its adapters, and no adapter may use another");
@@ -37,16 +35,34 @@ final class ArchitectureRules {
     }
 
     static ArchRule coreUsesNoFrameworks(String root) {
-        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "jakarta..", "javax.json..",
-                        "java.sql..", "javax.sql..", "com.zaxxer..", "org.flywaydb..", "org.h2..", "org.postgresql..",
-                        "org.eclipse.parsson..", "com.fasterxml..", "org.glassfish..")
+        return noClasses()
+                .that()
+                .resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.helidon..",
+                        "jakarta..",
+                        "javax.json..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "com.zaxxer..",
+                        "org.flywaydb..",
+                        "org.h2..",
+                        "org.postgresql..",
+                        "org.eclipse.parsson..",
+                        "com.fasterxml..",
+                        "org.glassfish..")
                 .because("the domain and the use cases are plain Java; technology lives in adapters");
     }
 
     static ArchRule domainNeedsOnlyTheJdk(String root) {
-        return noClasses().that().resideInAPackage(root + ".domain..")
-                .should().dependOnClassesThat().resideOutsideOfPackages(root + ".domain..", "java..", "javax.crypto..")
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(root + ".domain..", "java..", "javax.crypto..")
                 .because("the domain depends on the JDK alone");
     }
 }

@@ -13,7 +13,8 @@ class ArchitectureRulesCatchViolationsTest {
 
     @Test
     void a_domain_class_using_an_adapter_breaks_the_onion() {
-        assertThatThrownBy(() -> ArchitectureRules.dependenciesPointInward(PLANTED).check(planted))
+        assertThatThrownBy(
+                        () -> ArchitectureRules.dependenciesPointInward(PLANTED).check(planted))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("LeakyWebhook")
                 .hasMessageContaining("PersistenceCallingHttp");
@@ -21,7 +22,8 @@ class ArchitectureRulesCatchViolationsTest {
 
     @Test
     void a_class_in_a_package_of_no_ring_is_caught() {
-        assertThatThrownBy(() -> ArchitectureRules.everyClassBelongsToARing(PLANTED).check(planted))
+        assertThatThrownBy(() ->
+                        ArchitectureRules.everyClassBelongsToARing(PLANTED).check(planted))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("StrayHelper");
     }
@@ -35,7 +37,8 @@ class ArchitectureRulesCatchViolationsTest {
 
     @Test
     void a_domain_class_using_anything_but_the_jdk_breaks_the_domain_rule() {
-        assertThatThrownBy(() -> ArchitectureRules.domainNeedsOnlyTheJdk(PLANTED).check(planted))
+        assertThatThrownBy(
+                        () -> ArchitectureRules.domainNeedsOnlyTheJdk(PLANTED).check(planted))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("LeakyWebhook");
     }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationReferenceTest {
     private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
 
-    private record Row(String key, String variable, String defaultValue) {
-    }
+    private record Row(String key, String variable, String defaultValue) {}
 
     private static List<Row> rows;
 
@@ -26,7 +25,9 @@ class ConfigurationReferenceTest {
     static void readTheTable() throws IOException {
         rows = Files.readAllLines(REFERENCE).stream()
                 .filter(line -> line.startsWith("| `"))
-                .map(line -> Arrays.stream(line.split("\\|")).skip(1).map(ConfigurationReferenceTest::unquoted)
+                .map(line -> Arrays.stream(line.split("\\|"))
+                        .skip(1)
+                        .map(ConfigurationReferenceTest::unquoted)
                         .toList())
                 .map(cells -> new Row(cells.get(0), cells.get(1), cells.get(2)))
                 .toList();
@@ -39,14 +40,18 @@ class ConfigurationReferenceTest {
 
     @Test
     void the_table_lists_exactly_the_keys_the_service_reads() {
-        assertThat(rows).extracting(Row::key)
-                .containsExactlyInAnyOrderElementsOf(ServiceConfig.load(Map.of()).keys());
+        assertThat(rows)
+                .extracting(Row::key)
+                .containsExactlyInAnyOrderElementsOf(
+                        ServiceConfig.load(Map.of()).keys());
     }
 
     @Test
     void each_row_names_the_key_s_environment_variable() {
-        assertThat(rows).allSatisfy(row ->
-                assertThat(row.variable()).as(row.key()).isEqualTo(ConfigReader.environmentVariable(row.key())));
+        assertThat(rows)
+                .allSatisfy(row -> assertThat(row.variable())
+                        .as(row.key())
+                        .isEqualTo(ConfigReader.environmentVariable(row.key())));
     }
 
     @Test
@@ -54,7 +59,9 @@ class ConfigurationReferenceTest {
         Config defaults = Config.just(ConfigSources.classpath("application.yaml"));
         assertThat(rows).allSatisfy(row -> {
             String documented = row.defaultValue().equals("\"\"") ? "" : row.defaultValue();
-            assertThat(documented).as(row.key()).isEqualTo(defaults.get(row.key()).asString().orElse(null));
+            assertThat(documented)
+                    .as(row.key())
+                    .isEqualTo(defaults.get(row.key()).asString().orElse(null));
         });
     }
 }

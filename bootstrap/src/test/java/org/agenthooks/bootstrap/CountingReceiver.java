@@ -28,19 +28,27 @@ final class CountingReceiver implements AutoCloseable {
     private final WebServer server;
 
     CountingReceiver() {
-        server = WebServer.builder().port(0).routing(routing -> routing.post("/{name}", (req, res) -> {
-            String id = req.headers().first(HeaderNames.create("webhook-id")).orElse("none");
-            String body = req.content().as(String.class);
-            Matcher timestamp = TIMESTAMP.matcher(body);
-            if (timestamp.find()) {
-                long lag = Duration.between(Instant.parse(timestamp.group(1)), Instant.now()).toMillis();
-                maxLagMillis.accumulateAndGet(lag, Math::max);
-            }
-            counts.computeIfAbsent(key(id, "/" + req.path().pathParameters().get("name")),
-                    k -> new AtomicInteger()).incrementAndGet();
-            requests.incrementAndGet();
-            res.send("ok");
-        })).build().start();
+        server = WebServer.builder()
+                .port(0)
+                .routing(routing -> routing.post("/{name}", (req, res) -> {
+                    String id = req.headers()
+                            .first(HeaderNames.create("webhook-id"))
+                            .orElse("none");
+                    String body = req.content().as(String.class);
+                    Matcher timestamp = TIMESTAMP.matcher(body);
+                    if (timestamp.find()) {
+                        long lag = Duration.between(Instant.parse(timestamp.group(1)), Instant.now())
+                                .toMillis();
+                        maxLagMillis.accumulateAndGet(lag, Math::max);
+                    }
+                    counts.computeIfAbsent(
+                                    key(id, "/" + req.path().pathParameters().get("name")), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    requests.incrementAndGet();
+                    res.send("ok");
+                }))
+                .build()
+                .start();
     }
 
     private static String key(String eventId, String path) {
@@ -90,7 +98,9 @@ final class CountingReceiver implements AutoCloseable {
     /** The pairs received that do not belong to these events: deliveries of events never acknowledged. */
     long outside(Collection<String> eventIds) {
         var known = new java.util.HashSet<>(eventIds);
-        return counts.keySet().stream().filter(key -> !known.contains(key.substring(0, key.indexOf(' ')))).count();
+        return counts.keySet().stream()
+                .filter(key -> !known.contains(key.substring(0, key.indexOf(' '))))
+                .count();
     }
 
     @Override

@@ -32,13 +32,19 @@ class CrashRecoveryTest {
     @Test
     void a_sigkill_mid_delivery_loses_nothing() throws Exception {
         Set<String> receivedIds = ConcurrentHashMap.newKeySet();
-        WebServer slowReceiver = WebServer.builder().port(0).routing(routing -> routing.post("/slow", (req, res) -> {
-            String id = req.headers().first(io.helidon.http.HeaderNames.create("webhook-id")).orElseThrow();
-            req.content().consume();
-            Thread.sleep(200);
-            receivedIds.add(id);
-            res.send("ok");
-        })).build().start();
+        WebServer slowReceiver = WebServer.builder()
+                .port(0)
+                .routing(routing -> routing.post("/slow", (req, res) -> {
+                    String id = req.headers()
+                            .first(io.helidon.http.HeaderNames.create("webhook-id"))
+                            .orElseThrow();
+                    req.content().consume();
+                    Thread.sleep(200);
+                    receivedIds.add(id);
+                    res.send("ok");
+                }))
+                .build()
+                .start();
         Map<String, String> env = Map.of(
                 "DB_CONNECTION_URL", "jdbc:h2:file:" + workDir.resolve("webhooks") + ";WRITE_DELAY=0",
                 "DEMO_API_KEY", API_KEY,
@@ -51,8 +57,7 @@ class CrashRecoveryTest {
         try (ServiceProcess first = ServiceProcess.start(workDir, port, env)) {
             ServiceClient api = new ServiceClient(first.port, API_KEY);
             api.json("POST", "/v1/webhooks", """
-                    {"name":"crash","url":"http://127.0.0.1:%d/slow","agentId":"%s","events":["conversation_ended"]}"""
-                    .formatted(slowReceiver.port(), AGENT), 201);
+                    {"name":"crash","url":"http://127.0.0.1:%d/slow","agentId":"%s","events":["conversation_ended"]}""".formatted(slowReceiver.port(), AGENT), 201);
             try (ExecutorService posters = Executors.newFixedThreadPool(8)) {
                 List<Future<String>> posts = new ArrayList<>();
                 for (int i = 0; i < EVENTS; i++) {
@@ -64,7 +69,8 @@ class CrashRecoveryTest {
                     accepted.add(post.get());
                 }
             }
-            Eventually.within(Duration.ofSeconds(10), () -> assertThat(receivedIds).hasSizeGreaterThan(4));
+            Eventually.within(
+                    Duration.ofSeconds(10), () -> assertThat(receivedIds).hasSizeGreaterThan(4));
             first.kill();
         }
         assertThat(receivedIds).as("the kill came mid-delivery").hasSizeLessThan(EVENTS);
@@ -72,11 +78,18 @@ class CrashRecoveryTest {
         try (ServiceProcess second = ServiceProcess.start(workDir, port, env)) {
             ServiceClient api = new ServiceClient(second.port, API_KEY);
             for (String eventId : accepted) {
-                assertThat(api.send("GET", "/v1/events/" + eventId, null).statusCode()).isEqualTo(200);
+                assertThat(api.send("GET", "/v1/events/" + eventId, null).statusCode())
+                        .isEqualTo(200);
             }
-            Eventually.within(Duration.ofSeconds(60), () -> assertThat(receivedIds).containsAll(accepted));
-            Eventually.within(Duration.ofSeconds(10), () -> assertThat(api.get("/v1/events/" + accepted.getLast())
-                    .getJsonArray("deliveries").getJsonObject(0).getString("status")).isEqualTo("succeeded"));
+            Eventually.within(
+                    Duration.ofSeconds(60), () -> assertThat(receivedIds).containsAll(accepted));
+            Eventually.within(
+                    Duration.ofSeconds(10),
+                    () -> assertThat(api.get("/v1/events/" + accepted.getLast())
+                                    .getJsonArray("deliveries")
+                                    .getJsonObject(0)
+                                    .getString("status"))
+                            .isEqualTo("succeeded"));
         } finally {
             slowReceiver.stop();
         }
@@ -85,13 +98,19 @@ class CrashRecoveryTest {
     @Test
     void a_sigterm_finishes_or_hands_back_every_delivery() throws Exception {
         Set<String> receivedIds = ConcurrentHashMap.newKeySet();
-        WebServer slowReceiver = WebServer.builder().port(0).routing(routing -> routing.post("/slow", (req, res) -> {
-            String id = req.headers().first(io.helidon.http.HeaderNames.create("webhook-id")).orElseThrow();
-            req.content().consume();
-            Thread.sleep(100);
-            receivedIds.add(id);
-            res.send("ok");
-        })).build().start();
+        WebServer slowReceiver = WebServer.builder()
+                .port(0)
+                .routing(routing -> routing.post("/slow", (req, res) -> {
+                    String id = req.headers()
+                            .first(io.helidon.http.HeaderNames.create("webhook-id"))
+                            .orElseThrow();
+                    req.content().consume();
+                    Thread.sleep(100);
+                    receivedIds.add(id);
+                    res.send("ok");
+                }))
+                .build()
+                .start();
         // A long lease: anything not handed back on shutdown would wait a minute before it is attempted again.
         Map<String, String> env = Map.of(
                 "DB_CONNECTION_URL", "jdbc:h2:file:" + workDir.resolve("graceful") + ";WRITE_DELAY=0",
@@ -104,24 +123,30 @@ class CrashRecoveryTest {
         try (ServiceProcess first = ServiceProcess.start(workDir, port, env)) {
             ServiceClient api = new ServiceClient(first.port, API_KEY);
             api.json("POST", "/v1/webhooks", """
-                    {"name":"graceful","url":"http://127.0.0.1:%d/slow","agentId":"%s","events":["conversation_ended"]}"""
-                    .formatted(slowReceiver.port(), AGENT), 201);
+                    {"name":"graceful","url":"http://127.0.0.1:%d/slow","agentId":"%s","events":["conversation_ended"]}""".formatted(slowReceiver.port(), AGENT), 201);
             for (int i = 0; i < 100; i++) {
                 accepted.add(api.json("POST", "/v1/events", """
                         {"type":"conversation_ended","agentId":"%s","data":{"n":1}}""".formatted(AGENT), 202)
                         .getString("eventId"));
             }
-            Eventually.within(Duration.ofSeconds(10), () -> assertThat(receivedIds).hasSizeGreaterThan(2));
+            Eventually.within(
+                    Duration.ofSeconds(10), () -> assertThat(receivedIds).hasSizeGreaterThan(2));
             first.terminate();
         }
         assertThat(receivedIds).as("the stop came mid-delivery").hasSizeLessThan(accepted.size());
 
         try (ServiceProcess second = ServiceProcess.start(workDir, port, env)) {
             ServiceClient api = new ServiceClient(second.port, API_KEY);
-            Eventually.within(Duration.ofSeconds(30), () -> assertThat(receivedIds)
-                    .as(() -> "missing, as stored: " + accepted.stream().filter(id -> !receivedIds.contains(id))
-                            .map(id -> api.get("/v1/events/" + id).toString()).toList())
-                    .containsAll(accepted));
+            Eventually.within(
+                    Duration.ofSeconds(30),
+                    () -> assertThat(receivedIds)
+                            .as(() -> "missing, as stored: "
+                                    + accepted.stream()
+                                            .filter(id -> !receivedIds.contains(id))
+                                            .map(id ->
+                                                    api.get("/v1/events/" + id).toString())
+                                            .toList())
+                            .containsAll(accepted));
         } finally {
             slowReceiver.stop();
         }

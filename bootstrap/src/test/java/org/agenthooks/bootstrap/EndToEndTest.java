@@ -25,6 +25,7 @@ class EndToEndTest {
 
     @TempDir
     static Path dataDir;
+
     static Application application;
     static ServiceClient api;
     static TestReceiver receiver;
@@ -62,14 +63,12 @@ class EndToEndTest {
 
     private static JsonObject createWebhookWithSecret(String agentId, String url) {
         return api.json("POST", "/v1/webhooks", """
-                {"name":"e2e","url":"%s","agentId":"%s","events":["conversation_started","conversation_ended"]}"""
-                .formatted(url, agentId), 201);
+                {"name":"e2e","url":"%s","agentId":"%s","events":["conversation_started","conversation_ended"]}""".formatted(url, agentId), 201);
     }
 
     private static String sendEvent(String agentId, String type) {
         return api.json("POST", "/v1/events", """
-                {"type":"%s","agentId":"%s","conversationId":"conv-42","data":{"caller":"+15550100","turns":3}}"""
-                .formatted(type, agentId), 202).getString("eventId");
+                {"type":"%s","agentId":"%s","conversationId":"conv-42","data":{"caller":"+15550100","turns":3}}""".formatted(type, agentId), 202).getString("eventId");
     }
 
     @Test
@@ -95,7 +94,7 @@ class EndToEndTest {
         assertThat(read.getString("secret")).doesNotContain("your-signing-secret");
 
         assertThat(api.get("/v1/webhooks?agentId=" + DOCS_AGENT).getJsonArray("data").stream()
-                .map(item -> item.asJsonObject().getString("webhookId")))
+                        .map(item -> item.asJsonObject().getString("webhookId")))
                 .contains(created.getString("webhookId"));
 
         JsonObject paused = api.json("PATCH", path, "{\"active\":false}", 200);
@@ -111,10 +110,15 @@ class EndToEndTest {
         JsonObject webhook = createWebhookWithSecret(SECOND_AGENT, receiver.url("/signed"));
         String eventId = sendEvent(SECOND_AGENT, "conversation_started");
 
-        Eventually.within(PATIENCE, () -> assertThat(receiver.received("/signed")).anySatisfy(request ->
-                assertThat(request.headers().get("webhook-id")).isEqualTo(eventId)));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(receiver.received("/signed"))
+                        .anySatisfy(request ->
+                                assertThat(request.headers().get("webhook-id")).isEqualTo(eventId)));
         TestReceiver.Received request = receiver.received("/signed").stream()
-                .filter(r -> r.headers().get("webhook-id").equals(eventId)).findFirst().orElseThrow();
+                .filter(r -> r.headers().get("webhook-id").equals(eventId))
+                .findFirst()
+                .orElseThrow();
         assertThat(StandardWebhooksVerifier.verifies(webhook.getString("secret"), request.headers(), request.body()))
                 .isTrue();
         assertThat(request.headers().get("content-type")).startsWith("application/json");
@@ -130,14 +134,18 @@ class EndToEndTest {
         assertThat(payload.getString("timestamp")).endsWith("Z");
 
         String webhookId = webhook.getString("webhookId");
-        Eventually.within(PATIENCE, () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
-                .isEqualTo("succeeded"));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
+                        .isEqualTo("succeeded"));
         JsonObject listed = api.get("/v1/webhooks/" + webhookId + "/deliveries?status=succeeded");
         String deliveryId = listed.getJsonArray("data").getJsonObject(0).getString("deliveryId");
         JsonObject delivery = api.get("/v1/deliveries/" + deliveryId);
         assertThat(delivery.getInt("attempts")).isEqualTo(1);
-        assertThat(delivery.getJsonArray("attemptLog").getJsonObject(0).getInt("statusCode")).isEqualTo(200);
-        assertThat(delivery.getJsonArray("attemptLog").getJsonObject(0).getString("responseBody")).isEqualTo("thanks");
+        assertThat(delivery.getJsonArray("attemptLog").getJsonObject(0).getInt("statusCode"))
+                .isEqualTo(200);
+        assertThat(delivery.getJsonArray("attemptLog").getJsonObject(0).getString("responseBody"))
+                .isEqualTo("thanks");
     }
 
     @Test
@@ -145,9 +153,12 @@ class EndToEndTest {
         String webhookId = createWebhook(SECOND_AGENT, receiver.url("/flaky"), "[\"conversation_ended\"]");
         String eventId = sendEvent(SECOND_AGENT, "conversation_ended");
 
-        Eventually.within(PATIENCE, () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
-                .isEqualTo("succeeded"));
-        assertThat(receiver.received("/flaky")).hasSize(2)
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
+                        .isEqualTo("succeeded"));
+        assertThat(receiver.received("/flaky"))
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r.headers().get("webhook-id")).isEqualTo(eventId));
         assertThat(deliveryOf(eventId, webhookId).getInt("attempts")).isEqualTo(2);
     }
@@ -157,13 +168,16 @@ class EndToEndTest {
         String webhookId = createWebhook(SECOND_AGENT, receiver.url("/down"), "[\"conversation_analysed\"]");
         String eventId = sendEvent(SECOND_AGENT, "conversation_analysed");
 
-        Eventually.within(PATIENCE, () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
-                .isEqualTo("failed"));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
+                        .isEqualTo("failed"));
         JsonObject delivery = deliveryOf(eventId, webhookId);
         assertThat(delivery.getInt("attempts")).isEqualTo(3);
         assertThat(delivery.getInt("lastStatusCode")).isEqualTo(500);
         assertThat(delivery.isNull("nextAttemptAt")).isTrue();
-        assertThat(receiver.received("/down").stream().filter(r -> r.headers().get("webhook-id").equals(eventId)))
+        assertThat(receiver.received("/down").stream()
+                        .filter(r -> r.headers().get("webhook-id").equals(eventId)))
                 .hasSize(3);
     }
 
@@ -172,8 +186,10 @@ class EndToEndTest {
         String webhookId = createWebhook(DOCS_AGENT, receiver.url("/gone"), "[\"conversation_analysed\"]");
         String eventId = sendEvent(DOCS_AGENT, "conversation_analysed");
 
-        Eventually.within(PATIENCE, () -> assertThat(api.get("/v1/webhooks/" + webhookId).getBoolean("active"))
-                .isFalse());
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(api.get("/v1/webhooks/" + webhookId).getBoolean("active"))
+                        .isFalse());
         assertThat(deliveryOf(eventId, webhookId).getString("status")).isEqualTo("failed");
         assertThat(deliveryOf(eventId, webhookId).getInt("attempts")).isEqualTo(1);
     }
@@ -183,8 +199,10 @@ class EndToEndTest {
         String webhookId = createWebhook(SECOND_AGENT, receiver.url("/redirect"), "[\"conversation_started\"]");
         String eventId = sendEvent(SECOND_AGENT, "conversation_started");
 
-        Eventually.within(PATIENCE, () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
-                .isEqualTo("failed"));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(deliveryOf(eventId, webhookId).getString("status"))
+                        .isEqualTo("failed"));
         assertThat(deliveryOf(eventId, webhookId).getInt("lastStatusCode")).isEqualTo(302);
         assertThat(receiver.received("/elsewhere")).isEmpty();
     }
@@ -193,7 +211,8 @@ class EndToEndTest {
         return api.get("/v1/events/" + eventId).getJsonArray("deliveries").stream()
                 .map(d -> d.asJsonObject())
                 .filter(d -> d.getString("webhookId").equals(webhookId))
-                .findFirst().orElseThrow(() -> new AssertionError("no delivery to " + webhookId));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no delivery to " + webhookId));
     }
 
     @Test
@@ -206,8 +225,10 @@ class EndToEndTest {
 
         String eventId = sendEvent(DOCS_AGENT, "conversation_started");
 
-        Eventually.within(PATIENCE, () -> assertThat(deliveryOf(eventId, control).getString("status"))
-                .isEqualTo("succeeded"));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(deliveryOf(eventId, control).getString("status"))
+                        .isEqualTo("succeeded"));
         assertThat(receiver.received("/paused")).isEmpty();
         assertThat(receiver.received("/other-agent")).isEmpty();
         assertThat(receiver.received("/unsubscribed")).isEmpty();
@@ -220,16 +241,22 @@ class EndToEndTest {
         JsonObject test = api.json("POST", "/v1/webhooks/" + webhookId + "/test", null, 202);
 
         assertThat(test.getString("eventType")).isEqualTo("webhook.test");
-        Eventually.within(PATIENCE, () -> assertThat(receiver.received("/test-target")).hasSize(1));
+        Eventually.within(
+                PATIENCE, () -> assertThat(receiver.received("/test-target")).hasSize(1));
         String deliveryId = test.getString("deliveryId");
-        Eventually.within(PATIENCE, () -> assertThat(api.get("/v1/deliveries/" + deliveryId).getString("status"))
-                .isEqualTo("succeeded"));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(api.get("/v1/deliveries/" + deliveryId).getString("status"))
+                        .isEqualTo("succeeded"));
 
         JsonObject again = api.json("POST", "/v1/deliveries/" + deliveryId + "/redeliver", null, 202);
         assertThat(again.getString("status")).isEqualTo("pending");
-        Eventually.within(PATIENCE, () -> assertThat(receiver.received("/test-target")).hasSize(2));
-        Eventually.within(PATIENCE, () -> assertThat(api.get("/v1/deliveries/" + deliveryId).getInt("attempts"))
-                .isEqualTo(2));
+        Eventually.within(
+                PATIENCE, () -> assertThat(receiver.received("/test-target")).hasSize(2));
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(api.get("/v1/deliveries/" + deliveryId).getInt("attempts"))
+                        .isEqualTo(2));
     }
 
     @Test
@@ -242,7 +269,8 @@ class EndToEndTest {
         JsonObject second = api.json("POST", "/v1/events", body, 202);
 
         assertThat(second).isEqualTo(first);
-        Eventually.within(PATIENCE, () -> assertThat(receiver.received("/idempotent")).hasSize(1));
+        Eventually.within(
+                PATIENCE, () -> assertThat(receiver.received("/idempotent")).hasSize(1));
     }
 
     @Test
@@ -258,13 +286,16 @@ class EndToEndTest {
         String webhookId = createWebhook(SECOND_AGENT, receiver.url("/kept"), "[\"conversation_started\"]");
         Path second = Files.createTempDirectory("restart");
         Application first = Application.start(ServiceConfig.load(testSettings(second)));
-        String otherId = new ServiceClient(first.port(), API_KEY).json("POST", "/v1/webhooks", """
-                {"name":"r","url":"https://example.com/x","agentId":"%s","events":["conversation_started"]}"""
-                .formatted(SECOND_AGENT), 201).getString("webhookId");
+        String otherId = new ServiceClient(first.port(), API_KEY)
+                .json("POST", "/v1/webhooks", """
+                {"name":"r","url":"https://example.com/x","agentId":"%s","events":["conversation_started"]}""".formatted(SECOND_AGENT), 201)
+                .getString("webhookId");
         first.close();
         try (Application again = Application.start(ServiceConfig.load(testSettings(second)))) {
-            assertThat(new ServiceClient(again.port(), API_KEY).get("/v1/webhooks/" + otherId)
-                    .getString("webhookId")).isEqualTo(otherId);
+            assertThat(new ServiceClient(again.port(), API_KEY)
+                            .get("/v1/webhooks/" + otherId)
+                            .getString("webhookId"))
+                    .isEqualTo(otherId);
         }
         assertThat(api.get("/v1/webhooks/" + webhookId).getJsonArray("events").getValuesAs(JsonString::getString))
                 .containsExactly("conversation_started");

@@ -27,17 +27,21 @@ class EnvironmentConfigurationTest {
                 "DELIVERY_JITTER", "0",
                 "DELIVERY_POLL_INTERVAL", "100ms");
         try (TestReceiver receiver = new TestReceiver();
-             ServiceProcess service = ServiceProcess.start(workDir, ServiceProcess.freePort(), env)) {
+                ServiceProcess service = ServiceProcess.start(workDir, ServiceProcess.freePort(), env)) {
             ServiceClient api = new ServiceClient(service.port, API_KEY);
             api.json("POST", "/v1/webhooks", """
-                    {"name":"down","url":"%s","agentId":"%s","events":["conversation_ended"]}"""
-                    .formatted(receiver.url("/down"), AGENT), 201);
-            String eventId = api.json("POST", "/v1/events", """
-                    {"type":"conversation_ended","agentId":"%s","data":{}}""".formatted(AGENT), 202)
-                    .getString("eventId");
+                    {"name":"down","url":"%s","agentId":"%s","events":["conversation_ended"]}""".formatted(receiver.url("/down"), AGENT), 201);
+            String eventId =
+                    api.json("POST", "/v1/events", """
+                    {"type":"conversation_ended","agentId":"%s","data":{}}""".formatted(AGENT), 202).getString("eventId");
 
-            Eventually.within(Duration.ofSeconds(10), () -> assertThat(api.get("/v1/events/" + eventId)
-                    .getJsonArray("deliveries").getJsonObject(0).getString("status")).isEqualTo("failed"));
+            Eventually.within(
+                    Duration.ofSeconds(10),
+                    () -> assertThat(api.get("/v1/events/" + eventId)
+                                    .getJsonArray("deliveries")
+                                    .getJsonObject(0)
+                                    .getString("status"))
+                            .isEqualTo("failed"));
             List<TestReceiver.Received> attempts = receiver.received("/down");
             assertThat(attempts).as("two waits in the schedule, two attempts").hasSize(2);
             assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at()))
@@ -48,8 +52,8 @@ class EnvironmentConfigurationTest {
 
     @Test
     void a_malformed_variable_stops_the_service_with_a_message_naming_it() throws Exception {
-        ServiceProcess.Exited exited = ServiceProcess.runUntilExit(workDir, Map.of("DELIVERY_LEASE", "abc"),
-                Duration.ofSeconds(20));
+        ServiceProcess.Exited exited =
+                ServiceProcess.runUntilExit(workDir, Map.of("DELIVERY_LEASE", "abc"), Duration.ofSeconds(20));
 
         assertThat(exited.status()).isEqualTo(1);
         assertThat(exited.log()).contains("delivery.lease (DELIVERY_LEASE): \"abc\" is not a duration");

@@ -5,8 +5,7 @@ import java.time.Instant;
 
 /** Waits for an assertion to hold, retrying until a deadline: no fixed sleeps in tests. */
 final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     static void within(Duration limit, Runnable assertion) {
         Instant deadline = Instant.now().plus(limit);

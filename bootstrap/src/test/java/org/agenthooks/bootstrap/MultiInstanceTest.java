@@ -56,11 +56,11 @@ class MultiInstanceTest {
     @Test
     void two_instances_on_one_database_deliver_every_event_to_every_webhook_exactly_once() throws Exception {
         try (PostgresDatabase database = PostgresDatabase.create();
-             CountingReceiver receiver = new CountingReceiver();
-             ServiceProcess a = ServiceProcess.start(workDir, ServiceProcess.freePort(),
-                     environment(database, NORMAL_LEASE));
-             ServiceProcess b = ServiceProcess.start(workDir, ServiceProcess.freePort(),
-                     environment(database, NORMAL_LEASE))) {
+                CountingReceiver receiver = new CountingReceiver();
+                ServiceProcess a =
+                        ServiceProcess.start(workDir, ServiceProcess.freePort(), environment(database, NORMAL_LEASE));
+                ServiceProcess b =
+                        ServiceProcess.start(workDir, ServiceProcess.freePort(), environment(database, NORMAL_LEASE))) {
             ServiceClient apiA = new ServiceClient(a.port, API_KEY);
             ServiceClient apiB = new ServiceClient(b.port, API_KEY);
             List<String> webhookIds = List.of(
@@ -75,14 +75,15 @@ class MultiInstanceTest {
                 other.json("PATCH", path, "{\"name\":\"renamed by the other instance\"}", 200);
                 assertThat(creator.get(path).getString("name")).isEqualTo("renamed by the other instance");
             }
-            assertThat(apiB.get("/v1/webhooks?agentId=" + AGENT + "&limit=10").getJsonArray("data")).hasSize(4);
+            assertThat(apiB.get("/v1/webhooks?agentId=" + AGENT + "&limit=10").getJsonArray("data"))
+                    .hasSize(4);
 
             String repeated = """
-                    {"id":"multi-instance-key-1","type":"conversation_ended","agentId":"%s","data":{"n":-1}}"""
-                    .formatted(AGENT);
+                    {"id":"multi-instance-key-1","type":"conversation_ended","agentId":"%s","data":{"n":-1}}""".formatted(AGENT);
             JsonObject first = apiA.json("POST", "/v1/events", repeated, 202);
             JsonObject again = apiB.json("POST", "/v1/events", repeated, 202);
-            assertThat(again.getString("eventId")).as("an idempotency key holds across instances")
+            assertThat(again.getString("eventId"))
+                    .as("an idempotency key holds across instances")
                     .isEqualTo(first.getString("eventId"));
             assertThat(again.getInt("deliveries")).isEqualTo(4);
 
@@ -94,23 +95,39 @@ class MultiInstanceTest {
             accepted.add(first.getString("eventId"));
             int expected = accepted.size() * PATHS.size();
 
-            Eventually.within(Duration.ofSeconds(60), () -> assertThat(receiver.distinct()).isEqualTo(expected));
+            Eventually.within(
+                    Duration.ofSeconds(60),
+                    () -> assertThat(receiver.distinct()).isEqualTo(expected));
             long delivered = System.nanoTime();
             assertThat(receiver.missing(accepted, PATHS)).isEmpty();
-            Eventually.within(Duration.ofSeconds(10), () -> assertThat(database.number(
-                    "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'")).isZero());
+            Eventually.within(
+                    Duration.ofSeconds(10),
+                    () -> assertThat(database.number("SELECT count(*) FROM deliveries WHERE status <> 'succeeded'"))
+                            .isZero());
             assertThat(database.number("SELECT count(*) FROM deliveries")).isEqualTo(expected);
             long retried = database.number("SELECT count(*) FROM deliveries WHERE attempts > 1");
 
-            System.out.printf("MultiInstanceTest: %d events posted to two instances by %d posters in %d ms (%.0f/s);"
+            System.out.printf(
+                    "MultiInstanceTest: %d events posted to two instances by %d posters in %d ms (%.0f/s);"
                             + " %d deliveries all arrived %d ms after the first post (%.0f/s), the latest %d ms after"
                             + " its event; %d requests, %d duplicates; %d deliveries stored with more than one"
-                            + " attempt%n", accepted.size(), POSTERS,
-                    millis(started, posted), accepted.size() * 1e9 / (posted - started), expected,
-                    millis(started, delivered), expected * 1e9 / (delivered - started), receiver.maxLagMillis(),
-                    receiver.requests(), receiver.duplicates(), retried);
-            assertThat(receiver.duplicates()).as("deliveries that arrived twice in normal operation (the latest"
-                    + " arrived %d ms after its event; lease %d ms)", receiver.maxLagMillis(), NORMAL_LEASE.toMillis())
+                            + " attempt%n",
+                    accepted.size(),
+                    POSTERS,
+                    millis(started, posted),
+                    accepted.size() * 1e9 / (posted - started),
+                    expected,
+                    millis(started, delivered),
+                    expected * 1e9 / (delivered - started),
+                    receiver.maxLagMillis(),
+                    receiver.requests(),
+                    receiver.duplicates(),
+                    retried);
+            assertThat(receiver.duplicates())
+                    .as(
+                            "deliveries that arrived twice in normal operation (the latest"
+                                    + " arrived %d ms after its event; lease %d ms)",
+                            receiver.maxLagMillis(), NORMAL_LEASE.toMillis())
                     .isZero();
         }
     }
@@ -133,12 +150,12 @@ class MultiInstanceTest {
     void when_an_instance_is_sigkilled_mid_burst_the_other_delivers_what_it_had_leased() throws Exception {
         Map<String, String> environment = new HashMap<>();
         try (PostgresDatabase database = PostgresDatabase.create();
-             CountingReceiver receiver = new CountingReceiver()) {
+                CountingReceiver receiver = new CountingReceiver()) {
             environment.putAll(environment(database, FAILOVER_LEASE));
             environment.put("DELIVERY_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT));
             environment.put("DELIVERY_RECORD_BATCH", Integer.toString(RECORD_BATCH));
             try (ServiceProcess a = ServiceProcess.start(workDir, ServiceProcess.freePort(), environment);
-                 ServiceProcess b = ServiceProcess.start(workDir, ServiceProcess.freePort(), environment)) {
+                    ServiceProcess b = ServiceProcess.start(workDir, ServiceProcess.freePort(), environment)) {
                 ServiceClient apiA = new ServiceClient(a.port, API_KEY);
                 ServiceClient apiB = new ServiceClient(b.port, API_KEY);
                 for (int i = 0; i < PATHS.size(); i++) {
@@ -172,29 +189,49 @@ class MultiInstanceTest {
                 long posted = System.nanoTime();
                 killer.join(Duration.ofSeconds(60));
                 assertThat(kill.get()).as("instance A was killed").isNotNull();
-                assertThat(kill.get().at()).as("instance A was killed mid-burst").isLessThan(posted);
+                assertThat(kill.get().at())
+                        .as("instance A was killed mid-burst")
+                        .isLessThan(posted);
                 List<String> accepted = burst.accepted();
                 int expected = accepted.size() * PATHS.size();
 
-                Eventually.within(Duration.ofSeconds(60), () -> assertThat(receiver.missing(accepted, PATHS))
-                        .as("deliveries of acknowledged events").isEmpty());
+                Eventually.within(
+                        Duration.ofSeconds(60),
+                        () -> assertThat(receiver.missing(accepted, PATHS))
+                                .as("deliveries of acknowledged events")
+                                .isEmpty());
                 long delivered = System.nanoTime();
                 // Events A committed but could not acknowledge are delivered too; wait for them before counting.
-                Eventually.within(Duration.ofSeconds(30), () -> assertThat(database.number(
-                        "SELECT count(*) FROM deliveries WHERE status <> 'succeeded'")).isZero());
+                Eventually.within(
+                        Duration.ofSeconds(30),
+                        () -> assertThat(database.number("SELECT count(*) FROM deliveries WHERE status <> 'succeeded'"))
+                                .isZero());
                 long duplicates = receiver.duplicates();
 
-                System.out.printf("MultiInstanceTest failover: %d events acknowledged (%d posts to A refused by the"
+                System.out.printf(
+                        "MultiInstanceTest failover: %d events acknowledged (%d posts to A refused by the"
                                 + " kill) in %d ms; A killed %d ms after the first post with %d deliveries received"
                                 + " and %d sent but not stored; %d deliveries of acknowledged events all arrived %d"
                                 + " ms after the kill (lease %d s); %d delivered of unacknowledged events; %d"
                                 + " requests, %d duplicates (bound %d, max-in-flight %d + record-batch %d)%n",
-                        accepted.size(), burst.refused(), millis(started, posted),
-                        millis(started, kill.get().at()), kill.get().received(), kill.get().unstored(), expected,
-                        millis(kill.get().at(), delivered), FAILOVER_LEASE.toSeconds(), receiver.outside(accepted),
-                        receiver.requests(), duplicates, kill.get().unstored(), MAX_IN_FLIGHT, RECORD_BATCH);
+                        accepted.size(),
+                        burst.refused(),
+                        millis(started, posted),
+                        millis(started, kill.get().at()),
+                        kill.get().received(),
+                        kill.get().unstored(),
+                        expected,
+                        millis(kill.get().at(), delivered),
+                        FAILOVER_LEASE.toSeconds(),
+                        receiver.outside(accepted),
+                        receiver.requests(),
+                        duplicates,
+                        kill.get().unstored(),
+                        MAX_IN_FLIGHT,
+                        RECORD_BATCH);
                 assertThat(accepted.size() + burst.refused()).isEqualTo(EVENTS);
-                assertThat(duplicates).as("duplicates: only deliveries sent by A whose outcome A had not stored")
+                assertThat(duplicates)
+                        .as("duplicates: only deliveries sent by A whose outcome A had not stored")
                         .isLessThanOrEqualTo(kill.get().unstored())
                         .isLessThanOrEqualTo(MAX_IN_FLIGHT + RECORD_BATCH);
             }
@@ -202,11 +239,9 @@ class MultiInstanceTest {
     }
 
     /** When A was killed, how many distinct deliveries the receiver had, and how many of them were not stored. */
-    private record Kill(long at, long unstored, long received) {
-    }
+    private record Kill(long at, long unstored, long received) {}
 
-    private record Burst(List<String> accepted, int refused) {
-    }
+    private record Burst(List<String> accepted, int refused) {}
 
     /**
      * Posts {@code events} events from {@value #POSTERS} threads, event {@code i} to {@code target.apply(i)}.
@@ -222,8 +257,7 @@ class MultiInstanceTest {
                 running.add(posters.submit(() -> {
                     for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                         String body = """
-                                {"type":"conversation_ended","agentId":"%s","conversationId":"c-%d","data":{"n":%d}}"""
-                                .formatted(AGENT, i, i);
+                                {"type":"conversation_ended","agentId":"%s","conversationId":"c-%d","data":{"n":%d}}""".formatted(AGENT, i, i);
                         HttpResponse<String> response;
                         try {
                             response = target.apply(i).exchange("POST", "/v1/events", body);
@@ -232,8 +266,8 @@ class MultiInstanceTest {
                             continue;
                         }
                         if (response.statusCode() != 202) {
-                            throw new AssertionError("event " + i + ": " + response.statusCode() + " "
-                                    + response.body());
+                            throw new AssertionError(
+                                    "event " + i + ": " + response.statusCode() + " " + response.body());
                         }
                         accepted.add(ServiceClient.parse(response.body()).getString("eventId"));
                     }
@@ -263,8 +297,8 @@ class MultiInstanceTest {
 
     private static String createWebhook(ServiceClient api, CountingReceiver receiver, String path) {
         return api.json("POST", "/v1/webhooks", """
-                {"name":"multi %s","url":"%s","agentId":"%s","events":["conversation_ended"]}"""
-                .formatted(path, receiver.url(path), AGENT), 201).getString("webhookId");
+                {"name":"multi %s","url":"%s","agentId":"%s","events":["conversation_ended"]}""".formatted(path, receiver.url(path), AGENT), 201)
+                .getString("webhookId");
     }
 
     private static long millis(long fromNanos, long toNanos) {

@@ -53,8 +53,16 @@ final class PostgresCluster implements AutoCloseable {
                 UserPrincipalLookupService users = directory.getFileSystem().getUserPrincipalLookupService();
                 Files.setOwner(directory, users.lookupPrincipalByName("postgres"));
             }
-            cluster.run(BIN.resolve("initdb").toString(), "-D", cluster.data.toString(), "-U", "postgres",
-                    "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions");
+            cluster.run(
+                    BIN.resolve("initdb").toString(),
+                    "-D",
+                    cluster.data.toString(),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C",
+                    "--no-instructions");
             cluster.startServer();
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -74,8 +82,18 @@ final class PostgresCluster implements AutoCloseable {
 
     /** Starts the stopped server and waits until it accepts connections. */
     void startServer() throws IOException, InterruptedException {
-        run(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1", "-w", "-t", "30", "start");
+        run(
+                BIN.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                directory.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1",
+                "-w",
+                "-t",
+                "30",
+                "start");
     }
 
     /** {@code pg_ctl stop -m fast}: sessions are ended, open transactions rolled back, then a clean shutdown. */
@@ -115,7 +133,8 @@ final class PostgresCluster implements AutoCloseable {
             }
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             System.err.println("could not delete " + directory + ": " + e);
         }
@@ -130,8 +149,11 @@ final class PostgresCluster implements AutoCloseable {
         Path output = Files.createTempFile("webhooks-pg-command-", ".log");
         try {
             // Output to a file, not a pipe: pg_ctl's server inherits the pipe and would hold it open.
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .directory(directory.toFile()).start();
+            Process process = new ProcessBuilder(line)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .directory(directory.toFile())
+                    .start();
             if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", line) + " took over " + COMMAND_SECONDS + " s");

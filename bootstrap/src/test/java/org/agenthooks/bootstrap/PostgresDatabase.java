@@ -25,7 +25,8 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     static PostgresDatabase create() {
-        String name = "webhooks_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name =
+                "webhooks_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try {
             execute(SERVER + "postgres", "CREATE DATABASE " + name);
         } catch (SQLException unreachable) {
@@ -53,8 +54,8 @@ final class PostgresDatabase implements AutoCloseable {
 
     static long number(String url, String sql) {
         try (Connection connection = DriverManager.getConnection(url + "?connectTimeout=5", USER, "");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -65,14 +66,16 @@ final class PostgresDatabase implements AutoCloseable {
     /** Ends every session still on the database (a killed service's), then drops it. */
     @Override
     public void close() throws SQLException {
-        execute(SERVER + "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                + name + "' AND pid <> pg_backend_pid()");
+        execute(
+                SERVER + "postgres",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+                        + "' AND pid <> pg_backend_pid()");
         execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
     private static void execute(String url, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url + "?connectTimeout=5", USER, "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

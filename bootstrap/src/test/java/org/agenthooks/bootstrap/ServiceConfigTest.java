@@ -24,8 +24,15 @@ class ServiceConfigTest {
         assertThat(defaults.retention().period()).isEqualTo(Duration.ofDays(30));
         assertThat(defaults.retention().interval()).isEqualTo(Duration.ofHours(1));
 
-        ServiceConfig set = ServiceConfig.load(Map.of("retention.period", "2d", "retention.interval", "PT15M",
-                "delivery.schedule", "0s, 200ms, 1m", "delivery.jitter", "0"));
+        ServiceConfig set = ServiceConfig.load(Map.of(
+                "retention.period",
+                "2d",
+                "retention.interval",
+                "PT15M",
+                "delivery.schedule",
+                "0s, 200ms, 1m",
+                "delivery.jitter",
+                "0"));
         assertThat(set.retention().period()).isEqualTo(Duration.ofHours(48));
         assertThat(set.retention().interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(set.dispatch().schedule().waits())
@@ -51,27 +58,29 @@ class ServiceConfigTest {
 
     @Test
     void a_dashed_key_is_also_read_in_the_dotted_form_that_environment_variables_make() {
-        ServiceConfig config = ServiceConfig.load(Map.of(
-                "demo.api.key", EndToEndTest.API_KEY,
-                "delivery.max.in.flight.per.endpoint", "4"));
+        ServiceConfig config = ServiceConfig.load(
+                Map.of("demo.api.key", EndToEndTest.API_KEY, "delivery.max.in.flight.per.endpoint", "4"));
 
-        assertThat(config.demo().apiKey()).hasValueSatisfying(key ->
-                assertThat(key.reveal()).isEqualTo(EndToEndTest.API_KEY));
+        assertThat(config.demo().apiKey())
+                .hasValueSatisfying(key -> assertThat(key.reveal()).isEqualTo(EndToEndTest.API_KEY));
         assertThat(config.dispatch().maxInFlightPerEndpoint()).isEqualTo(4);
-        assertThat(config.dispatch().maxInFlight()).as("delivery.max.in.flight is only the other's parent")
+        assertThat(config.dispatch().maxInFlight())
+                .as("delivery.max.in.flight is only the other's parent")
                 .isEqualTo(1024);
     }
 
     @Test
     void a_malformed_value_stops_the_service_naming_the_key_and_its_variable() {
-        assertRefused("delivery.lease", "abc",
-                "delivery.lease (DELIVERY_LEASE): \"abc\" is not a duration (e.g. 500ms, 30s");
-        assertRefused("delivery.max-in-flight", "many",
+        assertRefused(
+                "delivery.lease", "abc", "delivery.lease (DELIVERY_LEASE): \"abc\" is not a duration (e.g. 500ms, 30s");
+        assertRefused(
+                "delivery.max-in-flight",
+                "many",
                 "delivery.max-in-flight (DELIVERY_MAX_IN_FLIGHT): \"many\" is not a whole number");
         assertRefused("demo.enabled", "yes", "demo.enabled (DEMO_ENABLED): \"yes\" is not true or false");
         assertRefused("delivery.jitter", "1.5", "delivery.jitter (DELIVERY_JITTER): must be a fraction from 0 to 1");
-        assertRefused("delivery.schedule", "0s, soon",
-                "delivery.schedule (DELIVERY_SCHEDULE): \"soon\" is not a duration");
+        assertRefused(
+                "delivery.schedule", "0s, soon", "delivery.schedule (DELIVERY_SCHEDULE): \"soon\" is not a duration");
         assertRefused("server.port", "80800", "server.port (SERVER_PORT): must be at most 65535, was 80800");
         assertRefused("demo.api-key", "not-a-key", "demo.api-key (DEMO_API_KEY): must look like key_");
         assertRefused("db.connection.url", " ", "db.connection.url (DB_CONNECTION_URL): must not be blank");
@@ -79,15 +88,24 @@ class ServiceConfigTest {
 
     @Test
     void sizes_must_be_at_least_one_and_the_lease_and_poll_interval_longer_than_zero() {
-        for (String size : List.of("api.max-body-bytes", "db.pool.max-size", "delivery.claim-batch",
-                "delivery.max-in-flight", "delivery.max-in-flight-per-endpoint", "delivery.record-batch")) {
+        for (String size : List.of(
+                "api.max-body-bytes",
+                "db.pool.max-size",
+                "delivery.claim-batch",
+                "delivery.max-in-flight",
+                "delivery.max-in-flight-per-endpoint",
+                "delivery.record-batch")) {
             assertRefused(size, "0", "): must be at least 1, was 0");
             assertRefused(size, "-5", "): must be at least 1, was -5");
         }
         assertRefused("delivery.lease", "0s", "delivery.lease (DELIVERY_LEASE): must be longer than zero");
-        assertRefused("delivery.poll-interval", "PT0S",
+        assertRefused(
+                "delivery.poll-interval",
+                "PT0S",
                 "delivery.poll-interval (DELIVERY_POLL_INTERVAL): must be longer than zero");
-        assertRefused("delivery.poll-interval", "PT-1S",
+        assertRefused(
+                "delivery.poll-interval",
+                "PT-1S",
                 "delivery.poll-interval (DELIVERY_POLL_INTERVAL): must not be negative");
     }
 
@@ -98,7 +116,9 @@ class ServiceConfigTest {
                 .hasMessageStartingWith("delivery.lease (DELIVERY_LEASE): PT30S must be longer than twice"
                         + " delivery.attempt-timeout (DELIVERY_ATTEMPT_TIMEOUT), PT15S");
 
-        assertThat(ServiceConfig.load(Map.of("delivery.lease", "31s")).dispatch().lease())
+        assertThat(ServiceConfig.load(Map.of("delivery.lease", "31s"))
+                        .dispatch()
+                        .lease())
                 .isEqualTo(Duration.ofSeconds(31));
     }
 
@@ -107,8 +127,8 @@ class ServiceConfigTest {
         Map<String, String> numbered = Map.of("delivery.schedule.0", "0s", "delivery.schedule.1", "1s");
         assertThatThrownBy(() -> ServiceConfig.load(numbered))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("delivery.schedule (DELIVERY_SCHEDULE): takes one value, but"
-                        + " delivery.schedule.");
+                .hasMessageStartingWith(
+                        "delivery.schedule (DELIVERY_SCHEDULE): takes one value, but" + " delivery.schedule.");
     }
 
     @Test
@@ -136,10 +156,10 @@ class ServiceConfigTest {
         try (Application application = Application.start(ServiceConfig.load(settings))) {
             ServiceClient api = new ServiceClient(application.port(), EndToEndTest.API_KEY);
             String event = """
-                    {"type":"conversation_ended","agentId":"%s","data":{"padding":"%s"}}"""
-                    .formatted(EndToEndTest.DOCS_AGENT, "x".repeat(100));
+                    {"type":"conversation_ended","agentId":"%s","data":{"padding":"%s"}}""".formatted(EndToEndTest.DOCS_AGENT, "x".repeat(100));
             assertThat(api.send("POST", "/v1/events", event).statusCode())
-                    .as("refused by Helidon's limit, far below api.max-body-bytes").isEqualTo(413);
+                    .as("refused by Helidon's limit, far below api.max-body-bytes")
+                    .isEqualTo(413);
         }
     }
 

@@ -28,7 +28,8 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(Path workDir, int port, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = builder(workDir, port, environment);
-        ServiceProcess service = new ServiceProcess(builder.start(), builder.redirectOutput().file().toPath(), port);
+        ServiceProcess service = new ServiceProcess(
+                builder.start(), builder.redirectOutput().file().toPath(), port);
         service.awaitReady(Duration.ofSeconds(30));
         return service;
     }
@@ -39,8 +40,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** What a service that ended by itself left: its exit status and its log. */
-    record Exited(int status, String log) {
-    }
+    record Exited(int status, String log) {}
 
     /** Starts the service and waits for it to end by itself, as it does when it refuses its configuration. */
     static Exited runUntilExit(Path workDir, Map<String, String> environment, Duration limit)
@@ -55,16 +55,19 @@ final class ServiceProcess implements AutoCloseable {
         } finally {
             process.destroyForcibly();
         }
-        return new Exited(process.exitValue(), Files.readString(builder.redirectOutput().file().toPath()));
+        return new Exited(
+                process.exitValue(),
+                Files.readString(builder.redirectOutput().file().toPath()));
     }
 
     private static ProcessBuilder builder(Path workDir, int port, Map<String, String> environment) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("service-" + port + "-" + System.nanoTime() + ".log").toFile());
+                .redirectOutput(workDir.resolve("service-" + port + "-" + System.nanoTime() + ".log")
+                        .toFile());
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
         builder.environment().putAll(env);
@@ -85,8 +88,9 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service process exited with " + process.exitValue());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/openapi")).build(),
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openapi"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

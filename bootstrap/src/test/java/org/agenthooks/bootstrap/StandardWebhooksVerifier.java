@@ -13,8 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the space-separated {@code v1,} signatures may match.
  */
 final class StandardWebhooksVerifier {
-    private StandardWebhooksVerifier() {
-    }
+    private StandardWebhooksVerifier() {}
 
     static boolean verifies(String secret, Map<String, String> headers, byte[] body) {
         try {
@@ -24,7 +23,8 @@ final class StandardWebhooksVerifier {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] content = (headers.get("webhook-id") + "." + headers.get("webhook-timestamp") + "."
-                    + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                            + new String(body, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
             byte[] expected = mac.doFinal(content);
             for (String signature : headers.get("webhook-signature").split(" ")) {
                 if (signature.startsWith("v1,")

@@ -19,11 +19,13 @@ class StartupFailureTest {
 
     @Test
     void an_unreachable_database_stops_the_start_with_one_clear_line() throws Exception {
-        ServiceProcess.Exited exited = ServiceProcess.runUntilExit(workDir,
-                Map.of("DB_CONNECTION_URL", "jdbc:postgresql://127.0.0.1:1/nowhere"), Duration.ofSeconds(60));
+        ServiceProcess.Exited exited = ServiceProcess.runUntilExit(
+                workDir, Map.of("DB_CONNECTION_URL", "jdbc:postgresql://127.0.0.1:1/nowhere"), Duration.ofSeconds(60));
 
         assertThat(exited.status()).isEqualTo(1);
-        assertThat(exited.log()).containsOnlyOnce("Could not start: ").contains("127.0.0.1:1")
+        assertThat(exited.log())
+                .containsOnlyOnce("Could not start: ")
+                .contains("127.0.0.1:1")
                 .doesNotContain("\tat ");
         // Without a binding SLF4J warns here and drops every HikariCP and Flyway message.
         assertThat(exited.log()).doesNotContain("SLF4J");
@@ -47,7 +49,8 @@ class StartupFailureTest {
                     .isInstanceOf(RuntimeException.class);
         }
 
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
                 .doesNotContain("outbox-committer", "delivery-poller", "attempt-recorder", "outbox-retention");
     }
 }

@@ -19,15 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /redirect} 302 to {@code /elsewhere}; {@code /slow} answers after 5 s.
  */
 final class TestReceiver implements AutoCloseable {
-    record Received(String path, Map<String, String> headers, byte[] body, Instant at) {
-    }
+    record Received(String path, Map<String, String> headers, byte[] body, Instant at) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final WebServer server;
 
     TestReceiver() {
-        server = WebServer.builder().port(0).routing(routing -> routing.post("/{name}", this::handle)).build().start();
+        server = WebServer.builder()
+                .port(0)
+                .routing(routing -> routing.post("/{name}", this::handle))
+                .build()
+                .start();
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
@@ -37,10 +40,15 @@ final class TestReceiver implements AutoCloseable {
         received.add(new Received("/" + name, headers, req.content().as(byte[].class), Instant.now()));
         int hit = hits.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
         switch (name) {
-            case "flaky" -> res.status(hit == 1 ? Status.INTERNAL_SERVER_ERROR_500 : Status.OK_200).send("flaky " + hit);
+            case "flaky" ->
+                res.status(hit == 1 ? Status.INTERNAL_SERVER_ERROR_500 : Status.OK_200)
+                        .send("flaky " + hit);
             case "down" -> res.status(Status.INTERNAL_SERVER_ERROR_500).send("down");
             case "gone" -> res.status(Status.GONE_410).send("gone");
-            case "redirect" -> res.status(Status.FOUND_302).header(HeaderNames.LOCATION, url("/elsewhere")).send();
+            case "redirect" ->
+                res.status(Status.FOUND_302)
+                        .header(HeaderNames.LOCATION, url("/elsewhere"))
+                        .send();
             case "slow" -> {
                 sleep(Duration.ofSeconds(5));
                 res.send("late");

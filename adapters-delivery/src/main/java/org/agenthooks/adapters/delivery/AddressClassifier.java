@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Names the kind of non-public network an address belongs to, if any: the one rule behind both SSRF checks. */
 final class AddressClassifier {
-    private AddressClassifier() {
-    }
+    private AddressClassifier() {}
 
     /** Why a host may not be delivered to, or empty when every address it resolved to is public. */
     static Optional<String> refusal(String host, InetAddress... addresses) {
@@ -19,8 +18,8 @@ final class AddressClassifier {
             if (kind.isPresent()) {
                 String literal = address.getHostAddress();
                 String where = host.equals(literal) ? host : host + " (" + literal + ")";
-                return Optional.of(where + " is a " + kind.get()
-                        + " address; webhooks must point to the public internet");
+                return Optional.of(
+                        where + " is a " + kind.get() + " address; webhooks must point to the public internet");
             }
         }
         return Optional.empty();

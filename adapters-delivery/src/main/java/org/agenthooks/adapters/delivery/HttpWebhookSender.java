@@ -41,6 +41,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     private final Http1Client client;
     /** The few header names requests use, made (and validated) once each. */
     private final Map<String, HeaderName> headerNames = new ConcurrentHashMap<>();
+
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
     public HttpWebhookSender(SenderSettings settings) {
@@ -87,13 +88,15 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         try (HttpClientResponse response = client.post()
                 .uri(request.url().toUri())
                 .headers(headers -> {
-                    request.headers().forEach((name, value) -> headers.set(
-                            headerNames.computeIfAbsent(name, HeaderNames::create), value));
+                    request.headers()
+                            .forEach((name, value) ->
+                                    headers.set(headerNames.computeIfAbsent(name, HeaderNames::create), value));
                     headers.set(HeaderValues.CONTENT_TYPE_JSON);
                     headers.set(HeaderNames.USER_AGENT, USER_AGENT);
                 })
                 .submit(request.body())) {
-            Optional<Duration> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER)
+            Optional<Duration> retryAfter = response.headers()
+                    .first(HeaderNames.RETRY_AFTER)
                     .flatMap(value -> RetryAfter.parse(value, Instant.now()));
             String excerpt = excerpt(response);
             return AttemptResult.answered(response.status().code(), retryAfter, since(started), excerpt);

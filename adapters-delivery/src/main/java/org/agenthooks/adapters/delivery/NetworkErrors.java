@@ -11,8 +11,7 @@ import javax.net.ssl.SSLException;
 
 /** Turns the exception of a failed attempt into the short error text a customer reads in the delivery log. */
 final class NetworkErrors {
-    private NetworkErrors() {
-    }
+    private NetworkErrors() {}
 
     static String describe(Throwable failure, SenderSettings settings) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -25,13 +24,15 @@ final class NetworkErrors {
                 case UnknownHostException unknown -> {
                     return "unknown host " + message;
                 }
-                case SocketTimeoutException timeout when lower.contains("connect") -> {
+                case SocketTimeoutException timeout
+                when lower.contains("connect") -> {
                     return "connect timed out after " + shortly(settings.connectTimeout());
                 }
                 case SocketTimeoutException timeout -> {
                     return timedOut(settings);
                 }
-                case ConnectException refused when lower.contains("refused") -> {
+                case ConnectException refused
+                when lower.contains("refused") -> {
                     return "connection refused";
                 }
                 case NoRouteToHostException noRoute -> {
@@ -40,11 +41,11 @@ final class NetworkErrors {
                 case SSLException tls -> {
                     return "TLS failed: " + message;
                 }
-                case SocketException socket when lower.contains("reset") -> {
+                case SocketException socket
+                when lower.contains("reset") -> {
                     return "connection reset";
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         Throwable root = failure;

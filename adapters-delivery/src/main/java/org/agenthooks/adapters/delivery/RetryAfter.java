@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Reads a {@code Retry-After} header: delta-seconds, or an HTTP-date counted from now. */
 final class RetryAfter {
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> parse(String value, Instant now) {
         String text = value.strip();
@@ -18,7 +17,8 @@ final class RetryAfter {
             return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
         }
         try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(now, at);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeParseException e) {

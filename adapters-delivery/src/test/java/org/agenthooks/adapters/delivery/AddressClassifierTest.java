@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class AddressClassifierTest {
     @Test
     void an_ipv4_mapped_address_kept_as_ipv6_is_judged_by_its_ipv4_part() throws Exception {
-        byte[] mappedMetadata = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 169, (byte) 254,
-                (byte) 169, (byte) 254};
+        byte[] mappedMetadata = {
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 169, (byte) 254, (byte) 169, (byte) 254
+        };
         InetAddress address = Inet6Address.getByAddress(null, mappedMetadata, -1);
 
         assertThat(address).isInstanceOf(Inet6Address.class);

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpWebhookSenderTest {
     private static final byte[] BODY = """
-            {"type":"conversation_ended","data":{"summary":"Kundin zufrieden ✓"}}"""
-            .getBytes(StandardCharsets.UTF_8);
+            {"type":"conversation_ended","data":{"summary":"Kundin zufrieden ✓"}}""".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> SIGNED_HEADERS = Map.of(
             "webhook-id", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
             "webhook-timestamp", "1700000000",
@@ -76,7 +75,8 @@ class HttpWebhookSenderTest {
         assertThat(receiver.received()).singleElement().satisfies(received -> {
             assertThat(received.method()).isEqualTo("POST");
             assertThat(received.pathAndQuery()).isEqualTo("/hooks/ai-agent?team=a%20b");
-            assertThat(received.headers()).containsAllEntriesOf(SIGNED_HEADERS)
+            assertThat(received.headers())
+                    .containsAllEntriesOf(SIGNED_HEADERS)
                     .containsEntry("content-type", "application/json")
                     .containsEntry("user-agent", "agent-webhooks/0.1")
                     .containsEntry("content-length", String.valueOf(BODY.length));
@@ -86,7 +86,8 @@ class HttpWebhookSenderTest {
 
     @Test
     void a_500_is_a_failure_with_its_status() {
-        receiver.answering((request, response) -> response.status(Status.INTERNAL_SERVER_ERROR_500).send("boom"));
+        receiver.answering((request, response) ->
+                response.status(Status.INTERNAL_SERVER_ERROR_500).send("boom"));
 
         AttemptResult result = sender.send(post(receiver.url("/")));
 
@@ -99,7 +100,8 @@ class HttpWebhookSenderTest {
     @Test
     void a_503_with_retry_after_seconds_asks_for_that_wait() {
         receiver.answering((request, response) -> response.status(Status.SERVICE_UNAVAILABLE_503)
-                .header(HeaderNames.RETRY_AFTER, "7").send());
+                .header(HeaderNames.RETRY_AFTER, "7")
+                .send());
 
         AttemptResult result = sender.send(post(receiver.url("/")));
 
@@ -109,7 +111,8 @@ class HttpWebhookSenderTest {
 
     @Test
     void a_410_means_the_receiver_is_gone() {
-        receiver.answering((request, response) -> response.status(Status.GONE_410).send());
+        receiver.answering(
+                (request, response) -> response.status(Status.GONE_410).send());
 
         AttemptResult result = sender.send(post(receiver.url("/")));
 
@@ -121,7 +124,8 @@ class HttpWebhookSenderTest {
     void a_redirect_is_not_followed_but_answered_as_a_failure() {
         Receiver elsewhere = closing(new Receiver());
         receiver.answering((request, response) -> response.status(Status.FOUND_302)
-                .header(HeaderNames.LOCATION, elsewhere.url("/moved").value()).send());
+                .header(HeaderNames.LOCATION, elsewhere.url("/moved").value())
+                .send());
 
         AttemptResult result = sender.send(post(receiver.url("/")));
 
@@ -132,8 +136,8 @@ class HttpWebhookSenderTest {
 
     @Test
     void a_receiver_slower_than_the_attempt_timeout_makes_the_attempt_unreachable_on_time() {
-        HttpWebhookSender impatient = closing(new HttpWebhookSender(
-                new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
+        HttpWebhookSender impatient =
+                closing(new HttpWebhookSender(new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
         impatient.send(post(receiver.url("/"))); // leaves a pooled connection, the usual path for a slow answer
         receiver.answering((request, response) -> {
             Thread.sleep(3_000);
@@ -150,8 +154,8 @@ class HttpWebhookSenderTest {
 
     @Test
     void a_receiver_trickling_its_answer_cannot_hold_the_attempt_past_the_timeout() {
-        HttpWebhookSender impatient = closing(new HttpWebhookSender(
-                new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
+        HttpWebhookSender impatient =
+                closing(new HttpWebhookSender(new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
         receiver.answering((request, response) -> {
             try (OutputStream out = response.outputStream()) {
                 for (int i = 0; i < 60; i++) {
@@ -200,7 +204,9 @@ class HttpWebhookSenderTest {
         AttemptResult result = sender.send(post(receiver.url("/")));
 
         assertThat(result.statusCode()).hasValue(200);
-        assertThat(result.responseExcerpt()).hasSize(AttemptResult.EXCERPT_BYTES).matches("x+");
+        assertThat(result.responseExcerpt())
+                .hasSize(AttemptResult.EXCERPT_BYTES)
+                .matches("x+");
         receiver.answering((request, response) -> response.send("small"));
         assertThat(sender.send(post(receiver.url("/"))).responseExcerpt()).isEqualTo("small");
         assertThat(receiver.connections()).hasSize(2);
@@ -227,7 +233,8 @@ class HttpWebhookSenderTest {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < threads; t++) {
                 successes.add(executor.submit(() -> IntStream.range(0, sendsEach)
-                        .filter(i -> sender.send(post(receiver.url("/"))).succeeded()).count()));
+                        .filter(i -> sender.send(post(receiver.url("/"))).succeeded())
+                        .count()));
             }
         }
 
@@ -242,14 +249,16 @@ class HttpWebhookSenderTest {
         HttpWebhookSender guarded = closing(new HttpWebhookSender(settings(false)));
 
         AttemptResult literal = guarded.send(post(receiver.url("/")));
-        AttemptResult named = guarded.send(post(new WebhookUrl(
-                receiver.url("/").value().replace("127.0.0.1", "localhost"))));
+        AttemptResult named =
+                guarded.send(post(new WebhookUrl(receiver.url("/").value().replace("127.0.0.1", "localhost"))));
 
         assertThat(literal.statusCode()).isEmpty();
-        assertThat(literal.error()).hasValueSatisfying(error -> assertThat(error)
-                .startsWith("destination refused: 127.0.0.1 is a loopback address"));
-        assertThat(named.error()).hasValueSatisfying(error -> assertThat(error)
-                .startsWith("destination refused: localhost (127.0.0.1) is a loopback address"));
+        assertThat(literal.error())
+                .hasValueSatisfying(
+                        error -> assertThat(error).startsWith("destination refused: 127.0.0.1 is a loopback address"));
+        assertThat(named.error())
+                .hasValueSatisfying(error -> assertThat(error)
+                        .startsWith("destination refused: localhost (127.0.0.1) is a loopback address"));
         assertThat(receiver.received()).isEmpty();
     }
 

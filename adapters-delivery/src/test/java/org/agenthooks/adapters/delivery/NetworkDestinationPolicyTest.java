@@ -21,8 +21,8 @@ class NetworkDestinationPolicyTest {
     }
 
     private FieldError refusal(String host) {
-        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
-                () -> production.check(url(host)));
+        InvalidInputException refused =
+                catchThrowableOfType(InvalidInputException.class, () -> production.check(url(host)));
         assertThat(refused).as("refused " + host).isNotNull();
         return refused.errors().getFirst();
     }
@@ -68,8 +68,19 @@ class NetworkDestinationPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "172.15.255.255", "172.32.0.1", "192.169.0.1",
-            "100.63.255.255", "100.128.0.1", "169.255.0.1", "[2606:4700:4700::1111]", "[fbff::1]"})
+    @ValueSource(
+            strings = {
+                "93.184.215.14",
+                "8.8.8.8",
+                "172.15.255.255",
+                "172.32.0.1",
+                "192.169.0.1",
+                "100.63.255.255",
+                "100.128.0.1",
+                "169.255.0.1",
+                "[2606:4700:4700::1111]",
+                "[fbff::1]"
+            })
     void public_addresses_are_allowed(String host) {
         assertThatCode(() -> production.check(url(host))).doesNotThrowAnyException();
     }

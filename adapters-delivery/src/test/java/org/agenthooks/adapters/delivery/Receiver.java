@@ -19,15 +19,18 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 /** A real local webhook receiver on a Helidon server: records every request and answers as the test tells it. */
 final class Receiver implements AutoCloseable {
     /** One request as it arrived; header names are lower-cased. */
-    record Received(String method, String pathAndQuery, Map<String, String> headers, byte[] body, int remotePort) {
-    }
+    record Received(String method, String pathAndQuery, Map<String, String> headers, byte[] body, int remotePort) {}
 
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private volatile Handler answer = (request, response) -> response.send("ok");
     private final WebServer server;
 
     Receiver() {
-        server = WebServer.builder().port(0).routing(routing -> routing.any(this::handle)).build().start();
+        server = WebServer.builder()
+                .port(0)
+                .routing(routing -> routing.any(this::handle))
+                .build()
+                .start();
     }
 
     Receiver answering(Handler answer) {
@@ -55,8 +58,11 @@ final class Receiver implements AutoCloseable {
         }
         byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
         String query = request.query().rawValue();
-        received.add(new Received(request.prologue().method().text(),
-                request.path().rawPath() + (query.isEmpty() ? "" : "?" + query), headers, body,
+        received.add(new Received(
+                request.prologue().method().text(),
+                request.path().rawPath() + (query.isEmpty() ? "" : "?" + query),
+                headers,
+                body,
                 ((InetSocketAddress) request.remotePeer().address()).getPort()));
         answer.handle(request, response);
     }

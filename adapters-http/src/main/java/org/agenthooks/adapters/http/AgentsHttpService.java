@@ -48,7 +48,10 @@ final class AgentsHttpService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         useCases.list().list(ApiKeyFilter.workspace(req)).forEach(agent -> data.add(json(agent)));
-        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder().add("data", data).build());
+        Responses.json(
+                res,
+                Status.OK_200,
+                JsonFactory.createObjectBuilder().add("data", data).build());
     }
 
     private static JsonObject json(Agent agent) {

@@ -31,11 +31,13 @@ final class ApiKeyFilter implements Filter {
         if (req.path().path().startsWith("/v1/") || req.path().path().equals("/v1")) {
             String presented = req.headers().first(API_KEY).orElse("");
             if (presented.isEmpty()) {
-                throw new HttpProblem(Status.UNAUTHORIZED_401,
-                        "Send your API key in the 'X-API-Key' header.", CHALLENGE);
+                throw new HttpProblem(
+                        Status.UNAUTHORIZED_401, "Send your API key in the 'X-API-Key' header.", CHALLENGE);
             }
-            WorkspaceId workspace = authenticate.authenticate(presented).orElseThrow(() -> new HttpProblem(
-                    Status.UNAUTHORIZED_401, "The API key is not valid.", CHALLENGE));
+            WorkspaceId workspace = authenticate
+                    .authenticate(presented)
+                    .orElseThrow(
+                            () -> new HttpProblem(Status.UNAUTHORIZED_401, "The API key is not valid.", CHALLENGE));
             req.context().register(workspace);
         }
         chain.proceed();
@@ -43,7 +45,8 @@ final class ApiKeyFilter implements Filter {
 
     /** The workspace whose key the request carried. */
     static WorkspaceId workspace(ServerRequest req) {
-        return req.context().get(WorkspaceId.class).orElseThrow(() ->
-                new IllegalStateException("route outside /v1 asked for a workspace"));
+        return req.context()
+                .get(WorkspaceId.class)
+                .orElseThrow(() -> new IllegalStateException("route outside /v1 asked for a workspace"));
     }
 }

@@ -28,14 +28,18 @@ final class DeliveriesHttpService implements HttpService {
         DeliveryDetails details = useCases.get().get(ApiKeyFilter.workspace(req), PathIds.deliveryId(req));
         JsonArrayBuilder attempts = JsonFactory.createArrayBuilder();
         details.attempts().forEach(attempt -> attempts.add(DeliveryJson.of(attempt)));
-        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder(DeliveryJson.of(details.delivery()))
-                .add("attemptLog", attempts)
-                .build());
+        Responses.json(
+                res,
+                Status.OK_200,
+                JsonFactory.createObjectBuilder(DeliveryJson.of(details.delivery()))
+                        .add("attemptLog", attempts)
+                        .build());
     }
 
     private void redeliver(ServerRequest req, ServerResponse res) {
-        Responses.json(res, Status.ACCEPTED_202,
+        Responses.json(
+                res,
+                Status.ACCEPTED_202,
                 DeliveryJson.of(useCases.redeliver().redeliver(ApiKeyFilter.workspace(req), PathIds.deliveryId(req))));
     }
-
 }

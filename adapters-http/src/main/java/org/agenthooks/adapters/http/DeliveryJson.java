@@ -9,8 +9,7 @@ import org.agenthooks.domain.delivery.Delivery;
 
 /** Deliveries and attempts as the API shows them. */
 final class DeliveryJson {
-    private DeliveryJson() {
-    }
+    private DeliveryJson() {}
 
     static JsonObject of(Delivery delivery) {
         JsonObjectBuilder json = JsonFactory.createObjectBuilder()
@@ -40,8 +39,8 @@ final class DeliveryJson {
                 .build();
     }
 
-    private static void addOptional(JsonObjectBuilder json, String name,
-                                    Optional<? extends jakarta.json.JsonValue> value) {
+    private static void addOptional(
+            JsonObjectBuilder json, String name, Optional<? extends jakarta.json.JsonValue> value) {
         if (value.isPresent()) {
             json.add(name, value.get());
         } else {

@@ -9,8 +9,13 @@ import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.in.SendTestEventUseCase;
 
 /** The event and delivery use cases behind {@code /v1/events}, {@code /v1/deliveries} and a webhook's deliveries. */
-public record DeliveryUseCases(IngestEventUseCase ingest, GetEventUseCase getEvent, ListDeliveriesUseCase list,
-                               GetDeliveryUseCase get, RedeliverUseCase redeliver, SendTestEventUseCase sendTest) {
+public record DeliveryUseCases(
+        IngestEventUseCase ingest,
+        GetEventUseCase getEvent,
+        ListDeliveriesUseCase list,
+        GetDeliveryUseCase get,
+        RedeliverUseCase redeliver,
+        SendTestEventUseCase sendTest) {
     public DeliveryUseCases {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(getEvent, "getEvent");

@@ -12,8 +12,7 @@ import org.agenthooks.domain.event.EventType;
 final class EventTypesHttpService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .any("/", Problems.methodNotAllowed("GET"));
+        rules.get("/", this::list).any("/", Problems.methodNotAllowed("GET"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -24,6 +23,9 @@ final class EventTypesHttpService implements HttpService {
                     .add("description", type.description())
                     .add("subscribable", type.subscribable()));
         }
-        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder().add("data", data).build());
+        Responses.json(
+                res,
+                Status.OK_200,
+                JsonFactory.createObjectBuilder().add("data", data).build());
     }
 }

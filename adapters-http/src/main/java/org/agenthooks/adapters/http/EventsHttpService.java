@@ -20,7 +20,6 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
-import org.agenthooks.domain.shared.InvalidInputException;
 
 /** {@code /v1/events}: agents' events in, and a look at where each stands. */
 final class EventsHttpService implements HttpService {
@@ -50,13 +49,22 @@ final class EventsHttpService implements HttpService {
         var conversationId = fields.optionalString("conversationId", ConversationId::new);
         var idempotencyKey = fields.optionalString("id", IdempotencyKey::new);
         fields.throwIfInvalid();
-        IngestedEvent ingested = useCases.ingest().ingest(new IngestEventCommand(ApiKeyFilter.workspace(req),
-                type.orElseThrow(), agentId.orElseThrow(), conversationId, data.orElseThrow(), idempotencyKey));
+        IngestedEvent ingested = useCases.ingest()
+                .ingest(new IngestEventCommand(
+                        ApiKeyFilter.workspace(req),
+                        type.orElseThrow(),
+                        agentId.orElseThrow(),
+                        conversationId,
+                        data.orElseThrow(),
+                        idempotencyKey));
         res.header(HeaderNames.LOCATION, "/v1/events/" + ingested.eventId().value());
-        Responses.json(res, Status.ACCEPTED_202, JsonFactory.createObjectBuilder()
-                .add("eventId", ingested.eventId().value())
-                .add("deliveries", ingested.deliveries())
-                .build());
+        Responses.json(
+                res,
+                Status.ACCEPTED_202,
+                JsonFactory.createObjectBuilder()
+                        .add("eventId", ingested.eventId().value())
+                        .add("deliveries", ingested.deliveries())
+                        .build());
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -68,9 +76,12 @@ final class EventsHttpService implements HttpService {
         try (JsonReader reader = JsonFactory.createReader(new ByteArrayInputStream(event.payload()))) {
             payload = reader.readObject();
         }
-        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder(payload)
-                .add("deliveries", deliveries)
-                .build());
+        Responses.json(
+                res,
+                Status.OK_200,
+                JsonFactory.createObjectBuilder(payload)
+                        .add("deliveries", deliveries)
+                        .build());
     }
 
     private static EventType eventType(String name) {

@@ -45,12 +45,13 @@ final class JsonBodies {
         try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException e) {
-            throw new HttpProblem(Status.BAD_REQUEST_400, "The request body is not valid JSON: "
-                    + Problems.shorten(String.valueOf(e.getMessage())));
+            throw new HttpProblem(
+                    Status.BAD_REQUEST_400,
+                    "The request body is not valid JSON: " + Problems.shorten(String.valueOf(e.getMessage())));
         } catch (RuntimeException | StackOverflowError e) {
             // Parsson reports its nesting limit (1,000) as a bare RuntimeException.
-            throw new HttpProblem(Status.BAD_REQUEST_400,
-                    "The request body is not valid JSON or is nested too deeply.");
+            throw new HttpProblem(
+                    Status.BAD_REQUEST_400, "The request body is not valid JSON or is nested too deeply.");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new HttpProblem(Status.BAD_REQUEST_400, "The request body must be a JSON object.");
@@ -59,15 +60,21 @@ final class JsonBodies {
     }
 
     private static void requireJsonContentType(ServerRequest req) {
-        HttpMediaType type = req.headers().contentType().orElseThrow(() -> new HttpProblem(
-                Status.UNSUPPORTED_MEDIA_TYPE_415, "Send the body as JSON with 'Content-Type: application/json'."));
+        HttpMediaType type = req.headers()
+                .contentType()
+                .orElseThrow(() -> new HttpProblem(
+                        Status.UNSUPPORTED_MEDIA_TYPE_415,
+                        "Send the body as JSON with 'Content-Type: application/json'."));
         String subtype = type.mediaType().subtype().toLowerCase(Locale.ROOT);
         boolean json = type.mediaType().type().equalsIgnoreCase("application")
                 && (subtype.equals("json") || subtype.endsWith("+json"));
-        boolean utf8 = type.charset().map(charset -> charset.equalsIgnoreCase("utf-8")).orElse(true);
+        boolean utf8 =
+                type.charset().map(charset -> charset.equalsIgnoreCase("utf-8")).orElse(true);
         if (!json || !utf8) {
-            throw new HttpProblem(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content type '" + type.text()
-                    + "' is not supported; send 'Content-Type: application/json' (UTF-8).");
+            throw new HttpProblem(
+                    Status.UNSUPPORTED_MEDIA_TYPE_415,
+                    "Content type '" + type.text()
+                            + "' is not supported; send 'Content-Type: application/json' (UTF-8).");
         }
     }
 
@@ -89,13 +96,14 @@ final class JsonBodies {
     }
 
     private HttpProblem tooLarge() {
-        return new HttpProblem(Status.REQUEST_ENTITY_TOO_LARGE_413,
-                "The request body is larger than " + maxBytes + " bytes.");
+        return new HttpProblem(
+                Status.REQUEST_ENTITY_TOO_LARGE_413, "The request body is larger than " + maxBytes + " bytes.");
     }
 
     private static String decodeUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -17,8 +17,7 @@ import java.io.InputStream;
 final class JsonFactory {
     private static final JsonProvider PROVIDER = JsonProvider.provider();
 
-    private JsonFactory() {
-    }
+    private JsonFactory() {}
 
     static JsonObjectBuilder createObjectBuilder() {
         return PROVIDER.createObjectBuilder();

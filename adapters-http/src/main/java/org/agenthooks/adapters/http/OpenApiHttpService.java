@@ -17,8 +17,7 @@ final class OpenApiHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::serve)
-                .any("/", Problems.methodNotAllowed("GET"));
+        rules.get("/", this::serve).any("/", Problems.methodNotAllowed("GET"));
     }
 
     private void serve(ServerRequest req, ServerResponse res) {

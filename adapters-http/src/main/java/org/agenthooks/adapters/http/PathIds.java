@@ -11,8 +11,7 @@ import org.agenthooks.domain.webhook.WebhookId;
 
 /** Ids from the path. A malformed id cannot name anything, so it is as missing as an unknown one: 404. */
 final class PathIds {
-    private PathIds() {
-    }
+    private PathIds() {}
 
     static WebhookId webhookId(ServerRequest req) {
         return parse(req, "webhookId", "webhook", WebhookId::new);

@@ -22,16 +22,25 @@ final class Problems {
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
     private static final int MAX_ECHOED_ID = 64;
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static void register(HttpRouting.Builder routing) {
-        routing.error(InvalidInputException.class, (req, res, e) ->
-                        send(res, Status.BAD_REQUEST_400, "Invalid request", "The request has invalid fields.",
+        routing.error(
+                        InvalidInputException.class,
+                        (req, res, e) -> send(
+                                res,
+                                Status.BAD_REQUEST_400,
+                                "Invalid request",
+                                "The request has invalid fields.",
                                 e.errors()))
-                .error(NotFoundException.class, (req, res, e) ->
-                        send(res, Status.NOT_FOUND_404, "Not found",
-                                "No " + e.resource() + " '" + shorten(e.id()) + "' in this workspace.", List.of()))
+                .error(
+                        NotFoundException.class,
+                        (req, res, e) -> send(
+                                res,
+                                Status.NOT_FOUND_404,
+                                "Not found",
+                                "No " + e.resource() + " '" + shorten(e.id()) + "' in this workspace.",
+                                List.of()))
                 .error(HttpProblem.class, (req, res, e) -> {
                     e.headers().forEach(res::header);
                     send(res, e.status(), e.status().reasonPhrase(), e.getMessage(), List.of());
@@ -39,16 +48,26 @@ final class Problems {
                 .error(Exception.class, (req, res, e) -> {
                     if (causedByUnavailableStorage(e)) {
                         res.header(HeaderNames.RETRY_AFTER, "5");
-                        send(res, Status.SERVICE_UNAVAILABLE_503, "Service Unavailable",
+                        send(
+                                res,
+                                Status.SERVICE_UNAVAILABLE_503,
+                                "Service Unavailable",
                                 "The service cannot reach its database right now (down, restarting or"
                                         + " overloaded); nothing was changed. Retry shortly.",
                                 List.of());
                         return;
                     }
-                    LOG.log(System.Logger.Level.ERROR, "Unexpected failure on " + req.prologue().method() + " "
-                            + req.prologue().uriPath().path(), e);
-                    send(res, Status.INTERNAL_SERVER_ERROR_500, "Internal Server Error",
-                            "Something went wrong on our side; nothing was changed by this request.", List.of());
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "Unexpected failure on " + req.prologue().method() + " "
+                                    + req.prologue().uriPath().path(),
+                            e);
+                    send(
+                            res,
+                            Status.INTERNAL_SERVER_ERROR_500,
+                            "Internal Server Error",
+                            "Something went wrong on our side; nothing was changed by this request.",
+                            List.of());
                 });
     }
 
@@ -63,16 +82,24 @@ final class Problems {
 
     /** Answers any request that no route took. */
     static void noSuchRoute(ServerRequest req, ServerResponse res) {
-        send(res, Status.NOT_FOUND_404, "Not found",
-                "There is no such resource: " + shorten(req.prologue().uriPath().path()), List.of());
+        send(
+                res,
+                Status.NOT_FOUND_404,
+                "Not found",
+                "There is no such resource: " + shorten(req.prologue().uriPath().path()),
+                List.of());
     }
 
     /** A handler for a known path called with a method it does not have. */
     static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
-            send(res, Status.METHOD_NOT_ALLOWED_405, "Method Not Allowed",
-                    req.prologue().method().text() + " is not allowed here; allowed: " + allowed + ".", List.of());
+            send(
+                    res,
+                    Status.METHOD_NOT_ALLOWED_405,
+                    "Method Not Allowed",
+                    req.prologue().method().text() + " is not allowed here; allowed: " + allowed + ".",
+                    List.of());
         };
     }
 

@@ -34,18 +34,19 @@ final class QueryParameters {
     }
 
     static DeliveryStatus deliveryStatus(String text) {
-        return DeliveryStatus.fromWireName(text).orElseThrow(() ->
-                InvalidInputException.of("status", "must be one of: pending, succeeded, failed"));
+        return DeliveryStatus.fromWireName(text)
+                .orElseThrow(() -> InvalidInputException.of("status", "must be one of: pending, succeeded, failed"));
     }
 
     PageLimit limit() {
         return optional("limit", text -> {
-            try {
-                return new PageLimit(Integer.parseInt(text));
-            } catch (NumberFormatException e) {
-                throw InvalidInputException.of("limit", "must be a whole number from 1 to 100");
-            }
-        }).orElse(PageLimit.DEFAULT);
+                    try {
+                        return new PageLimit(Integer.parseInt(text));
+                    } catch (NumberFormatException e) {
+                        throw InvalidInputException.of("limit", "must be a whole number from 1 to 100");
+                    }
+                })
+                .orElse(PageLimit.DEFAULT);
     }
 
     Optional<PageCursor> cursor() {

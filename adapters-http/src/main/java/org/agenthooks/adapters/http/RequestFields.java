@@ -27,8 +27,10 @@ final class RequestFields {
         json.keySet().stream()
                 .filter(name -> !known.contains(name))
                 .sorted()
-                .forEach(name -> errors.add(new FieldError(Problems.shorten(name),
-                        "is not a known field; known fields: " + String.join(", ", known.stream().sorted().toList()))));
+                .forEach(name -> errors.add(new FieldError(
+                        Problems.shorten(name),
+                        "is not a known field; known fields: "
+                                + String.join(", ", known.stream().sorted().toList()))));
     }
 
     boolean has(String name) {

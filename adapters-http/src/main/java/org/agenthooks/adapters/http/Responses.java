@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Writes JSON answers. */
 final class Responses {
-    private Responses() {
-    }
+    private Responses() {}
 
     static void json(ServerResponse res, Status status, JsonStructure body) {
         res.status(status);

@@ -15,8 +15,12 @@ public final class RestApi {
     private final DeliveryUseCases deliveries;
     private final long maxBodyBytes;
 
-    public RestApi(AuthenticateUseCase authenticate, WebhookUseCases webhooks, AgentUseCases agents,
-                   DeliveryUseCases deliveries, long maxBodyBytes) {
+    public RestApi(
+            AuthenticateUseCase authenticate,
+            WebhookUseCases webhooks,
+            AgentUseCases agents,
+            DeliveryUseCases deliveries,
+            long maxBodyBytes) {
         this.authenticate = authenticate;
         this.webhooks = webhooks;
         this.agents = agents;

@@ -9,8 +9,7 @@ import org.agenthooks.domain.webhook.Webhook;
 final class WebhookJson {
     static final Set<String> DEFINITION_FIELDS = Set.of("name", "url", "agentId", "secret", "events", "active");
 
-    private WebhookJson() {
-    }
+    private WebhookJson() {}
 
     /** With the whole secret: only the response that creates the webhook uses this. */
     static JsonObject withSecret(Webhook webhook) {

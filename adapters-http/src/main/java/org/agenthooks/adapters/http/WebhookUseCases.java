@@ -9,9 +9,13 @@ import org.agenthooks.application.port.in.ReplaceWebhookUseCase;
 import org.agenthooks.application.port.in.UpdateWebhookUseCase;
 
 /** The webhook use cases the {@code /v1/webhooks} routes call. */
-public record WebhookUseCases(RegisterWebhookUseCase register, GetWebhookUseCase get, ListWebhooksUseCase list,
-                              UpdateWebhookUseCase update, ReplaceWebhookUseCase replace,
-                              DeleteWebhookUseCase delete) {
+public record WebhookUseCases(
+        RegisterWebhookUseCase register,
+        GetWebhookUseCase get,
+        ListWebhooksUseCase list,
+        UpdateWebhookUseCase update,
+        ReplaceWebhookUseCase replace,
+        DeleteWebhookUseCase delete) {
     public WebhookUseCases {
         Objects.requireNonNull(register, "register");
         Objects.requireNonNull(get, "get");

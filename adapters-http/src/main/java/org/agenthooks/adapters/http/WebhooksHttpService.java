@@ -10,12 +10,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
-import org.agenthooks.application.port.query.ListDeliveriesQuery;
-import org.agenthooks.application.port.query.ListWebhooksQuery;
-import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.ListWebhooksQuery;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.webhook.Secret;
@@ -55,15 +55,23 @@ final class WebhooksHttpService implements HttpService {
 
     private void listDeliveries(ServerRequest req, ServerResponse res) {
         QueryParameters query = new QueryParameters(req);
-        Page<Delivery> page = deliveries.list().list(new ListDeliveriesQuery(ApiKeyFilter.workspace(req),
-                PathIds.webhookId(req), query.optional("status", QueryParameters::deliveryStatus), query.limit(),
-                query.cursor()));
+        Page<Delivery> page = deliveries
+                .list()
+                .list(new ListDeliveriesQuery(
+                        ApiKeyFilter.workspace(req),
+                        PathIds.webhookId(req),
+                        query.optional("status", QueryParameters::deliveryStatus),
+                        query.limit(),
+                        query.cursor()));
         JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         page.items().forEach(delivery -> data.add(DeliveryJson.of(delivery)));
-        Responses.json(res, Status.OK_200, JsonFactory.createObjectBuilder()
-                .add("data", data)
-                .add("nextCursor", nextCursor(page))
-                .build());
+        Responses.json(
+                res,
+                Status.OK_200,
+                JsonFactory.createObjectBuilder()
+                        .add("data", data)
+                        .add("nextCursor", nextCursor(page))
+                        .build());
     }
 
     private void sendTest(ServerRequest req, ServerResponse res) {
@@ -72,7 +80,9 @@ final class WebhooksHttpService implements HttpService {
     }
 
     static JsonValue nextCursor(Page<?> page) {
-        return page.next().<JsonValue>map(cursor -> JsonFactory.createValue(cursor.encode())).orElse(JsonValue.NULL);
+        return page.next()
+                .<JsonValue>map(cursor -> JsonFactory.createValue(cursor.encode()))
+                .orElse(JsonValue.NULL);
     }
 
     private void register(ServerRequest req, ServerResponse res) {
@@ -85,8 +95,15 @@ final class WebhooksHttpService implements HttpService {
         var events = fields.requiredEvents("events");
         var active = fields.optionalBoolean("active");
         fields.throwIfInvalid();
-        Webhook webhook = useCases.register().register(new RegisterWebhookCommand(workspace, name.orElseThrow(),
-                url.orElseThrow(), agentId.orElseThrow(), secret, events.orElseThrow(), active.orElse(true)));
+        Webhook webhook = useCases.register()
+                .register(new RegisterWebhookCommand(
+                        workspace,
+                        name.orElseThrow(),
+                        url.orElseThrow(),
+                        agentId.orElseThrow(),
+                        secret,
+                        events.orElseThrow(),
+                        active.orElse(true)));
         res.header(HeaderNames.LOCATION, "/v1/webhooks/" + webhook.id().value());
         Responses.json(res, Status.CREATED_201, WebhookJson.withSecret(webhook));
     }
@@ -98,9 +115,14 @@ final class WebhooksHttpService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         QueryParameters query = new QueryParameters(req);
-        Page<Webhook> page = useCases.list().list(new ListWebhooksQuery(ApiKeyFilter.workspace(req),
-                query.optional("agentId", AgentId::new), query.optionalBoolean("active"),
-                query.optionalEventType("event"), query.limit(), query.cursor()));
+        Page<Webhook> page = useCases.list()
+                .list(new ListWebhooksQuery(
+                        ApiKeyFilter.workspace(req),
+                        query.optional("agentId", AgentId::new),
+                        query.optionalBoolean("active"),
+                        query.optionalEventType("event"),
+                        query.limit(),
+                        query.cursor()));
         JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
         JsonObject body = JsonFactory.createObjectBuilder()
@@ -114,7 +136,9 @@ final class WebhooksHttpService implements HttpService {
         WorkspaceId workspace = ApiKeyFilter.workspace(req);
         WebhookId id = PathIds.webhookId(req);
         RequestFields fields = new RequestFields(bodies.readObject(req), WebhookJson.DEFINITION_FIELDS);
-        var command = new UpdateWebhookCommand(workspace, id,
+        var command = new UpdateWebhookCommand(
+                workspace,
+                id,
                 fields.optionalString("name", WebhookName::new),
                 fields.optionalString("url", WebhookUrl::new),
                 fields.optionalString("agentId", AgentId::new),
@@ -136,8 +160,16 @@ final class WebhooksHttpService implements HttpService {
         var events = fields.requiredEvents("events");
         var active = fields.optionalBoolean("active");
         fields.throwIfInvalid();
-        Webhook webhook = useCases.replace().replace(new ReplaceWebhookCommand(workspace, id, name.orElseThrow(),
-                url.orElseThrow(), agentId.orElseThrow(), secret, events.orElseThrow(), active.orElse(true)));
+        Webhook webhook = useCases.replace()
+                .replace(new ReplaceWebhookCommand(
+                        workspace,
+                        id,
+                        name.orElseThrow(),
+                        url.orElseThrow(),
+                        agentId.orElseThrow(),
+                        secret,
+                        events.orElseThrow(),
+                        active.orElse(true)));
         Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
     }
 
@@ -145,5 +177,4 @@ final class WebhooksHttpService implements HttpService {
         useCases.delete().delete(ApiKeyFilter.workspace(req), PathIds.webhookId(req));
         res.status(Status.NO_CONTENT_204).send();
     }
-
 }

@@ -23,14 +23,21 @@ final class ApiTestServer implements AutoCloseable {
     final Agent agent = app.createAgent().create(workspace.workspace().id(), "Support agent");
     final Agent otherAgent = app.createAgent().create(otherWorkspace.workspace().id(), "Their agent");
     private final WebServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiTestServer() {
-        RestApi api = new RestApi(app.authenticate(),
+        RestApi api = new RestApi(
+                app.authenticate(),
                 new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
-                new DeliveryUseCases(app.ingest(), app.getEvent(), app.listDeliveries(), app.getDelivery(),
-                        app.redeliver(), app.sendTest()),
+                new DeliveryUseCases(
+                        app.ingest(),
+                        app.getEvent(),
+                        app.listDeliveries(),
+                        app.getDelivery(),
+                        app.redeliver(),
+                        app.sendTest()),
                 MAX_BODY_BYTES);
         server = WebServer.builder().port(0).routing(api::routing).build().start();
     }
@@ -56,9 +63,13 @@ final class ApiTestServer implements AutoCloseable {
     }
 
     HttpResponse<String> sendBytes(String method, String path, String key, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {
             request.header("X-API-Key", key);
         }

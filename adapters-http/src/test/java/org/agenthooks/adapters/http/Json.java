@@ -5,8 +5,7 @@ import java.io.StringReader;
 
 /** Test helper: parses a response body. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static JsonObject parse(String body) {
         try (var reader = jakarta.json.Json.createReader(new StringReader(body))) {

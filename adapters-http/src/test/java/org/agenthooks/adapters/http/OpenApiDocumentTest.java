@@ -53,8 +53,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final List<String> HTTP_METHODS = List.of("get", "put", "post", "delete", "options", "head",
-            "patch", "trace");
+    private static final List<String> HTTP_METHODS =
+            List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private static final ApiTestServer server = new ApiTestServer();
@@ -80,13 +80,16 @@ class OpenApiDocumentTest {
         assertThat(DOCUMENT.getJsonObject("info").getString("title")).isEqualTo("Agent webhooks API");
         assertThat(DOCUMENT.getJsonArray("servers").getJsonObject(0).getString("url"))
                 .isEqualTo("http://localhost:8080");
-        JsonObject apiKey = DOCUMENT.getJsonObject("components").getJsonObject("securitySchemes")
+        JsonObject apiKey = DOCUMENT.getJsonObject("components")
+                .getJsonObject("securitySchemes")
                 .getJsonObject("ApiKey");
         assertThat(apiKey.getString("type")).isEqualTo("apiKey");
         assertThat(apiKey.getString("in")).isEqualTo("header");
         assertThat(apiKey.getString("name")).isEqualTo(ApiKeyFilter.API_KEY.defaultCase());
-        assertThat(DOCUMENT.getJsonArray("security")).containsExactly(
-                jakarta.json.Json.createObjectBuilder().add("ApiKey", jakarta.json.Json.createArrayBuilder()).build());
+        assertThat(DOCUMENT.getJsonArray("security"))
+                .containsExactly(jakarta.json.Json.createObjectBuilder()
+                        .add("ApiKey", jakarta.json.Json.createArrayBuilder())
+                        .build());
     }
 
     @Test
@@ -101,7 +104,10 @@ class OpenApiDocumentTest {
 
     @Test
     void the_route_recorder_sees_every_service() {
-        assertThat(routes().stream().map(Route::path).map(path -> path.split("/\\{")[0]).distinct())
+        assertThat(routes().stream()
+                        .map(Route::path)
+                        .map(path -> path.split("/\\{")[0])
+                        .distinct())
                 .containsExactlyInAnyOrderElementsOf(restApi().services().keySet());
     }
 
@@ -113,9 +119,12 @@ class OpenApiDocumentTest {
 
         for (String path : documentedPaths()) {
             JsonObject item = DOCUMENT.getJsonObject("paths").getJsonObject(path);
-            List<String> methods = HTTP_METHODS.stream().filter(item::containsKey).toList();
+            List<String> methods =
+                    HTTP_METHODS.stream().filter(item::containsKey).toList();
             String other = Stream.of("GET", "POST", "PUT", "PATCH", "DELETE")
-                    .filter(method -> !methods.contains(method.toLowerCase(Locale.ROOT))).findFirst().orElseThrow();
+                    .filter(method -> !methods.contains(method.toLowerCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElseThrow();
             Matcher allow = Pattern.compile("`Allow: ([A-Z, ]+)`").matcher(item.getString("description"));
             assertThat(allow.find()).as(path + " says what Allow lists").isTrue();
 
@@ -136,15 +145,24 @@ class OpenApiDocumentTest {
             String at = method.toUpperCase(Locale.ROOT) + " " + path;
             operations.add(at);
             JsonObject responses = operation.getJsonObject("responses");
-            List<String> successes = responses.keySet().stream().filter(code -> code.matches("2\\d\\d")).toList();
+            List<String> successes = responses.keySet().stream()
+                    .filter(code -> code.matches("2\\d\\d"))
+                    .toList();
             assertThat(successes).as(at + " success").hasSize(1);
             for (String code : successes) {
                 JsonObject response = resolve(responses.get(code)).asJsonObject();
                 if (code.equals("204")) {
-                    assertThat(response.containsKey("content")).as(at + " 204 has no body").isFalse();
+                    assertThat(response.containsKey("content"))
+                            .as(at + " 204 has no body")
+                            .isFalse();
                 } else {
-                    assertThat(response.getJsonObject("content").keySet()).as(at + " " + code).containsExactly(JSON);
-                    assertThat(response.getJsonObject("content").getJsonObject(JSON).containsKey("schema")).isTrue();
+                    assertThat(response.getJsonObject("content").keySet())
+                            .as(at + " " + code)
+                            .containsExactly(JSON);
+                    assertThat(response.getJsonObject("content")
+                                    .getJsonObject(JSON)
+                                    .containsKey("schema"))
+                            .isTrue();
                 }
             }
             Set<String> problems = new TreeSet<>(responses.keySet());
@@ -152,31 +170,48 @@ class OpenApiDocumentTest {
             for (String code : problems) {
                 JsonObject content = resolve(responses.get(code)).asJsonObject().getJsonObject("content");
                 assertThat(content.keySet()).as(at + " " + code).containsExactly(PROBLEM_JSON);
-                assertThat(content.getJsonObject(PROBLEM_JSON).getJsonObject("schema").getString("$ref"))
+                assertThat(content.getJsonObject(PROBLEM_JSON)
+                                .getJsonObject("schema")
+                                .getString("$ref"))
                         .isEqualTo("#/components/schemas/Problem");
             }
             Set<String> expected = new TreeSet<>(Set.of("500"));
             if (path.startsWith("/v1/")) {
                 expected.addAll(Set.of("401", "503"));
-                assertThat(operation.containsKey("security")).as(at + " uses the global API key").isFalse();
+                assertThat(operation.containsKey("security"))
+                        .as(at + " uses the global API key")
+                        .isFalse();
             } else {
-                assertThat(operation.getJsonArray("security")).as(at + " is open").isEmpty();
+                assertThat(operation.getJsonArray("security"))
+                        .as(at + " is open")
+                        .isEmpty();
             }
             if (path.contains("{")) {
                 expected.add("404");
             }
             if (operation.containsKey("requestBody")) {
                 expected.addAll(Set.of("400", "413", "415"));
-                JsonObject schema = resolve(operation.getJsonObject("requestBody").getJsonObject("content")
-                        .getJsonObject(JSON).get("schema")).asJsonObject();
-                assertThat(schema.get("additionalProperties")).as(at + " refuses unknown fields")
+                JsonObject schema = resolve(operation
+                                .getJsonObject("requestBody")
+                                .getJsonObject("content")
+                                .getJsonObject(JSON)
+                                .get("schema"))
+                        .asJsonObject();
+                assertThat(schema.get("additionalProperties"))
+                        .as(at + " refuses unknown fields")
                         .isEqualTo(JsonValue.FALSE);
             }
             assertThat(problems).as(at + " problems").containsAll(expected);
-            assertThat(problems).as(at + " lists 405 on the path, not the operation").doesNotContain("405");
-            assertThat(pathParameters(path, operation)).as(at + " path parameters")
-                    .containsExactlyInAnyOrderElementsOf(PATH_PARAMETER.matcher(path).results()
-                            .map(match -> match.group(1)).toList());
+            assertThat(problems)
+                    .as(at + " lists 405 on the path, not the operation")
+                    .doesNotContain("405");
+            assertThat(pathParameters(path, operation))
+                    .as(at + " path parameters")
+                    .containsExactlyInAnyOrderElementsOf(PATH_PARAMETER
+                            .matcher(path)
+                            .results()
+                            .map(match -> match.group(1))
+                            .toList());
         });
         assertThat(operations).hasSize(routedOperations().size());
     }
@@ -203,8 +238,9 @@ class OpenApiDocumentTest {
                 checked[0] += examples.size();
             }
             if (node.containsKey("schema") && node.get("examples") instanceof JsonObject examples) {
-                examples.values().forEach(example -> problems.addAll(
-                        Schemas.check(example.asJsonObject().get("value"), node.get("schema"))));
+                examples.values()
+                        .forEach(example -> problems.addAll(
+                                Schemas.check(example.asJsonObject().get("value"), node.get("schema"))));
                 checked[0] += examples.size();
             }
             if (node.containsKey("schema") && node.containsKey("example")) {
@@ -225,24 +261,37 @@ class OpenApiDocumentTest {
         JsonObject schema = schema("Webhook");
 
         assertThat(Schemas.check(webhook, schema)).isEmpty();
-        assertThat(Schemas.check(with(webhook, "extra", JsonValue.TRUE), schema)).isNotEmpty();
+        assertThat(Schemas.check(with(webhook, "extra", JsonValue.TRUE), schema))
+                .isNotEmpty();
         assertThat(Schemas.check(without(webhook, "url"), schema)).isNotEmpty();
-        assertThat(Schemas.check(with(webhook, "secret", value("your-signing-secret")), schema)).isNotEmpty();
-        assertThat(Schemas.check(with(webhook, "events", value("conversation_started")), schema)).isNotEmpty();
-        assertThat(Schemas.check(with(webhook, "webhookId", value("wh_1")), schema)).isNotEmpty();
-        assertThat(Schemas.check(with(webhook, "createdAt", value("yesterday")), schema)).isNotEmpty();
-        assertThat(Schemas.check(Json.parse("{\"name\":\"n\",\"url\":\"https://e.com\",\"agentId\":\"a\","
-                + "\"events\":\"conversation_started\",\"event\":\"x\"}"), schema("WebhookDefinition"))).isNotEmpty();
+        assertThat(Schemas.check(with(webhook, "secret", value("your-signing-secret")), schema))
+                .isNotEmpty();
+        assertThat(Schemas.check(with(webhook, "events", value("conversation_started")), schema))
+                .isNotEmpty();
+        assertThat(Schemas.check(with(webhook, "webhookId", value("wh_1")), schema))
+                .isNotEmpty();
+        assertThat(Schemas.check(with(webhook, "createdAt", value("yesterday")), schema))
+                .isNotEmpty();
+        assertThat(Schemas.check(
+                        Json.parse("{\"name\":\"n\",\"url\":\"https://e.com\",\"agentId\":\"a\","
+                                + "\"events\":\"conversation_started\",\"event\":\"x\"}"),
+                        schema("WebhookDefinition")))
+                .isNotEmpty();
     }
 
     @Test
     void event_types_and_delivery_statuses_follow_the_catalog() {
-        assertThat(enumOf("EventType")).containsExactlyElementsOf(
-                Stream.of(EventType.values()).map(EventType::wireName).toList());
-        assertThat(enumOf("SubscribableEventType")).containsExactlyElementsOf(
-                EventType.subscribableTypes().stream().map(EventType::wireName).toList());
-        assertThat(enumOf("DeliveryStatus")).containsExactlyElementsOf(
-                Stream.of(DeliveryStatus.values()).map(DeliveryStatus::wireName).toList());
+        assertThat(enumOf("EventType"))
+                .containsExactlyElementsOf(
+                        Stream.of(EventType.values()).map(EventType::wireName).toList());
+        assertThat(enumOf("SubscribableEventType"))
+                .containsExactlyElementsOf(EventType.subscribableTypes().stream()
+                        .map(EventType::wireName)
+                        .toList());
+        assertThat(enumOf("DeliveryStatus"))
+                .containsExactlyElementsOf(Stream.of(DeliveryStatus.values())
+                        .map(DeliveryStatus::wireName)
+                        .toList());
         assertThat(DOCUMENT.getJsonObject("webhooks").keySet()).containsExactlyElementsOf(enumOf("EventType"));
     }
 
@@ -256,27 +305,39 @@ class OpenApiDocumentTest {
 
     @Test
     void the_signed_delivery_example_is_the_real_payload_and_signature() {
-        JsonObject post = DOCUMENT.getJsonObject("webhooks").getJsonObject("conversation_ended").getJsonObject("post");
+        JsonObject post = DOCUMENT.getJsonObject("webhooks")
+                .getJsonObject("conversation_ended")
+                .getJsonObject("post");
         Map<String, String> headers = new LinkedHashMap<>();
         post.getJsonArray("parameters").forEach(parameter -> {
             JsonObject header = resolve(parameter).asJsonObject();
             headers.put(header.getString("name"), header.getString("example"));
         });
-        JsonObject example = post.getJsonObject("requestBody").getJsonObject("content").getJsonObject(JSON)
-                .getJsonObject("examples").getJsonObject("signed");
+        JsonObject example = post.getJsonObject("requestBody")
+                .getJsonObject("content")
+                .getJsonObject(JSON)
+                .getJsonObject("examples")
+                .getJsonObject("signed");
         JsonObject body = example.getJsonObject("value");
         Matcher secret = Pattern.compile("whsec_[A-Za-z0-9+/=]+").matcher(example.getString("description"));
         assertThat(secret.find()).isTrue();
-        AgentEvent event = new AgentEvent(new EventId(body.getString("id")),
-                new WorkspaceId(body.getString("workspaceId")), new AgentId(body.getString("agentId")),
+        AgentEvent event = new AgentEvent(
+                new EventId(body.getString("id")),
+                new WorkspaceId(body.getString("workspaceId")),
+                new AgentId(body.getString("agentId")),
                 EventType.fromWireName(body.getString("type")).orElseThrow(),
                 Optional.of(new ConversationId(body.getString("conversationId"))),
-                new EventData(body.getJsonObject("data").toString()), Instant.parse(body.getString("timestamp")));
+                new EventData(body.getJsonObject("data").toString()),
+                Instant.parse(body.getString("timestamp")));
 
         assertThat(new String(event.payload(), StandardCharsets.UTF_8)).isEqualTo(body.toString());
         assertThat(headers.get("webhook-id")).isEqualTo(body.getString("id"));
-        assertThat(headers.get("webhook-signature")).isEqualTo(Signer.sign(Secret.of(secret.group()),
-                headers.get("webhook-id"), Long.parseLong(headers.get("webhook-timestamp")), event.payload()));
+        assertThat(headers.get("webhook-signature"))
+                .isEqualTo(Signer.sign(
+                        Secret.of(secret.group()),
+                        headers.get("webhook-id"),
+                        Long.parseLong(headers.get("webhook-timestamp")),
+                        event.payload()));
     }
 
     @Test
@@ -298,24 +359,35 @@ class OpenApiDocumentTest {
         calls.expect("GET", "/v1/agents", "/v1/agents", 200, null);
         String definition = """
                 {"name":"Test Webhook 1","url":"https://your-server.com/webhooks/ai-agent","agentId":"%s",
-                 "secret":"your-signing-secret","events":["conversation_started","conversation_ended"]}"""
-                .formatted(agentId);
-        String webhook = "/v1/webhooks/" + calls.expect("POST", "/v1/webhooks", "/v1/webhooks", 201, definition)
-                .getString("webhookId");
+                 "secret":"your-signing-secret","events":["conversation_started","conversation_ended"]}""".formatted(agentId);
+        String webhook = "/v1/webhooks/"
+                + calls.expect("POST", "/v1/webhooks", "/v1/webhooks", 201, definition)
+                        .getString("webhookId");
         calls.expect("GET", webhook, "/v1/webhooks/{webhookId}", 200, null);
         calls.expect("GET", "/v1/webhooks?limit=1", "/v1/webhooks", 200, null);
         calls.expect("PATCH", webhook, "/v1/webhooks/{webhookId}", 200, "{\"name\":\"Renamed\"}");
         calls.expect("PUT", webhook, "/v1/webhooks/{webhookId}", 200, definition);
-        String event = "/v1/events/" + calls.expect("POST", "/v1/events", "/v1/events", 202, """
+        String event = "/v1/events/"
+                + calls.expect("POST", "/v1/events", "/v1/events", 202, """
                 {"type":"conversation_ended","agentId":"%s","conversationId":"conv_8f2c1a","id":"call-0042-ended",
-                 "data":{"durationSeconds":312}}""".formatted(agentId)).getString("eventId");
-        String delivery = "/v1/deliveries/" + calls.expect("GET", event, "/v1/events/{eventId}", 200, null)
-                .getJsonArray("deliveries").getJsonObject(0).getString("deliveryId");
-        for (int i = 0; i < 100 && Json.parse(server.get(delivery).body()).getJsonArray("attemptLog").isEmpty(); i++) {
+                 "data":{"durationSeconds":312}}""".formatted(agentId))
+                        .getString("eventId");
+        String delivery = "/v1/deliveries/"
+                + calls.expect("GET", event, "/v1/events/{eventId}", 200, null)
+                        .getJsonArray("deliveries")
+                        .getJsonObject(0)
+                        .getString("deliveryId");
+        for (int i = 0;
+                i < 100
+                        && Json.parse(server.get(delivery).body())
+                                .getJsonArray("attemptLog")
+                                .isEmpty();
+                i++) {
             Thread.sleep(50);
         }
         assertThat(calls.expect("GET", delivery, "/v1/deliveries/{deliveryId}", 200, null)
-                .getJsonArray("attemptLog")).isNotEmpty();
+                        .getJsonArray("attemptLog"))
+                .isNotEmpty();
         calls.expect("POST", delivery + "/redeliver", "/v1/deliveries/{deliveryId}/redeliver", 202, null);
         calls.expect("GET", webhook + "/deliveries", "/v1/webhooks/{webhookId}/deliveries", 200, null);
         calls.expect("POST", webhook + "/test", "/v1/webhooks/{webhookId}/test", 202, null);
@@ -324,11 +396,19 @@ class OpenApiDocumentTest {
         calls.expect("GET", "/v1/webhooks?limit=0", "/v1/webhooks", 400, null);
         calls.expect("POST", "/v1/webhooks", "/v1/webhooks", 400, "{\"event\":\"conversation_started\"}");
         calls.expect("GET", "/v1/webhooks/wh_0000000000000000", "/v1/webhooks/{webhookId}", 404, null);
-        calls.expectWith(server.sendBytes("POST", "/v1/agents", server.key(), JSON,
-                ("{\"name\":\"" + "x".repeat((int) ApiTestServer.MAX_BODY_BYTES) + "\"}")
-                        .getBytes(StandardCharsets.UTF_8)), "POST", "/v1/agents", 413);
-        calls.expectWith(server.send("POST", "/v1/events", server.key(), "text/plain", "{}"),
-                "POST", "/v1/events", 415);
+        calls.expectWith(
+                server.sendBytes(
+                        "POST",
+                        "/v1/agents",
+                        server.key(),
+                        JSON,
+                        ("{\"name\":\"" + "x".repeat((int) ApiTestServer.MAX_BODY_BYTES) + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)),
+                "POST",
+                "/v1/agents",
+                413);
+        calls.expectWith(
+                server.send("POST", "/v1/events", server.key(), "text/plain", "{}"), "POST", "/v1/events", 415);
         calls.expectWith(server.send("GET", "/v1/event-types", null, null, null), "GET", "/v1/event-types", 401);
         calls.expect("DELETE", webhook, "/v1/webhooks/{webhookId}", 204, null);
 
@@ -344,8 +424,8 @@ class OpenApiDocumentTest {
         final Set<String> seen = new TreeSet<>();
 
         JsonObject expect(String method, String uri, String path, int status, String body) {
-            return expectWith(server.send(method, uri, server.key(), body == null ? null : JSON, body),
-                    method, path, status);
+            return expectWith(
+                    server.send(method, uri, server.key(), body == null ? null : JSON, body), method, path, status);
         }
 
         JsonObject expectWith(HttpResponse<String> response, String method, String path, int status) {
@@ -358,11 +438,15 @@ class OpenApiDocumentTest {
             assertThat(documented).as(at + " is documented").isNotNull();
             JsonObject expected = resolve(documented).asJsonObject();
             seen.add(at);
-            Set<String> headers = expected.containsKey("headers") ? expected.getJsonObject("headers").keySet()
+            Set<String> headers = expected.containsKey("headers")
+                    ? expected.getJsonObject("headers").keySet()
                     : Set.of();
-            headers.forEach(name -> assertThat(response.headers().firstValue(name)).as(at + " " + name).isPresent());
+            headers.forEach(name -> assertThat(response.headers().firstValue(name))
+                    .as(at + " " + name)
+                    .isPresent());
             if (status == 201 || status == 202) {
-                assertThat(response.headers().firstValue("Location").isPresent()).as(at + " Location")
+                assertThat(response.headers().firstValue("Location").isPresent())
+                        .as(at + " Location")
                         .isEqualTo(headers.contains("Location"));
             }
             if (!expected.containsKey("content")) {
@@ -373,7 +457,9 @@ class OpenApiDocumentTest {
             JsonObject media = expected.getJsonObject("content").getJsonObject(type);
             assertThat(media).as(at + " documents " + type).isNotNull();
             JsonObject body = Json.parse(response.body());
-            assertThat(Schemas.check(body, media.get("schema"))).as(at + ": " + response.body()).isEmpty();
+            assertThat(Schemas.check(body, media.get("schema")))
+                    .as(at + ": " + response.body())
+                    .isEmpty();
             return body;
         }
     }
@@ -382,11 +468,17 @@ class OpenApiDocumentTest {
 
     private static RestApi restApi() {
         var app = server.app;
-        return new RestApi(app.authenticate(),
+        return new RestApi(
+                app.authenticate(),
                 new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
-                new DeliveryUseCases(app.ingest(), app.getEvent(), app.listDeliveries(), app.getDelivery(),
-                        app.redeliver(), app.sendTest()),
+                new DeliveryUseCases(
+                        app.ingest(),
+                        app.getEvent(),
+                        app.listDeliveries(),
+                        app.getDelivery(),
+                        app.redeliver(),
+                        app.sendTest()),
                 ApiTestServer.MAX_BODY_BYTES);
     }
 
@@ -407,7 +499,9 @@ class OpenApiDocumentTest {
                     default -> "recording HttpRules for " + prefix;
                 };
             }
-            if (!recorded.contains(method.getName()) || args == null || args.length != 2
+            if (!recorded.contains(method.getName())
+                    || args == null
+                    || args.length != 2
                     || !(args[0] instanceof String path)) {
                 throw new AssertionError("this test cannot read the routing call " + method + " under " + prefix
                         + "; teach the recorder about it");
@@ -415,8 +509,8 @@ class OpenApiDocumentTest {
             routes.add(new Route(method.getName().toUpperCase(Locale.ROOT), path.equals("/") ? prefix : prefix + path));
             return proxy;
         };
-        return (HttpRules) Proxy.newProxyInstance(HttpRules.class.getClassLoader(), new Class<?>[] {HttpRules.class},
-                handler);
+        return (HttpRules)
+                Proxy.newProxyInstance(HttpRules.class.getClassLoader(), new Class<?>[] {HttpRules.class}, handler);
     }
 
     private static Set<Route> routedOperations() {
@@ -432,9 +526,11 @@ class OpenApiDocumentTest {
     }
 
     private static void forEachOperation(OperationVisitor visitor) {
-        DOCUMENT.getJsonObject("paths").forEach((path, item) -> HTTP_METHODS.stream()
-                .filter(item.asJsonObject()::containsKey)
-                .forEach(method -> visitor.visit(path, method, item.asJsonObject().getJsonObject(method))));
+        DOCUMENT.getJsonObject("paths")
+                .forEach((path, item) -> HTTP_METHODS.stream()
+                        .filter(item.asJsonObject()::containsKey)
+                        .forEach(method ->
+                                visitor.visit(path, method, item.asJsonObject().getJsonObject(method))));
     }
 
     private static Set<Route> documentedOperations() {
@@ -450,9 +546,12 @@ class OpenApiDocumentTest {
     private static List<String> pathParameters(String path, JsonObject operation) {
         List<JsonValue> parameters = new ArrayList<>();
         JsonObject item = DOCUMENT.getJsonObject("paths").getJsonObject(path);
-        Stream.of(item, operation).filter(node -> node.containsKey("parameters"))
+        Stream.of(item, operation)
+                .filter(node -> node.containsKey("parameters"))
                 .forEach(node -> parameters.addAll(node.getJsonArray("parameters")));
-        return parameters.stream().map(OpenApiDocumentTest::resolve).map(JsonValue::asJsonObject)
+        return parameters.stream()
+                .map(OpenApiDocumentTest::resolve)
+                .map(JsonValue::asJsonObject)
                 .filter(parameter -> parameter.getString("in").equals("path"))
                 .peek(parameter -> assertThat(parameter.getBoolean("required")).isTrue())
                 .map(parameter -> parameter.getString("name"))
@@ -539,8 +638,7 @@ class OpenApiDocumentTest {
      * (with its {@code allOf} parts) declares, so an undocumented field in a real answer fails.
      */
     static final class Schemas {
-        private Schemas() {
-        }
+        private Schemas() {}
 
         static List<String> check(JsonValue value, JsonValue schema) {
             List<String> problems = new ArrayList<>();
@@ -559,7 +657,8 @@ class OpenApiDocumentTest {
             for (String combinator : List.of("oneOf", "anyOf")) {
                 if (schema.containsKey(combinator)) {
                     long fitting = schema.getJsonArray(combinator).stream()
-                            .filter(option -> check(value, option).isEmpty()).count();
+                            .filter(option -> check(value, option).isEmpty())
+                            .count();
                     if (combinator.equals("oneOf") ? fitting != 1 : fitting == 0) {
                         problems.add(at + ": fits " + fitting + " of the " + combinator + " options");
                     }
@@ -578,12 +677,14 @@ class OpenApiDocumentTest {
             switch (value) {
                 case JsonString string -> checkString(string.getString(), schema, at, problems);
                 case JsonNumber number -> {
-                    if (schema.containsKey("minimum") && number.doubleValue() < schema.getJsonNumber("minimum")
-                            .doubleValue()) {
+                    if (schema.containsKey("minimum")
+                            && number.doubleValue()
+                                    < schema.getJsonNumber("minimum").doubleValue()) {
                         problems.add(at + ": " + number + " is below the minimum");
                     }
-                    if (schema.containsKey("maximum") && number.doubleValue() > schema.getJsonNumber("maximum")
-                            .doubleValue()) {
+                    if (schema.containsKey("maximum")
+                            && number.doubleValue()
+                                    > schema.getJsonNumber("maximum").doubleValue()) {
                         problems.add(at + ": " + number + " is above the maximum");
                     }
                 }
@@ -618,8 +719,7 @@ class OpenApiDocumentTest {
                         }
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -631,7 +731,10 @@ class OpenApiDocumentTest {
             if (schema.containsKey("maxLength") && length > schema.getInt("maxLength")) {
                 problems.add(at + ": is longer than " + schema.getInt("maxLength"));
             }
-            if (schema.containsKey("pattern") && !Pattern.compile(schema.getString("pattern")).matcher(text).find()) {
+            if (schema.containsKey("pattern")
+                    && !Pattern.compile(schema.getString("pattern"))
+                            .matcher(text)
+                            .find()) {
                 problems.add(at + ": '" + text + "' does not match " + schema.getString("pattern"));
             }
             String format = schema.getString("format", "");
@@ -644,8 +747,7 @@ class OpenApiDocumentTest {
                         }
                     }
                     case "uri-reference" -> new URI(text);
-                    default -> {
-                    }
+                    default -> {}
                 }
             } catch (DateTimeParseException | URISyntaxException e) {
                 problems.add(at + ": '" + text + "' is not a " + format);
@@ -674,13 +776,15 @@ class OpenApiDocumentTest {
                 names.addAll(schema.getJsonObject("properties").keySet());
             }
             if (schema.containsKey("allOf")) {
-                schema.getJsonArray("allOf").forEach(part -> names.addAll(declared(resolve(part).asJsonObject())));
+                schema.getJsonArray("allOf")
+                        .forEach(part -> names.addAll(declared(resolve(part).asJsonObject())));
             }
             return names;
         }
 
         private static void checkKeys(JsonObject object, Set<String> declared, String at, List<String> problems) {
-            object.keySet().stream().filter(name -> !declared.contains(name))
+            object.keySet().stream()
+                    .filter(name -> !declared.contains(name))
                     .forEach(name -> problems.add(at + ": has undocumented '" + name + "'"));
         }
     }

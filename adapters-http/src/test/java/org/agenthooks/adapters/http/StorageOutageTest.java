@@ -19,20 +19,31 @@ class StorageOutageTest {
         try (InMemoryApplication app = new InMemoryApplication(Clock.systemUTC())) {
             String key = app.createWorkspace().create("w").firstKey().reveal();
             GetWebhookUseCase failing = (workspace, id) -> {
-                throw new IllegalStateException("query failed",
-                        new StorageUnavailableException("no database connection", null));
+                throw new IllegalStateException(
+                        "query failed", new StorageUnavailableException("no database connection", null));
             };
-            RestApi api = new RestApi(app.authenticate(),
+            RestApi api = new RestApi(
+                    app.authenticate(),
                     new WebhookUseCases(app.register(), failing, app.list(), app.update(), app.replace(), app.delete()),
                     new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
-                    new DeliveryUseCases(app.ingest(), app.getEvent(), app.listDeliveries(), app.getDelivery(),
-                            app.redeliver(), app.sendTest()),
+                    new DeliveryUseCases(
+                            app.ingest(),
+                            app.getEvent(),
+                            app.listDeliveries(),
+                            app.getDelivery(),
+                            app.redeliver(),
+                            app.sendTest()),
                     ApiTestServer.MAX_BODY_BYTES);
-            WebServer server = WebServer.builder().port(0).routing(api::routing).build().start();
+            WebServer server =
+                    WebServer.builder().port(0).routing(api::routing).build().start();
             try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + server.port() + "/v1/webhooks/wh_0000000000000000"))
-                        .header("X-API-Key", key).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                                                + "/v1/webhooks/wh_0000000000000000"))
+                                        .header("X-API-Key", key)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
 
                 assertThat(response.statusCode()).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).hasValue("5");

@@ -57,18 +57,29 @@ class WebhooksApiTest {
                 .containsExactly("conversation_started", "conversation_ended");
         assertThat(body.getString("url")).isEqualTo("https://your-server.com/webhooks/ai-agent");
         assertThat(body.getString("createdAt")).isEqualTo(body.getString("updatedAt"));
-        assertThat(List.copyOf(body.keySet())).containsExactly("workspaceId", "webhookId", "name", "agentId",
-                "active", "secret", "events", "url", "createdAt", "updatedAt");
+        assertThat(List.copyOf(body.keySet()))
+                .containsExactly(
+                        "workspaceId",
+                        "webhookId",
+                        "name",
+                        "agentId",
+                        "active",
+                        "secret",
+                        "events",
+                        "url",
+                        "createdAt",
+                        "updatedAt");
 
         JsonObject read = Json.parse(server.get("/v1/webhooks/" + id).body());
-        assertThat(read.getString("secret")).doesNotContain("your-signing-secret").contains("****");
+        assertThat(read.getString("secret"))
+                .doesNotContain("your-signing-secret")
+                .contains("****");
     }
 
     @Test
     void a_missing_secret_is_generated_in_the_standard_webhooks_format() {
         JsonObject body = create("""
-                {"name":"n","url":"https://example.com/h","agentId":"%s","events":"conversation_ended"}"""
-                .formatted(server.agent.id().value()));
+                {"name":"n","url":"https://example.com/h","agentId":"%s","events":"conversation_ended"}""".formatted(server.agent.id().value()));
 
         assertThat(body.getString("secret")).matches("whsec_[A-Za-z0-9+/]{43}=");
         assertThat(body.getJsonArray("events").getValuesAs(JsonString::getString))
@@ -77,8 +88,10 @@ class WebhooksApiTest {
 
     @Test
     void the_api_key_header_name_is_case_insensitive() {
-        HttpResponse<String> response = server.send(java.net.http.HttpRequest
-                .newBuilder(server.uri("/v1/webhooks")).header("X-API-KEY", server.key()).GET().build());
+        HttpResponse<String> response = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/webhooks"))
+                .header("X-API-KEY", server.key())
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
     }
@@ -104,9 +117,9 @@ class WebhooksApiTest {
         JsonObject created = create(docsCreateBody());
         String path = "/v1/webhooks/" + created.getString("webhookId");
 
-        HttpResponse<String> response = server.json("PUT", path, """
-                {"name":"Replaced","url":"https://example.org/x","agentId":"%s","events":["conversation_analysed"]}"""
-                .formatted(server.agent.id().value()));
+        HttpResponse<String> response =
+                server.json("PUT", path, """
+                {"name":"Replaced","url":"https://example.org/x","agentId":"%s","events":["conversation_analysed"]}""".formatted(server.agent.id().value()));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonObject replaced = Json.parse(response.body());
@@ -114,18 +127,26 @@ class WebhooksApiTest {
         assertThat(replaced.getJsonArray("events").getValuesAs(JsonString::getString))
                 .containsExactly("conversation_analysed");
         assertThat(replaced.getString("createdAt")).isEqualTo(created.getString("createdAt"));
-        assertThat(server.app.webhooks.find(server.workspaceId(),
-                new org.agenthooks.domain.webhook.WebhookId(created.getString("webhookId"))).orElseThrow()
-                .secret().reveal()).isEqualTo("your-signing-secret");
+        assertThat(server.app
+                        .webhooks
+                        .find(
+                                server.workspaceId(),
+                                new org.agenthooks.domain.webhook.WebhookId(created.getString("webhookId")))
+                        .orElseThrow()
+                        .secret()
+                        .reveal())
+                .isEqualTo("your-signing-secret");
     }
 
     @Test
     void delete_answers_204_and_then_the_webhook_is_gone() {
         String path = "/v1/webhooks/" + create(docsCreateBody()).getString("webhookId");
 
-        assertThat(server.send("DELETE", path, server.key(), null, null).statusCode()).isEqualTo(204);
+        assertThat(server.send("DELETE", path, server.key(), null, null).statusCode())
+                .isEqualTo(204);
         assertThat(server.get(path).statusCode()).isEqualTo(404);
-        assertThat(server.send("DELETE", path, server.key(), null, null).statusCode()).isEqualTo(404);
+        assertThat(server.send("DELETE", path, server.key(), null, null).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -133,15 +154,19 @@ class WebhooksApiTest {
         String path = "/v1/webhooks/" + create(docsCreateBody()).getString("webhookId");
 
         HttpResponse<String> read = server.send("GET", path, server.otherKey(), null, null);
-        HttpResponse<String> random = server.send("GET", "/v1/webhooks/wh_0000000000000000", server.otherKey(),
-                null, null);
+        HttpResponse<String> random =
+                server.send("GET", "/v1/webhooks/wh_0000000000000000", server.otherKey(), null, null);
 
         assertThat(read.statusCode()).isEqualTo(404);
-        assertThat(Json.parse(read.body()).getString("title")).isEqualTo(Json.parse(random.body()).getString("title"));
-        assertThat(server.send("DELETE", path, server.otherKey(), null, null).statusCode()).isEqualTo(404);
+        assertThat(Json.parse(read.body()).getString("title"))
+                .isEqualTo(Json.parse(random.body()).getString("title"));
+        assertThat(server.send("DELETE", path, server.otherKey(), null, null).statusCode())
+                .isEqualTo(404);
         assertThat(server.get(path).statusCode()).isEqualTo(200);
-        assertThat(Json.parse(server.send("GET", "/v1/webhooks", server.otherKey(), null, null).body())
-                .getJsonArray("data")).isEmpty();
+        assertThat(Json.parse(server.send("GET", "/v1/webhooks", server.otherKey(), null, null)
+                                .body())
+                        .getJsonArray("data"))
+                .isEmpty();
     }
 
     @Test
@@ -151,25 +176,37 @@ class WebhooksApiTest {
             List<String> created = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response = own.json("POST", "/v1/webhooks", """
-                        {"name":"w%d","url":"https://example.com/%d","agentId":"%s","events":["%s"],"active":%s}"""
-                        .formatted(i, i, own.agent.id().value(),
-                                i % 2 == 0 ? "conversation_started" : "conversation_ended", i != 4));
+                        {"name":"w%d","url":"https://example.com/%d","agentId":"%s","events":["%s"],"active":%s}""".formatted(
+                                i,
+                                i,
+                                own.agent.id().value(),
+                                i % 2 == 0 ? "conversation_started" : "conversation_ended",
+                                i != 4));
                 created.add(Json.parse(response.body()).getString("webhookId"));
             }
             List<String> seen = new ArrayList<>();
             String cursor = null;
             do {
-                JsonObject page = Json.parse(own.get("/v1/webhooks?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).body());
-                page.getJsonArray("data").forEach(item -> seen.add(item.asJsonObject().getString("webhookId")));
+                JsonObject page =
+                        Json.parse(own.get("/v1/webhooks?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                                .body());
+                page.getJsonArray("data")
+                        .forEach(item -> seen.add(item.asJsonObject().getString("webhookId")));
                 cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
             } while (cursor != null);
 
             assertThat(seen).containsExactlyElementsOf(created.reversed());
-            assertThat(Json.parse(own.get("/v1/webhooks?event=conversation_ended").body()).getJsonArray("data"))
+            assertThat(Json.parse(own.get("/v1/webhooks?event=conversation_ended")
+                                    .body())
+                            .getJsonArray("data"))
                     .hasSize(2);
-            assertThat(Json.parse(own.get("/v1/webhooks?active=false").body()).getJsonArray("data")).hasSize(1);
-            assertThat(Json.parse(own.get("/v1/webhooks?agentId=" + own.agent.id().value()).body())
-                    .getJsonArray("data")).hasSize(5);
+            assertThat(Json.parse(own.get("/v1/webhooks?active=false").body()).getJsonArray("data"))
+                    .hasSize(1);
+            assertThat(Json.parse(own.get("/v1/webhooks?agentId="
+                                            + own.agent.id().value())
+                                    .body())
+                            .getJsonArray("data"))
+                    .hasSize(5);
         }
     }
 
@@ -187,8 +224,11 @@ class WebhooksApiTest {
 
         assertThat(created.statusCode()).isEqualTo(201);
         String id = Json.parse(created.body()).getString("agentId");
-        assertThat(Json.parse(server.get("/v1/agents/" + id).body()).getString("name")).isEqualTo("Billing agent");
+        assertThat(Json.parse(server.get("/v1/agents/" + id).body()).getString("name"))
+                .isEqualTo("Billing agent");
         assertThat(server.get("/v1/agents").body()).contains(id);
-        assertThat(server.send("GET", "/v1/agents/" + id, server.otherKey(), null, null).statusCode()).isEqualTo(404);
+        assertThat(server.send("GET", "/v1/agents/" + id, server.otherKey(), null, null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 }

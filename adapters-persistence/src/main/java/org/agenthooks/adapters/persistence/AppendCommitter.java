@@ -38,14 +38,14 @@ final class AppendCommitter implements AutoCloseable {
         List<AppendResult> write(Connection connection, List<NewEvent> appends) throws SQLException;
     }
 
-    private record Pending(NewEvent append, CompletableFuture<AppendResult> outcome) {
-    }
+    private record Pending(NewEvent append, CompletableFuture<AppendResult> outcome) {}
 
     private final Database database;
     private final Writer writer;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Appends queue under the read lock; closing takes the write lock, so nothing is queued after it. */
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
+
     private final Thread committer;
     private final AtomicLong transactions = new AtomicLong();
     private volatile boolean closed;
@@ -71,7 +71,8 @@ final class AppendCommitter implements AutoCloseable {
         try {
             return pending.outcome().join();
         } catch (CompletionException e) {
-            throw new DbClientException("could not append event " + append.event().id(), e.getCause());
+            throw new DbClientException(
+                    "could not append event " + append.event().id(), e.getCause());
         }
     }
 
@@ -133,8 +134,10 @@ final class AppendCommitter implements AutoCloseable {
                 batch.forEach(pending -> pending.outcome().completeExceptionally(e));
                 return;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "a batch of " + batch.size() + " appends failed; committing them"
-                        + " one by one", e);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "a batch of " + batch.size() + " appends failed; committing them" + " one by one",
+                        e);
             }
         }
         batch.forEach(this::commitAlone);
@@ -144,8 +147,9 @@ final class AppendCommitter implements AutoCloseable {
         RuntimeException failure = null;
         for (int write = 0; write < IdempotencyKeys.WRITES_ALONE; write++) {
             try {
-                AppendResult result = database.inTransaction(connection -> writer.write(connection,
-                        List.of(pending.append()))).getFirst();
+                AppendResult result = database.inTransaction(
+                                connection -> writer.write(connection, List.of(pending.append())))
+                        .getFirst();
                 transactions.incrementAndGet();
                 pending.outcome().complete(result);
                 return;

@@ -16,8 +16,7 @@ final class AttemptRows {
             INSERT INTO attempts (delivery_id, number, started_at, status_code, error, duration_ms, response_excerpt)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
-    private AttemptRows() {
-    }
+    private AttemptRows() {}
 
     static void insert(Connection connection, List<Attempt> attempts) throws SQLException {
         if (attempts.isEmpty()) {
@@ -41,9 +40,16 @@ final class AttemptRows {
 
     static Attempt toAttempt(Row row) {
         // Retry-After is not kept: it only shaped the next_attempt_at stored with the attempt.
-        return new Attempt(new DeliveryId(row.text("delivery_id")), row.number("number"), row.instant("started_at"),
-                new AttemptResult(row.optionalNumber("status_code"), row.optionalText("error"), Optional.empty(),
-                        Duration.ofMillis(row.longNumber("duration_ms")), row.text("response_excerpt")));
+        return new Attempt(
+                new DeliveryId(row.text("delivery_id")),
+                row.number("number"),
+                row.instant("started_at"),
+                new AttemptResult(
+                        row.optionalNumber("status_code"),
+                        row.optionalText("error"),
+                        Optional.empty(),
+                        Duration.ofMillis(row.longNumber("duration_ms")),
+                        row.text("response_excerpt")));
     }
 
     /**

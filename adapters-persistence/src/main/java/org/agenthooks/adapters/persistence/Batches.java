@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Plain JDBC batches of one statement run once per id. */
 final class Batches {
-    private Batches() {
-    }
+    private Batches() {}
 
     /** Runs {@code sql}, whose one parameter is an id, once for each of {@code ids} in one batch. */
     static int[] executeForEach(Connection connection, String sql, List<String> ids) throws SQLException {

@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
      * (docs/performance.md).
      */
     private static final List<String> H2_DEFAULTS = List.of("DB_CLOSE_ON_EXIT=FALSE", "PAGE_SIZE=16384");
+
     private final DbClient client;
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -49,9 +50,12 @@ public final class Database implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new Database(JdbcClientBuilder.create()
-                    .connectionPool(new HikariConnectionPool(dataSource, dialect.dbType()))
-                    .build(), dataSource, dialect);
+            return new Database(
+                    JdbcClientBuilder.create()
+                            .connectionPool(new HikariConnectionPool(dataSource, dialect.dbType()))
+                            .build(),
+                    dataSource,
+                    dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -99,7 +103,9 @@ public final class Database implements AutoCloseable {
     /** Connection-class SQL states (08…), PostgreSQL's shutdown states (57P…), and the JDBC connection types. */
     static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return state.startsWith("08") || state.startsWith("57P") || e instanceof SQLTransientConnectionException
+        return state.startsWith("08")
+                || state.startsWith("57P")
+                || e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException;
     }
 

@@ -15,7 +15,7 @@ public record DatabaseSettings(String url, String username, String password, int
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", username=" + username + ", password=****, maxPoolSize="
-                + maxPoolSize + "]";
+        return "DatabaseSettings[url=" + url + ", username=" + username + ", password=****, maxPoolSize=" + maxPoolSize
+                + "]";
     }
 }

@@ -28,8 +28,7 @@ final class DeliveryRows {
                                     last_status_code, next_attempt_at, lease_until, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private DeliveryRows() {
-    }
+    private DeliveryRows() {}
 
     /** Inserts the appends' deliveries, each leased until its append's {@code leasedUntil}. */
     static void insert(Connection connection, List<NewEvent> appends) throws SQLException {
@@ -59,17 +58,23 @@ final class DeliveryRows {
     }
 
     static Delivery toDelivery(Row row) {
-        return new Delivery(new DeliveryId(row.text("delivery_id")), new WorkspaceId(row.text("workspace_id")),
-                new WebhookId(row.text("webhook_id")), new EventId(row.text("event_id")),
+        return new Delivery(
+                new DeliveryId(row.text("delivery_id")),
+                new WorkspaceId(row.text("workspace_id")),
+                new WebhookId(row.text("webhook_id")),
+                new EventId(row.text("event_id")),
                 row.named("event_type", EventType::fromWireName, "event type"),
                 row.named("status", DeliveryStatus::fromWireName, "status"),
-                row.number("attempts"), row.optionalNumber("last_status_code"),
-                row.optionalInstant("next_attempt_at"), row.instant("created_at"), row.instant("updated_at"));
+                row.number("attempts"),
+                row.optionalNumber("last_status_code"),
+                row.optionalInstant("next_attempt_at"),
+                row.instant("created_at"),
+                row.instant("updated_at"));
     }
 
     /** A delivery's row with its webhook's {@code url} and {@code secret} and its event's {@code payload}. */
     static DeliveryJob toJob(Row row) {
-        return new DeliveryJob(toDelivery(row), new WebhookUrl(row.text("url")), Secret.of(row.text("secret")),
-                row.bytes("payload"));
+        return new DeliveryJob(
+                toDelivery(row), new WebhookUrl(row.text("url")), Secret.of(row.text("secret")), row.bytes("payload"));
     }
 }

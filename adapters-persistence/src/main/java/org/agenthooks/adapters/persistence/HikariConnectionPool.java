@@ -41,16 +41,18 @@ final class HikariConnectionPool implements CloseableJdbcConnectionPool {
      * methods may throw) caused by a {@link StorageUnavailableException}; statements it makes are proxied alike.
      */
     private static Object translatingFailures(Class<?> type, Object target) {
-        return Proxy.newProxyInstance(HikariConnectionPool.class.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> {
+        return Proxy.newProxyInstance(
+                HikariConnectionPool.class.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
                     Object result;
                     try {
                         result = method.invoke(target, args);
                     } catch (InvocationTargetException e) {
                         if (e.getCause() instanceof SQLException failure && Database.isConnectionFailure(failure)) {
-                            throw new SQLTransientConnectionException(failure.getMessage(), failure.getSQLState(),
-                                    new StorageUnavailableException("the database connection was lost: "
-                                            + failure.getMessage(), failure));
+                            throw new SQLTransientConnectionException(
+                                    failure.getMessage(),
+                                    failure.getSQLState(),
+                                    new StorageUnavailableException(
+                                            "the database connection was lost: " + failure.getMessage(), failure));
                         }
                         throw e.getCause();
                     }

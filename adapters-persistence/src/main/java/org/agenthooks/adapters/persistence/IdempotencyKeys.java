@@ -42,11 +42,9 @@ final class IdempotencyKeys {
             UPDATE idempotency_keys SET event_id = ?, deliveries = ?, created_at = ?
             WHERE workspace_id = ? AND idempotency_key = ? AND created_at = ?""";
 
-    private record Key(String workspaceId, String key) {
-    }
+    private record Key(String workspaceId, String key) {}
 
-    private record KeyUse(EventId eventId, int deliveries, Instant createdAt) {
-    }
+    private record KeyUse(EventId eventId, int deliveries, Instant createdAt) {}
 
     private final Map<Key, KeyUse> stored;
     private final Map<Key, KeyUse> latest;
@@ -65,9 +63,13 @@ final class IdempotencyKeys {
             return new IdempotencyKeys(Map.of());
         }
         // One primary-key lookup per key. As one WHERE with an OR per key, both databases scanned the table.
-        String eachOfThem = String.join(" UNION ALL ", keys.stream().map(key -> "SELECT workspace_id,"
-                + " idempotency_key, event_id, deliveries, created_at FROM idempotency_keys"
-                + " WHERE workspace_id = ? AND idempotency_key = ?").toList());
+        String eachOfThem = String.join(
+                " UNION ALL ",
+                keys.stream()
+                        .map(key -> "SELECT workspace_id,"
+                                + " idempotency_key, event_id, deliveries, created_at FROM idempotency_keys"
+                                + " WHERE workspace_id = ? AND idempotency_key = ?")
+                        .toList());
         Map<Key, KeyUse> stored = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(eachOfThem)) {
             int index = 1;
@@ -78,8 +80,11 @@ final class IdempotencyKeys {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Row row = Row.of(rows);
-                    stored.put(new Key(row.text("workspace_id"), row.text("idempotency_key")),
-                            new KeyUse(new EventId(row.text("event_id")), row.number("deliveries"),
+                    stored.put(
+                            new Key(row.text("workspace_id"), row.text("idempotency_key")),
+                            new KeyUse(
+                                    new EventId(row.text("event_id")),
+                                    row.number("deliveries"),
                                     row.instant("created_at")));
                 }
             }
@@ -92,7 +97,8 @@ final class IdempotencyKeys {
      * taken before it ({@link #use}). Empty for an append without a key.
      */
     Optional<AppendResult> earlierUse(NewEvent append) {
-        return keyOf(append).map(latest::get)
+        return keyOf(append)
+                .map(latest::get)
                 .filter(earlier -> !earlier.createdAt().isBefore(append.keyNotBefore()))
                 .map(earlier -> new AppendResult(earlier.eventId(), earlier.deliveries(), true));
     }
@@ -100,7 +106,10 @@ final class IdempotencyKeys {
     /** Makes {@code append}, which is stored, its key's latest use; nothing for an append without a key. */
     void use(NewEvent append) {
         keyOf(append).ifPresent(key -> {
-            KeyUse use = new KeyUse(append.event().id(), append.deliveries().size(), append.event().occurredAt());
+            KeyUse use = new KeyUse(
+                    append.event().id(),
+                    append.deliveries().size(),
+                    append.event().occurredAt());
             latest.put(key, use);
             changed.put(key, use);
         });
@@ -116,7 +125,7 @@ final class IdempotencyKeys {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT);
-             PreparedStatement replace = connection.prepareStatement(REPLACE)) {
+                PreparedStatement replace = connection.prepareStatement(REPLACE)) {
             int replacing = 0;
             for (Map.Entry<Key, KeyUse> entry : changed.entrySet()) {
                 KeyUse before = stored.get(entry.getKey());
@@ -147,6 +156,7 @@ final class IdempotencyKeys {
     }
 
     private static Optional<Key> keyOf(NewEvent append) {
-        return append.idempotencyKey().map(key -> new Key(append.event().workspaceId().value(), key.value()));
+        return append.idempotencyKey()
+                .map(key -> new Key(append.event().workspaceId().value(), key.value()));
     }
 }

@@ -20,8 +20,9 @@ public final class JdbcAgentRepository implements AgentRepository {
 
     @Override
     public void add(Agent agent) {
-        db.execute().createInsert("INSERT INTO agents (" + COLUMNS + ")"
-                        + " VALUES (:workspaceId, :agentId, :name, :createdAt)")
+        db.execute()
+                .createInsert(
+                        "INSERT INTO agents (" + COLUMNS + ")" + " VALUES (:workspaceId, :agentId, :name, :createdAt)")
                 .addParam("workspaceId", agent.workspaceId().value())
                 .addParam("agentId", agent.id().value())
                 .addParam("name", agent.name())
@@ -31,7 +32,8 @@ public final class JdbcAgentRepository implements AgentRepository {
 
     @Override
     public Optional<Agent> find(WorkspaceId workspaceId, AgentId agentId) {
-        return db.execute().createGet("SELECT " + COLUMNS + " FROM agents"
+        return db.execute()
+                .createGet("SELECT " + COLUMNS + " FROM agents"
                         + " WHERE workspace_id = :workspaceId AND agent_id = :agentId")
                 .addParam("workspaceId", workspaceId.value())
                 .addParam("agentId", agentId.value())
@@ -42,7 +44,8 @@ public final class JdbcAgentRepository implements AgentRepository {
 
     @Override
     public List<Agent> list(WorkspaceId workspaceId) {
-        return db.execute().createQuery("SELECT " + COLUMNS + " FROM agents WHERE workspace_id = :workspaceId"
+        return db.execute()
+                .createQuery("SELECT " + COLUMNS + " FROM agents WHERE workspace_id = :workspaceId"
                         + " ORDER BY created_at DESC, agent_id DESC")
                 .addParam("workspaceId", workspaceId.value())
                 .execute()
@@ -52,7 +55,10 @@ public final class JdbcAgentRepository implements AgentRepository {
     }
 
     private static Agent toAgent(Row row) {
-        return new Agent(new AgentId(row.text("agent_id")), new WorkspaceId(row.text("workspace_id")),
-                row.text("name"), row.instant("created_at"));
+        return new Agent(
+                new AgentId(row.text("agent_id")),
+                new WorkspaceId(row.text("workspace_id")),
+                row.text("name"),
+                row.instant("created_at"));
     }
 }

@@ -18,7 +18,8 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public void add(ApiKey key) {
-        db.execute().createInsert("""
+        db.execute()
+                .createInsert("""
                         INSERT INTO api_keys (key_id, workspace_id, secret_hash, created_at, revoked_at)
                         VALUES (:keyId, :workspaceId, :secretHash, :createdAt, :revokedAt)""")
                 .addParam("keyId", key.id().value())
@@ -31,7 +32,8 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public Optional<ApiKey> find(ApiKeyId keyId) {
-        return db.execute().createGet("""
+        return db.execute()
+                .createGet("""
                         SELECT key_id, workspace_id, secret_hash, created_at, revoked_at FROM api_keys
                         WHERE key_id = :keyId""")
                 .addParam("keyId", keyId.value())
@@ -43,16 +45,22 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
     @Override
     public boolean revoke(ApiKeyId keyId, Instant at) {
         // A key revoked before keeps its first revocation time; it still exists, so this reports true.
-        return db.execute().createUpdate("""
+        return db.execute()
+                        .createUpdate("""
                         UPDATE api_keys SET revoked_at = COALESCE(revoked_at, :revokedAt)
                         WHERE key_id = :keyId""")
-                .addParam("revokedAt", SqlTime.of(at))
-                .addParam("keyId", keyId.value())
-                .execute() == 1;
+                        .addParam("revokedAt", SqlTime.of(at))
+                        .addParam("keyId", keyId.value())
+                        .execute()
+                == 1;
     }
 
     private static ApiKey toApiKey(Row row) {
-        return new ApiKey(new ApiKeyId(row.text("key_id")), new WorkspaceId(row.text("workspace_id")),
-                row.bytes("secret_hash"), row.instant("created_at"), row.optionalInstant("revoked_at"));
+        return new ApiKey(
+                new ApiKeyId(row.text("key_id")),
+                new WorkspaceId(row.text("workspace_id")),
+                row.bytes("secret_hash"),
+                row.instant("created_at"),
+                row.optionalInstant("revoked_at"));
     }
 }

@@ -112,8 +112,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
         }
         database.inTransaction(connection -> {
             int[] updated;
-            try (PreparedStatement update = connection.prepareStatement(SET_STATE
-                    + " WHERE delivery_id = ? AND attempts < ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement(SET_STATE + " WHERE delivery_id = ? AND attempts < ?")) {
                 for (RecordedAttempt recorded : attempts) {
                     setState(update, recorded.delivery());
                     update.setString(6, recorded.delivery().id().value());
@@ -138,7 +138,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
         if (deliveryIds.isEmpty()) {
             return;
         }
-        database.inTransaction(connection -> Batches.executeForEach(connection,
+        database.inTransaction(connection -> Batches.executeForEach(
+                connection,
                 "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?",
                 deliveryIds.stream().map(DeliveryId::value).toList()));
     }
@@ -172,7 +173,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
 
     @Override
     public Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
-        return db.execute().createGet("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
+        return db.execute()
+                .createGet("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
                         + " WHERE workspace_id = :workspaceId AND delivery_id = :deliveryId")
                 .addParam("workspaceId", workspaceId.value())
                 .addParam("deliveryId", deliveryId.value())
@@ -183,7 +185,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
 
     @Override
     public List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
-        return db.execute().createQuery("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
+        return db.execute()
+                .createQuery("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
                         + " WHERE workspace_id = :workspaceId AND event_id = :eventId ORDER BY delivery_id")
                 .addParam("workspaceId", workspaceId.value())
                 .addParam("eventId", eventId.value())
@@ -214,18 +217,23 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
         sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT :rows");
         params.put("rows", query.limit().value() + 1); // one more than a page: is there another? (Page.of)
 
-        List<Delivery> rows = db.execute().createQuery(sql.toString())
+        List<Delivery> rows = db.execute()
+                .createQuery(sql.toString())
                 .params(params)
                 .execute()
                 .map(Row::of)
                 .map(DeliveryRows::toDelivery)
                 .toList();
-        return Page.of(rows, query.limit(), delivery -> new PageCursor(delivery.createdAt(), delivery.id().value()));
+        return Page.of(
+                rows,
+                query.limit(),
+                delivery -> new PageCursor(delivery.createdAt(), delivery.id().value()));
     }
 
     @Override
     public List<Attempt> attempts(DeliveryId deliveryId) {
-        return db.execute().createQuery("""
+        return db.execute()
+                .createQuery("""
                         SELECT delivery_id, number, started_at, status_code, error, duration_ms, response_excerpt
                         FROM attempts WHERE delivery_id = :deliveryId ORDER BY number""")
                 .addParam("deliveryId", deliveryId.value())

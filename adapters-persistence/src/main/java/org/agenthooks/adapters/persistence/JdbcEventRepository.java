@@ -47,8 +47,7 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
             ORDER BY e.event_id
             LIMIT ?""";
     // Each re-checked, should a delivery have been redelivered since the select; attempts go by cascade.
-    private static final String DELETE_DELIVERIES =
-            "DELETE FROM deliveries WHERE event_id = ? AND status <> 'pending'";
+    private static final String DELETE_DELIVERIES = "DELETE FROM deliveries WHERE event_id = ? AND status <> 'pending'";
     private static final String DELETE_EVENT = "DELETE FROM events e WHERE e.event_id = ?"
             + " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.event_id)";
     private static final String DELETE_KEYS = "DELETE FROM idempotency_keys WHERE created_at < ?";
@@ -82,7 +81,8 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
 
     @Override
     public Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId) {
-        return db.execute().createGet("""
+        return db.execute()
+                .createGet("""
                         SELECT event_id, workspace_id, agent_id, type, conversation_id, payload, occurred_at
                         FROM events WHERE workspace_id = :workspaceId AND event_id = :eventId""")
                 .addParam("workspaceId", workspaceId.value())
@@ -148,7 +148,8 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
             }
             keys.use(append);
             toStore.add(append);
-            results.add(new AppendResult(append.event().id(), append.deliveries().size(), false));
+            results.add(
+                    new AppendResult(append.event().id(), append.deliveries().size(), false));
         }
         insertEvents(connection, toStore);
         DeliveryRows.insert(connection, toStore);
@@ -182,19 +183,30 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
      */
     private static AgentEvent toEvent(Row row) {
         EventId id = new EventId(row.text("event_id"));
-        AgentEvent withoutData = new AgentEvent(id, new WorkspaceId(row.text("workspace_id")),
-                new AgentId(row.text("agent_id")), row.named("type", EventType::fromWireName, "event type"),
-                row.optionalText("conversation_id").map(ConversationId::new), new EventData("{}"),
+        AgentEvent withoutData = new AgentEvent(
+                id,
+                new WorkspaceId(row.text("workspace_id")),
+                new AgentId(row.text("agent_id")),
+                row.named("type", EventType::fromWireName, "event type"),
+                row.optionalText("conversation_id").map(ConversationId::new),
+                new EventData("{}"),
                 row.instant("occurred_at"));
         byte[] head = withoutData.payload();
         int dataStart = head.length - "{}}".length();
         byte[] payload = row.bytes("payload");
-        if (payload.length < dataStart + 1 || !Arrays.equals(payload, 0, dataStart, head, 0, dataStart)
+        if (payload.length < dataStart + 1
+                || !Arrays.equals(payload, 0, dataStart, head, 0, dataStart)
                 || payload[payload.length - 1] != '}') {
             throw new IllegalStateException("the stored payload of " + id + " does not match its columns");
         }
         String data = new String(payload, dataStart, payload.length - dataStart - 1, StandardCharsets.UTF_8);
-        return new AgentEvent(withoutData.id(), withoutData.workspaceId(), withoutData.agentId(), withoutData.type(),
-                withoutData.conversationId(), new EventData(data), withoutData.occurredAt());
+        return new AgentEvent(
+                withoutData.id(),
+                withoutData.workspaceId(),
+                withoutData.agentId(),
+                withoutData.type(),
+                withoutData.conversationId(),
+                new EventData(data),
+                withoutData.occurredAt());
     }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
-import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
@@ -26,8 +26,8 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}.
  */
 public final class JdbcWebhookRepository implements WebhookRepository {
-    private static final String COLUMNS = "webhook_id, workspace_id, name, agent_id, url, secret, events, active,"
-            + " created_at, updated_at";
+    private static final String COLUMNS =
+            "webhook_id, workspace_id, name, agent_id, url, secret, events, active," + " created_at, updated_at";
     private static final String BY_ID = " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId";
 
     private final DbClient db;
@@ -38,7 +38,8 @@ public final class JdbcWebhookRepository implements WebhookRepository {
 
     @Override
     public void add(Webhook webhook) {
-        db.execute().createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId,"
+        db.execute()
+                .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId,"
                         + " :name, :agentId, :url, :secret, :events, :active, :createdAt, :updatedAt)")
                 .params(params(webhook))
                 .execute();
@@ -46,15 +47,19 @@ public final class JdbcWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean update(Webhook webhook) {
-        return db.execute().createUpdate("UPDATE webhooks SET name = :name, agent_id = :agentId, url = :url,"
-                        + " secret = :secret, events = :events, active = :active, updated_at = :updatedAt" + BY_ID)
-                .params(params(webhook))
-                .execute() == 1;
+        return db.execute()
+                        .createUpdate("UPDATE webhooks SET name = :name, agent_id = :agentId, url = :url,"
+                                + " secret = :secret, events = :events, active = :active, updated_at = :updatedAt"
+                                + BY_ID)
+                        .params(params(webhook))
+                        .execute()
+                == 1;
     }
 
     @Override
     public Optional<Webhook> find(WorkspaceId workspaceId, WebhookId webhookId) {
-        return db.execute().createGet("SELECT " + COLUMNS + " FROM webhooks" + BY_ID)
+        return db.execute()
+                .createGet("SELECT " + COLUMNS + " FROM webhooks" + BY_ID)
                 .addParam("workspaceId", workspaceId.value())
                 .addParam("webhookId", webhookId.value())
                 .execute()
@@ -64,10 +69,12 @@ public final class JdbcWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean remove(WorkspaceId workspaceId, WebhookId webhookId) {
-        return db.execute().createDelete("DELETE FROM webhooks" + BY_ID)
-                .addParam("workspaceId", workspaceId.value())
-                .addParam("webhookId", webhookId.value())
-                .execute() == 1;
+        return db.execute()
+                        .createDelete("DELETE FROM webhooks" + BY_ID)
+                        .addParam("workspaceId", workspaceId.value())
+                        .addParam("webhookId", webhookId.value())
+                        .execute()
+                == 1;
     }
 
     @Override
@@ -97,18 +104,23 @@ public final class JdbcWebhookRepository implements WebhookRepository {
         sql.append(" ORDER BY created_at DESC, webhook_id DESC LIMIT :rows");
         params.put("rows", query.limit().value() + 1); // one more than a page: is there another? (Page.of)
 
-        List<Webhook> rows = db.execute().createQuery(sql.toString())
+        List<Webhook> rows = db.execute()
+                .createQuery(sql.toString())
                 .params(params)
                 .execute()
                 .map(Row::of)
                 .map(JdbcWebhookRepository::toWebhook)
                 .toList();
-        return Page.of(rows, query.limit(), webhook -> new PageCursor(webhook.createdAt(), webhook.id().value()));
+        return Page.of(
+                rows,
+                query.limit(),
+                webhook -> new PageCursor(webhook.createdAt(), webhook.id().value()));
     }
 
     @Override
     public List<Webhook> activeFor(WorkspaceId workspaceId, AgentId agentId) {
-        return db.execute().createQuery("SELECT " + COLUMNS + " FROM webhooks"
+        return db.execute()
+                .createQuery("SELECT " + COLUMNS + " FROM webhooks"
                         + " WHERE workspace_id = :workspaceId AND agent_id = :agentId AND active"
                         + " ORDER BY created_at, webhook_id")
                 .addParam("workspaceId", workspaceId.value())
@@ -127,17 +139,27 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 "agentId", webhook.agentId().value(),
                 "url", webhook.url().value(),
                 "secret", webhook.secret().reveal(),
-                "events", webhook.events().inOrder().stream().map(EventType::wireName).collect(Collectors.joining(",")),
+                "events",
+                        webhook.events().inOrder().stream()
+                                .map(EventType::wireName)
+                                .collect(Collectors.joining(",")),
                 "active", webhook.active(),
                 "createdAt", SqlTime.of(webhook.createdAt()),
                 "updatedAt", SqlTime.of(webhook.updatedAt()));
     }
 
     private static Webhook toWebhook(Row row) {
-        return Webhook.restore(new WebhookId(row.text("webhook_id")), new WorkspaceId(row.text("workspace_id")),
-                new WebhookName(row.text("name")), new AgentId(row.text("agent_id")), new WebhookUrl(row.text("url")),
-                Secret.of(row.text("secret")), events(row.text("events")), row.flag("active"),
-                row.instant("created_at"), row.instant("updated_at"));
+        return Webhook.restore(
+                new WebhookId(row.text("webhook_id")),
+                new WorkspaceId(row.text("workspace_id")),
+                new WebhookName(row.text("name")),
+                new AgentId(row.text("agent_id")),
+                new WebhookUrl(row.text("url")),
+                Secret.of(row.text("secret")),
+                events(row.text("events")),
+                row.flag("active"),
+                row.instant("created_at"),
+                row.instant("updated_at"));
     }
 
     private static Subscriptions events(String stored) {

@@ -16,7 +16,8 @@ public final class JdbcWorkspaceRepository implements WorkspaceRepository {
 
     @Override
     public void add(Workspace workspace) {
-        db.execute().createInsert("""
+        db.execute()
+                .createInsert("""
                         INSERT INTO workspaces (workspace_id, name, created_at)
                         VALUES (:workspaceId, :name, :createdAt)""")
                 .addParam("workspaceId", workspace.id().value())
@@ -27,7 +28,8 @@ public final class JdbcWorkspaceRepository implements WorkspaceRepository {
 
     @Override
     public Optional<Workspace> find(WorkspaceId workspaceId) {
-        return db.execute().createGet("""
+        return db.execute()
+                .createGet("""
                         SELECT workspace_id, name, created_at FROM workspaces
                         WHERE workspace_id = :workspaceId""")
                 .addParam("workspaceId", workspaceId.value())

@@ -8,15 +8,13 @@ import java.util.Optional;
 
 /** Parameters of plain JDBC statements; nulls are typed, so PostgreSQL never has to guess what they are. */
 final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     static void instant(PreparedStatement statement, int index, Instant value) throws SQLException {
         statement.setObject(index, SqlTime.of(value));
     }
 
-    static void optionalInstant(PreparedStatement statement, int index, Optional<Instant> value)
-            throws SQLException {
+    static void optionalInstant(PreparedStatement statement, int index, Optional<Instant> value) throws SQLException {
         if (value.isPresent()) {
             instant(statement, index, value.get());
         } else {
@@ -24,8 +22,7 @@ final class Params {
         }
     }
 
-    static void optionalNumber(PreparedStatement statement, int index, Optional<Integer> value)
-            throws SQLException {
+    static void optionalNumber(PreparedStatement statement, int index, Optional<Integer> value) throws SQLException {
         if (value.isPresent()) {
             statement.setInt(index, value.get());
         } else {

@@ -21,7 +21,8 @@ final class Row {
 
     static Row of(DbRow row) {
         Map<String, Object> values = new HashMap<>();
-        row.forEach(column -> values.put(column.name().toLowerCase(Locale.ROOT), column.asOptional().orElse(null)));
+        row.forEach(column -> values.put(
+                column.name().toLowerCase(Locale.ROOT), column.asOptional().orElse(null)));
         return new Row(values);
     }
 

@@ -10,8 +10,7 @@ import java.time.ZoneOffset;
  * PostgreSQL as timestamps.
  */
 final class SqlTime {
-    private SqlTime() {
-    }
+    private SqlTime() {}
 
     /** A value for a timestamp parameter; an offset date-time needs no session time zone to be understood. */
     static OffsetDateTime of(Instant instant) {
@@ -22,7 +21,9 @@ final class SqlTime {
         return switch (value) {
             case OffsetDateTime dateTime -> dateTime.toInstant();
             case Timestamp timestamp -> timestamp.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass().getName());
+            default ->
+                throw new IllegalStateException(
+                        "not a timestamp: " + value.getClass().getName());
         };
     }
 }

@@ -84,9 +84,17 @@ class AppendCommitterTest {
             repositories.workspaces().add(new Workspace(workspace, "Workspace", T0));
             AgentId agent = AgentId.random();
             repositories.agents().add(new Agent(agent, workspace, "Agent", T0));
-            webhook = Webhook.restore(WebhookId.random(), workspace, new WebhookName("Hook"), agent,
-                    new WebhookUrl("https://example.com/hooks"), Secret.generate(),
-                    Subscriptions.of(EventType.subscribableTypes()), true, T0, T0);
+            webhook = Webhook.restore(
+                    WebhookId.random(),
+                    workspace,
+                    new WebhookName("Hook"),
+                    agent,
+                    new WebhookUrl("https://example.com/hooks"),
+                    Secret.generate(),
+                    Subscriptions.of(EventType.subscribableTypes()),
+                    true,
+                    T0,
+                    T0);
             repositories.webhooks().add(webhook);
             otherProcess = new JdbcEventRepository(database().database());
         }
@@ -104,13 +112,18 @@ class AppendCommitterTest {
             }
             long before = events.appendTransactions();
 
-            List<AppendResult> results = concurrently(32, appends.stream()
-                    .map(append -> (Callable<AppendResult>) () -> events.append(append)).toList());
+            List<AppendResult> results = concurrently(
+                    32,
+                    appends.stream()
+                            .map(append -> (Callable<AppendResult>) () -> events.append(append))
+                            .toList());
 
             assertThat(results).extracting(AppendResult::repeat).containsOnly(false);
             assertThat(events.appendTransactions() - before).isLessThan(appends.size());
-            assertThat(appends).allSatisfy(append ->
-                    assertThat(events.find(workspace, append.event().id())).contains(append.event()));
+            assertThat(appends)
+                    .allSatisfy(append -> assertThat(
+                                    events.find(workspace, append.event().id()))
+                            .contains(append.event()));
         }
 
         @Test
@@ -122,20 +135,26 @@ class AppendCommitterTest {
                 appends.add(append(Optional.empty(), i == 7 ? WebhookId.random() : webhook.id()));
             }
 
-            List<Optional<Throwable>> outcomes = concurrently(16, appends.stream()
-                    .map(append -> (Callable<Optional<Throwable>>) () -> {
-                        start.await();
-                        try {
-                            events.append(append);
-                            return Optional.empty();
-                        } catch (RuntimeException e) {
-                            return Optional.of(e);
-                        }
-                    }).toList());
+            List<Optional<Throwable>> outcomes = concurrently(
+                    16,
+                    appends.stream()
+                            .map(append -> (Callable<Optional<Throwable>>) () -> {
+                                start.await();
+                                try {
+                                    events.append(append);
+                                    return Optional.empty();
+                                } catch (RuntimeException e) {
+                                    return Optional.of(e);
+                                }
+                            })
+                            .toList());
 
             for (int i = 0; i < appends.size(); i++) {
-                boolean stored = events.find(workspace, appends.get(i).event().id()).isPresent();
-                assertThat(outcomes.get(i).isPresent()).as("append %d failed", i).isEqualTo(i == 7);
+                boolean stored =
+                        events.find(workspace, appends.get(i).event().id()).isPresent();
+                assertThat(outcomes.get(i).isPresent())
+                        .as("append %d failed", i)
+                        .isEqualTo(i == 7);
                 assertThat(stored).as("append %d stored", i).isEqualTo(i != 7);
             }
         }
@@ -150,13 +169,19 @@ class AppendCommitterTest {
             }
             long before = events.appendTransactions();
 
-            List<AppendResult> results = concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> {
-                start.await();
-                return events.append(append);
-            }).toList());
+            List<AppendResult> results = concurrently(
+                    16,
+                    appends.stream()
+                            .map(append -> (Callable<AppendResult>) () -> {
+                                start.await();
+                                return events.append(append);
+                            })
+                            .toList());
 
             assertThat(results.stream().filter(result -> !result.repeat())).hasSize(1);
-            assertThat(results).extracting(AppendResult::eventId).containsOnly(results.getFirst().eventId());
+            assertThat(results)
+                    .extracting(AppendResult::eventId)
+                    .containsOnly(results.getFirst().eventId());
             // Falling back would commit each of the 16 on its own.
             assertThat(events.appendTransactions() - before).isLessThan(16);
         }
@@ -175,7 +200,8 @@ class AppendCommitterTest {
                 NewEvent expired = append(Optional.of(key), webhook.id(), T0.minus(Duration.ofDays(2)));
                 events.append(expired);
 
-                assertOneEventStoredWhenTwoProcessesRace(key, Optional.of(expired.event().id()));
+                assertOneEventStoredWhenTwoProcessesRace(
+                        key, Optional.of(expired.event().id()));
             }
         }
 
@@ -196,12 +222,22 @@ class AppendCommitterTest {
         void an_event_timed_finer_than_a_microsecond_is_refused_before_it_is_queued() {
             NewEvent valid = append(Optional.empty(), webhook.id());
             AgentEvent precise = valid.event();
-            AgentEvent tooPrecise = new AgentEvent(precise.id(), precise.workspaceId(), precise.agentId(),
-                    precise.type(), precise.conversationId(), precise.data(), precise.occurredAt().plusNanos(1));
+            AgentEvent tooPrecise = new AgentEvent(
+                    precise.id(),
+                    precise.workspaceId(),
+                    precise.agentId(),
+                    precise.type(),
+                    precise.conversationId(),
+                    precise.data(),
+                    precise.occurredAt().plusNanos(1));
             long before = events.appendTransactions();
 
-            assertThatThrownBy(() -> events.append(new NewEvent(tooPrecise, valid.idempotencyKey(),
-                    valid.keyNotBefore(), valid.deliveries(), valid.leasedUntil())))
+            assertThatThrownBy(() -> events.append(new NewEvent(
+                            tooPrecise,
+                            valid.idempotencyKey(),
+                            valid.keyNotBefore(),
+                            valid.deliveries(),
+                            valid.leasedUntil())))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("microseconds");
             assertThat(events.appendTransactions()).isEqualTo(before);
@@ -219,20 +255,26 @@ class AppendCommitterTest {
             NewEvent ours = append(Optional.of(key), webhook.id());
             NewEvent theirs = append(Optional.of(key), webhook.id());
 
-            List<AppendResult> results = concurrently(2, List.of(() -> {
-                start.await();
-                return events.append(ours);
-            }, () -> {
-                start.await();
-                return otherProcess.append(theirs);
-            }));
+            List<AppendResult> results = concurrently(
+                    2,
+                    List.of(
+                            () -> {
+                                start.await();
+                                return events.append(ours);
+                            },
+                            () -> {
+                                start.await();
+                                return otherProcess.append(theirs);
+                            }));
 
-            List<AppendResult> stored = results.stream().filter(result -> !result.repeat()).toList();
+            List<AppendResult> stored =
+                    results.stream().filter(result -> !result.repeat()).toList();
             assertThat(stored).hasSize(1);
             EventId winner = stored.getFirst().eventId();
             assertThat(results).extracting(AppendResult::eventId).containsOnly(winner);
             assertThat(Optional.of(winner)).isNotEqualTo(expired);
-            assertThat(events.find(workspace, ours.event().id()).isPresent()).isEqualTo(winner.equals(ours.event().id()));
+            assertThat(events.find(workspace, ours.event().id()).isPresent())
+                    .isEqualTo(winner.equals(ours.event().id()));
             assertThat(events.find(workspace, theirs.event().id()).isPresent())
                     .isEqualTo(winner.equals(theirs.event().id()));
         }
@@ -243,10 +285,16 @@ class AppendCommitterTest {
 
         /** An event at {@code at} whose key, if any, is good for a day. */
         private NewEvent append(Optional<IdempotencyKey> key, WebhookId to, Instant at) {
-            AgentEvent event = new AgentEvent(EventId.random(), workspace, webhook.agentId(),
-                    EventType.CONVERSATION_STARTED, Optional.empty(), new EventData("{\"n\":1}"), at);
-            return new NewEvent(event, key, at.minus(Duration.ofDays(1)), List.of(Delivery.of(event, to, at)),
-                    at.plusSeconds(60));
+            AgentEvent event = new AgentEvent(
+                    EventId.random(),
+                    workspace,
+                    webhook.agentId(),
+                    EventType.CONVERSATION_STARTED,
+                    Optional.empty(),
+                    new EventData("{\"n\":1}"),
+                    at);
+            return new NewEvent(
+                    event, key, at.minus(Duration.ofDays(1)), List.of(Delivery.of(event, to, at)), at.plusSeconds(60));
         }
 
         private static <T> List<T> concurrently(int threads, List<Callable<T>> tasks) throws Exception {

@@ -23,7 +23,8 @@ class DatabaseTest {
         }
 
         try (Database reopened = Database.open(settings)) {
-            assertThat(new JdbcWorkspaceRepository(reopened.client()).find(workspace.id())).contains(workspace);
+            assertThat(new JdbcWorkspaceRepository(reopened.client()).find(workspace.id()))
+                    .contains(workspace);
         }
     }
 
@@ -39,9 +40,12 @@ class DatabaseTest {
 
     @Test
     void postgresql_connections_send_batched_inserts_as_multi_row_statements_and_h2_ones_are_left_alone() {
-        assertThat(Database.poolConfig(new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/webhooks", "postgres", "",
-                2)).getDataSourceProperties()).containsEntry("reWriteBatchedInserts", "true");
-        assertThat(Database.poolConfig(new DatabaseSettings("jdbc:h2:mem:x", "sa", "", 2)).getDataSourceProperties())
+        assertThat(Database.poolConfig(
+                                new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/webhooks", "postgres", "", 2))
+                        .getDataSourceProperties())
+                .containsEntry("reWriteBatchedInserts", "true");
+        assertThat(Database.poolConfig(new DatabaseSettings("jdbc:h2:mem:x", "sa", "", 2))
+                        .getDataSourceProperties())
                 .isEmpty();
     }
 

@@ -1,7 +1,7 @@
 package org.agenthooks.adapters.persistence;
 
-import org.agenthooks.application.port.out.contract.EventRepositoryContract;
 import org.agenthooks.application.port.out.contract.EventAndDeliveryRepositories;
+import org.agenthooks.application.port.out.contract.EventRepositoryContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

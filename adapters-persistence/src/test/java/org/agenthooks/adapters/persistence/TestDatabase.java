@@ -45,8 +45,11 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
 
     Repositories repositories() {
         DbClient client = database.client();
-        return new Repositories(new JdbcWorkspaceRepository(client), new JdbcAgentRepository(client),
-                new JdbcApiKeyRepository(client), new JdbcWebhookRepository(client));
+        return new Repositories(
+                new JdbcWorkspaceRepository(client),
+                new JdbcAgentRepository(client),
+                new JdbcApiKeyRepository(client),
+                new JdbcWebhookRepository(client));
     }
 
     /** The event and delivery repositories of this class's database, over the same store as its repositories. */
@@ -106,7 +109,8 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
         @Override
         void drop() {
             try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -143,7 +147,7 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
 
         private static void execute(String sql) throws SQLException {
             try (Connection connection = DriverManager.getConnection(SERVER + "?connectTimeout=5", USER, "");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             }
         }

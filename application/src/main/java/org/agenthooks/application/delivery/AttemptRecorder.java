@@ -32,8 +32,13 @@ final class AttemptRecorder implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closing;
 
-    AttemptRecorder(DeliveryRepository deliveries, int batchSize, Duration linger, Duration grace,
-                    Consumer<List<RecordedAttempt>> beforeStore, Consumer<List<RecordedAttempt>> afterStored) {
+    AttemptRecorder(
+            DeliveryRepository deliveries,
+            int batchSize,
+            Duration linger,
+            Duration grace,
+            Consumer<List<RecordedAttempt>> beforeStore,
+            Consumer<List<RecordedAttempt>> afterStored) {
         this.deliveries = deliveries;
         this.batchSize = batchSize;
         this.linger = linger;
@@ -88,9 +93,13 @@ final class AttemptRecorder implements AutoCloseable {
         } catch (RuntimeException refused) {
             if (batch.size() == 1) {
                 RecordedAttempt attempt = batch.getFirst();
-                LOG.log(System.Logger.Level.ERROR, "Could not store attempt " + attempt.attempt().number() + " of "
-                        + attempt.delivery().id() + "; it is let go, and the delivery will be attempted again when"
-                        + " its lease runs out", refused);
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "Could not store attempt " + attempt.attempt().number() + " of "
+                                + attempt.delivery().id()
+                                + "; it is let go, and the delivery will be attempted again when"
+                                + " its lease runs out",
+                        refused);
                 return;
             }
             int half = batch.size() / 2;

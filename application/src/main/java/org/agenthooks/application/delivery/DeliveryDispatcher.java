@@ -45,15 +45,21 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final AttemptRecorder recorder;
     /** The deliveries this process holds, each with the time by which its attempt must start. */
     private final Map<DeliveryId, Instant> inProcess = new ConcurrentHashMap<>();
+
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("delivery-", 0).factory());
     /** Jobs a lane started after shutdown began; handed back with the lanes' waiting ones. */
     private final Queue<DeliveryJob> notStarted = new ConcurrentLinkedQueue<>();
+
     private final Thread poller;
     private volatile boolean running;
 
-    public DeliveryDispatcher(DeliveryRepository deliveries, WebhookRepository webhooks, WebhookSender sender,
-                              Clock clock, DispatchSettings settings) {
+    public DeliveryDispatcher(
+            DeliveryRepository deliveries,
+            WebhookRepository webhooks,
+            WebhookSender sender,
+            Clock clock,
+            DispatchSettings settings) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.sender = sender;
@@ -61,8 +67,13 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.settings = settings;
         this.slots = new Semaphore(settings.maxInFlight());
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(), this::startAttempt);
-        this.recorder = new AttemptRecorder(deliveries, settings.recordBatch(), settings.recordLinger(),
-                settings.shutdownGrace(), this::storing, this::stored);
+        this.recorder = new AttemptRecorder(
+                deliveries,
+                settings.recordBatch(),
+                settings.recordLinger(),
+                settings.shutdownGrace(),
+                this::storing,
+                this::stored);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
     }
 
@@ -99,8 +110,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 int room = settings.maxInFlight() * 2 - inProcess.size();
                 if (room > 0) {
                     Instant now = clock.instant();
-                    List<DeliveryJob> due = deliveries.claimDue(now, now.plus(settings.lease()),
-                            Math.min(room, settings.claimBatch()));
+                    List<DeliveryJob> due =
+                            deliveries.claimDue(now, now.plus(settings.lease()), Math.min(room, settings.claimBatch()));
                     claimed = due.size();
                     submit(due);
                 }
@@ -134,19 +145,26 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 inProcess.remove(job.delivery().id());
                 return;
             }
-            WebhookHeaders headers = WebhookHeaders.signed(job.secret(), job.delivery().eventId().value(), started,
-                    job.payload());
+            WebhookHeaders headers =
+                    WebhookHeaders.signed(job.secret(), job.delivery().eventId().value(), started, job.payload());
             AttemptResult result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
-            Delivery next = job.delivery().after(result, settings.schedule(), Timestamps.now(clock),
-                    () -> ThreadLocalRandom.current().nextDouble());
-            recorder.add(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(),
-                    Timestamps.micros(started), result)));
+            Delivery next = job.delivery()
+                    .after(
+                            result,
+                            settings.schedule(),
+                            Timestamps.now(clock),
+                            () -> ThreadLocalRandom.current().nextDouble());
+            recorder.add(new RecordedAttempt(
+                    next, new Attempt(next.id(), next.attempts(), Timestamps.micros(started), result)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             inProcess.remove(job.delivery().id());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Attempt of " + job.delivery().id() + " failed unexpectedly; its"
-                    + " lease will run out and it will be attempted again", e);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "Attempt of " + job.delivery().id() + " failed unexpectedly; its"
+                            + " lease will run out and it will be attempted again",
+                    e);
             inProcess.remove(job.delivery().id());
         } finally {
             if (acquired) {
@@ -179,8 +197,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
                     .filter(webhook -> webhook.active())
                     .ifPresent(webhook -> {
                         webhooks.update(webhook.pause(Timestamps.now(clock)));
-                        LOG.log(System.Logger.Level.INFO, "Webhook " + delivery.webhookId()
-                                + " answered 410 Gone; it is now inactive");
+                        LOG.log(
+                                System.Logger.Level.INFO,
+                                "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
                     });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + delivery.webhookId(), e);
@@ -223,10 +242,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
         unstarted.addAll(notStarted);
         if (!unstarted.isEmpty()) {
             try {
-                deliveries.release(unstarted.stream().map(job -> job.delivery().id()).toList());
+                deliveries.release(
+                        unstarted.stream().map(job -> job.delivery().id()).toList());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, unstarted.size() + " deliveries could not be handed back; they"
-                        + " will be attempted when their lease runs out", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        unstarted.size() + " deliveries could not be handed back; they"
+                                + " will be attempted when their lease runs out",
+                        e);
             }
         }
     }

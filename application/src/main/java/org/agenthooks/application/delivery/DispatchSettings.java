@@ -9,9 +9,16 @@ import org.agenthooks.domain.delivery.RetrySchedule;
  * how many attempts may run at once in all and per endpoint (so one slow receiver cannot take every slot), and
  * how finished attempts are stored: up to {@code recordBatch} a commit, gathered for up to {@code recordLinger}.
  */
-public record DispatchSettings(RetrySchedule schedule, Duration lease, Duration pollInterval, int claimBatch,
-                               int maxInFlight, int maxInFlightPerEndpoint, int recordBatch,
-                               Duration recordLinger, Duration shutdownGrace) {
+public record DispatchSettings(
+        RetrySchedule schedule,
+        Duration lease,
+        Duration pollInterval,
+        int claimBatch,
+        int maxInFlight,
+        int maxInFlightPerEndpoint,
+        int recordBatch,
+        Duration recordLinger,
+        Duration shutdownGrace) {
     public DispatchSettings {
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(lease, "lease");

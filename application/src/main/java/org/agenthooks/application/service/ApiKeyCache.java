@@ -15,8 +15,7 @@ import org.agenthooks.domain.workspace.ApiKeyId;
  * made elsewhere takes effect within the time to live.
  */
 public final class ApiKeyCache {
-    private record Entry(Optional<ApiKey> key, Instant expiresAt) {
-    }
+    private record Entry(Optional<ApiKey> key, Instant expiresAt) {}
 
     private final ConcurrentHashMap<ApiKeyId, Entry> entries = new ConcurrentHashMap<>();
     private final Duration timeToLive;
@@ -39,8 +38,12 @@ public final class ApiKeyCache {
             entries.clear();
         }
         // Loading inside compute keeps a concurrent forget() from being overwritten by a stale load.
-        return entries.compute(id, (key, old) -> old != null && !old.expiresAt().isBefore(now) ? old
-                : new Entry(load.apply(key), now.plus(timeToLive))).key();
+        return entries.compute(
+                        id,
+                        (key, old) -> old != null && !old.expiresAt().isBefore(now)
+                                ? old
+                                : new Entry(load.apply(key), now.plus(timeToLive)))
+                .key();
     }
 
     void forget(ApiKeyId id) {

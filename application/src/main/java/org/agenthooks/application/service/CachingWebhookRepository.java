@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
-import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -22,11 +22,9 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * fan-out within the time to live.
  */
 public final class CachingWebhookRepository implements WebhookRepository {
-    private record Key(WorkspaceId workspaceId, AgentId agentId) {
-    }
+    private record Key(WorkspaceId workspaceId, AgentId agentId) {}
 
-    private record Entry(List<Webhook> webhooks, Instant expiresAt) {
-    }
+    private record Entry(List<Webhook> webhooks, Instant expiresAt) {}
 
     private final WebhookRepository webhooks;
     private final Duration timeToLive;

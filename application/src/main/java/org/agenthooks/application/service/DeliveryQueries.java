@@ -4,12 +4,12 @@ import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.EventDetails;
 import org.agenthooks.application.port.in.GetDeliveryUseCase;
 import org.agenthooks.application.port.in.GetEventUseCase;
-import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.in.ListDeliveriesUseCase;
-import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.event.EventId;
@@ -45,7 +45,8 @@ public final class DeliveryQueries implements GetEventUseCase, ListDeliveriesUse
 
     @Override
     public DeliveryDetails get(WorkspaceId workspaceId, DeliveryId deliveryId) {
-        return deliveries.find(workspaceId, deliveryId)
+        return deliveries
+                .find(workspaceId, deliveryId)
                 .map(delivery -> new DeliveryDetails(delivery, deliveries.attempts(deliveryId)))
                 .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
     }

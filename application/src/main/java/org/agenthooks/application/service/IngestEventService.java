@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestEventUseCase;
 import org.agenthooks.application.port.in.IngestedEvent;
@@ -20,7 +21,6 @@ import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.webhook.Webhook;
-import org.agenthooks.application.delivery.DeliveryDispatcher;
 
 /**
  * Takes in an event: one delivery per active webhook of its agent that listens to its type, all committed with
@@ -35,8 +35,12 @@ public final class IngestEventService implements IngestEventUseCase {
     private final DeliveryDispatcher dispatcher;
     private final Clock clock;
 
-    public IngestEventService(WebhookRepository webhooks, AgentRepository agents, EventRepository events,
-                              DeliveryDispatcher dispatcher, Clock clock) {
+    public IngestEventService(
+            WebhookRepository webhooks,
+            AgentRepository agents,
+            EventRepository events,
+            DeliveryDispatcher dispatcher,
+            Clock clock) {
         this.webhooks = webhooks;
         this.agents = agents;
         this.events = events;
@@ -49,15 +53,24 @@ public final class IngestEventService implements IngestEventUseCase {
         List<Webhook> targets = webhooks.activeFor(command.workspaceId(), command.agentId()).stream()
                 .filter(webhook -> webhook.wants(command.agentId(), command.type()))
                 .toList();
-        if (targets.isEmpty() && agents.find(command.workspaceId(), command.agentId()).isEmpty()) {
+        if (targets.isEmpty()
+                && agents.find(command.workspaceId(), command.agentId()).isEmpty()) {
             throw InvalidInputException.of("agentId", "no agent '" + command.agentId() + "' in this workspace");
         }
         Instant now = Timestamps.now(clock);
-        AgentEvent event = new AgentEvent(EventId.random(), command.workspaceId(), command.agentId(),
-                command.type(), command.conversationId(), command.data(), now);
-        List<Delivery> deliveries = targets.stream().map(webhook -> Delivery.of(event, webhook.id(), now)).toList();
-        AppendResult result = events.append(new NewEvent(event, command.idempotencyKey(),
-                now.minus(IDEMPOTENCY_WINDOW), deliveries, dispatcher.leaseUntil()));
+        AgentEvent event = new AgentEvent(
+                EventId.random(),
+                command.workspaceId(),
+                command.agentId(),
+                command.type(),
+                command.conversationId(),
+                command.data(),
+                now);
+        List<Delivery> deliveries = targets.stream()
+                .map(webhook -> Delivery.of(event, webhook.id(), now))
+                .toList();
+        AppendResult result = events.append(new NewEvent(
+                event, command.idempotencyKey(), now.minus(IDEMPOTENCY_WINDOW), deliveries, dispatcher.leaseUntil()));
         if (!result.repeat() && !deliveries.isEmpty()) {
             byte[] payload = event.payload();
             List<DeliveryJob> jobs = new ArrayList<>(deliveries.size());

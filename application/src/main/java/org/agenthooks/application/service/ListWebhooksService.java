@@ -1,9 +1,9 @@
 package org.agenthooks.application.service;
 
-import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.in.ListWebhooksUseCase;
-import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.application.port.query.ListWebhooksQuery;
+import org.agenthooks.application.port.query.Page;
 import org.agenthooks.domain.webhook.Webhook;
 
 /** Lists webhooks, newest first. */

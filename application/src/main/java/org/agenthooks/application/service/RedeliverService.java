@@ -2,6 +2,7 @@ package org.agenthooks.application.service;
 
 import java.time.Clock;
 import java.util.List;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
@@ -10,7 +11,6 @@ import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.shared.NotFoundException;
 import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.workspace.WorkspaceId;
-import org.agenthooks.application.delivery.DeliveryDispatcher;
 
 /** Makes a delivery due now and attempts it at once. */
 public final class RedeliverService implements RedeliverUseCase {
@@ -26,9 +26,11 @@ public final class RedeliverService implements RedeliverUseCase {
 
     @Override
     public Delivery redeliver(WorkspaceId workspaceId, DeliveryId deliveryId) {
-        Delivery delivery = deliveries.find(workspaceId, deliveryId)
+        Delivery delivery = deliveries
+                .find(workspaceId, deliveryId)
                 .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
-        DeliveryJob job = deliveries.requeue(delivery.redeliver(Timestamps.now(clock)), dispatcher.leaseUntil())
+        DeliveryJob job = deliveries
+                .requeue(delivery.redeliver(Timestamps.now(clock)), dispatcher.leaseUntil())
                 .orElseThrow(() -> new NotFoundException("delivery", deliveryId.value()));
         dispatcher.submit(List.of(job));
         return job.delivery();

@@ -18,8 +18,8 @@ public final class RegisterWebhookService implements RegisterWebhookUseCase {
     private final DestinationPolicy destinations;
     private final Clock clock;
 
-    public RegisterWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
-                                  Clock clock) {
+    public RegisterWebhookService(
+            WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations, Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
         this.destinations = destinations;
@@ -30,8 +30,13 @@ public final class RegisterWebhookService implements RegisterWebhookUseCase {
     public Webhook register(RegisterWebhookCommand command) {
         agentOwnership.require(command.workspaceId(), command.agentId());
         destinations.check(command.url());
-        WebhookDefinition definition = new WebhookDefinition(command.name(), command.url(), command.agentId(),
-                command.secret().orElseGet(Secret::generate), command.events(), command.active());
+        WebhookDefinition definition = new WebhookDefinition(
+                command.name(),
+                command.url(),
+                command.agentId(),
+                command.secret().orElseGet(Secret::generate),
+                command.events(),
+                command.active());
         Webhook webhook = Webhook.register(command.workspaceId(), definition, Timestamps.now(clock));
         webhooks.add(webhook);
         return webhook;

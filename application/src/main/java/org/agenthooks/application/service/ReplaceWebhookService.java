@@ -18,8 +18,8 @@ public final class ReplaceWebhookService implements ReplaceWebhookUseCase {
     private final DestinationPolicy destinations;
     private final Clock clock;
 
-    public ReplaceWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
-                                 Clock clock) {
+    public ReplaceWebhookService(
+            WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations, Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
         this.destinations = destinations;
@@ -29,11 +29,17 @@ public final class ReplaceWebhookService implements ReplaceWebhookUseCase {
     @Override
     public Webhook replace(ReplaceWebhookCommand command) {
         Webhook webhook = webhooks.find(command.workspaceId(), command.webhookId())
-                .orElseThrow(() -> new NotFoundException("webhook", command.webhookId().value()));
+                .orElseThrow(() ->
+                        new NotFoundException("webhook", command.webhookId().value()));
         agentOwnership.require(command.workspaceId(), command.agentId());
         destinations.check(command.url());
-        WebhookDefinition definition = new WebhookDefinition(command.name(), command.url(), command.agentId(),
-                command.secret().orElse(webhook.secret()), command.events(), command.active());
+        WebhookDefinition definition = new WebhookDefinition(
+                command.name(),
+                command.url(),
+                command.agentId(),
+                command.secret().orElse(webhook.secret()),
+                command.events(),
+                command.active());
         Webhook replaced = webhook.redefine(definition, Timestamps.now(clock));
         if (!webhooks.update(replaced)) {
             throw new NotFoundException("webhook", command.webhookId().value());

@@ -16,6 +16,7 @@ import org.agenthooks.application.port.out.EventRepository;
 public final class RetentionService implements AutoCloseable {
     /** Shorter, and a key could be forgotten within its window. Pending deliveries are kept whatever the age. */
     public static final Duration SHORTEST_RETENTION = IngestEventService.IDEMPOTENCY_WINDOW;
+
     static final int BATCH = 1_000;
 
     private static final System.Logger LOG = System.getLogger(RetentionService.class.getName());
@@ -75,8 +76,10 @@ public final class RetentionService implements AutoCloseable {
         try {
             int purged = purgeExpired();
             if (purged > 0) {
-                LOG.log(System.Logger.Level.INFO, "Deleted " + purged + " events older than " + retention
-                        + ", with their deliveries and attempts");
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "Deleted " + purged + " events older than " + retention
+                                + ", with their deliveries and attempts");
             }
         } catch (RuntimeException e) {
             // The next run tries again; a database that is down right now is no reason to stop the schedule.

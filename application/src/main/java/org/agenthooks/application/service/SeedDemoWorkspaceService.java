@@ -32,8 +32,8 @@ public final class SeedDemoWorkspaceService implements SeedDemoWorkspaceUseCase 
     private final ApiKeyRepository keys;
     private final Clock clock;
 
-    public SeedDemoWorkspaceService(WorkspaceRepository workspaces, AgentRepository agents, ApiKeyRepository keys,
-                                    Clock clock) {
+    public SeedDemoWorkspaceService(
+            WorkspaceRepository workspaces, AgentRepository agents, ApiKeyRepository keys, Clock clock) {
         this.workspaces = workspaces;
         this.agents = agents;
         this.keys = keys;
@@ -56,11 +56,12 @@ public final class SeedDemoWorkspaceService implements SeedDemoWorkspaceUseCase 
             if (stored.isEmpty()) {
                 keys.add(ApiKey.issuedFor(DEMO_WORKSPACE, token, now));
             } else if (stored.get().isRevoked()) {
-                throw new IllegalStateException("the configured demo API key " + token + " was revoked;"
-                        + " configure another one");
-            } else if (!stored.get().workspaceId().equals(DEMO_WORKSPACE) || !stored.get().opens(token)) {
-                throw new IllegalStateException("the configured demo API key " + token
-                        + " clashes with a different stored key of the same id");
+                throw new IllegalStateException(
+                        "the configured demo API key " + token + " was revoked;" + " configure another one");
+            } else if (!stored.get().workspaceId().equals(DEMO_WORKSPACE)
+                    || !stored.get().opens(token)) {
+                throw new IllegalStateException(
+                        "the configured demo API key " + token + " clashes with a different stored key of the same id");
             }
             shown = Optional.of(token);
         } else if (firstStart) {

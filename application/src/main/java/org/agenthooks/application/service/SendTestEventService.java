@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.SendTestEventUseCase;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.EventRepository;
@@ -19,7 +20,6 @@ import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
-import org.agenthooks.application.delivery.DeliveryDispatcher;
 
 /** Sends a signed {@code webhook.test} event to one webhook, stored and retried like any other delivery. */
 public final class SendTestEventService implements SendTestEventUseCase {
@@ -31,8 +31,8 @@ public final class SendTestEventService implements SendTestEventUseCase {
     private final DeliveryDispatcher dispatcher;
     private final Clock clock;
 
-    public SendTestEventService(WebhookRepository webhooks, EventRepository events, DeliveryDispatcher dispatcher,
-                                Clock clock) {
+    public SendTestEventService(
+            WebhookRepository webhooks, EventRepository events, DeliveryDispatcher dispatcher, Clock clock) {
         this.webhooks = webhooks;
         this.events = events;
         this.dispatcher = dispatcher;
@@ -44,8 +44,14 @@ public final class SendTestEventService implements SendTestEventUseCase {
         Webhook webhook = webhooks.find(workspaceId, webhookId)
                 .orElseThrow(() -> new NotFoundException("webhook", webhookId.value()));
         Instant now = Timestamps.now(clock);
-        AgentEvent event = new AgentEvent(EventId.random(), workspaceId, webhook.agentId(), EventType.WEBHOOK_TEST,
-                Optional.empty(), TEST_DATA, now);
+        AgentEvent event = new AgentEvent(
+                EventId.random(),
+                workspaceId,
+                webhook.agentId(),
+                EventType.WEBHOOK_TEST,
+                Optional.empty(),
+                TEST_DATA,
+                now);
         Delivery delivery = Delivery.of(event, webhookId, now);
         events.append(new NewEvent(event, Optional.empty(), now, List.of(delivery), dispatcher.leaseUntil()));
         dispatcher.submit(List.of(new DeliveryJob(delivery, webhook.url(), webhook.secret(), event.payload())));

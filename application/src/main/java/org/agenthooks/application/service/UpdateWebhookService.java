@@ -18,8 +18,8 @@ public final class UpdateWebhookService implements UpdateWebhookUseCase {
     private final DestinationPolicy destinations;
     private final Clock clock;
 
-    public UpdateWebhookService(WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations,
-                                Clock clock) {
+    public UpdateWebhookService(
+            WebhookRepository webhooks, AgentRepository agents, DestinationPolicy destinations, Clock clock) {
         this.webhooks = webhooks;
         this.agentOwnership = new AgentOwnership(agents);
         this.destinations = destinations;
@@ -28,8 +28,8 @@ public final class UpdateWebhookService implements UpdateWebhookUseCase {
 
     @Override
     public Webhook update(UpdateWebhookCommand command) {
-        Webhook webhook = webhooks.find(command.workspaceId(), command.webhookId())
-                .orElseThrow(() -> notFound(command));
+        Webhook webhook =
+                webhooks.find(command.workspaceId(), command.webhookId()).orElseThrow(() -> notFound(command));
         command.agentId().ifPresent(agent -> agentOwnership.require(command.workspaceId(), agent));
         command.url().ifPresent(destinations::check);
         Instant now = Timestamps.now(clock);

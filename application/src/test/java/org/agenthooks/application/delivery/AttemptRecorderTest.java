@@ -35,10 +35,12 @@ class AttemptRecorderTest {
     private final List<List<RecordedAttempt>> stored = new CopyOnWriteArrayList<>();
     /** Attempts the repository refuses as a constraint would; a batch holding one is stored not at all. */
     private final Set<RecordedAttempt> refused = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger unavailableCalls = new AtomicInteger();
     /** Only recordAttempts is called by the recorder; any other call fails the test. */
     private final DeliveryRepository repository = (DeliveryRepository) Proxy.newProxyInstance(
-            DeliveryRepository.class.getClassLoader(), new Class<?>[] {DeliveryRepository.class},
+            DeliveryRepository.class.getClassLoader(),
+            new Class<?>[] {DeliveryRepository.class},
             (proxy, method, args) -> {
                 if (!method.getName().equals("recordAttempts")) {
                     throw new AssertionError("unexpected call: " + method.getName());
@@ -135,7 +137,7 @@ class AttemptRecorderTest {
     }
 
     private AttemptRecorder recorder(int batchSize, Duration linger) {
-        return new AttemptRecorder(repository, batchSize, linger, Duration.ofSeconds(5), batch -> { }, batch -> { });
+        return new AttemptRecorder(repository, batchSize, linger, Duration.ofSeconds(5), batch -> {}, batch -> {});
     }
 
     private void awaitStored(int attempts) throws InterruptedException {
@@ -147,9 +149,14 @@ class AttemptRecorderTest {
     }
 
     private static RecordedAttempt finishedAttempt() {
-        AgentEvent event = new AgentEvent(EventId.random(), new WorkspaceId("org_recorderTest0001"),
-                new AgentId("D5D0p7TUs66TTAEAx"), EventType.CONVERSATION_STARTED, Optional.empty(),
-                new EventData("{}"), NOW);
+        AgentEvent event = new AgentEvent(
+                EventId.random(),
+                new WorkspaceId("org_recorderTest0001"),
+                new AgentId("D5D0p7TUs66TTAEAx"),
+                EventType.CONVERSATION_STARTED,
+                Optional.empty(),
+                new EventData("{}"),
+                NOW);
         AttemptResult ok = AttemptResult.answered(200, Optional.empty(), Duration.ofMillis(3), "");
         Delivery next = Delivery.of(event, WebhookId.random(), NOW).after(ok, RetrySchedule.STANDARD, NOW, () -> 0);
         return new RecordedAttempt(next, new Attempt(next.id(), next.attempts(), NOW, ok));

@@ -20,6 +20,8 @@ import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.application.testing.DeliveryHarness;
+import org.agenthooks.application.testing.Fixtures;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryStatus;
@@ -29,8 +31,6 @@ import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.DeliveryHarness;
 
 class DeliveryDispatcherTest {
     private DeliveryHarness world = new DeliveryHarness();
@@ -60,8 +60,10 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(Duration.ofSeconds(2), () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                Duration.ofSeconds(2),
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
     }
 
     @Test
@@ -71,18 +73,22 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
         DeliveryDetails details = detailsOfOnlyDelivery(ingested);
         assertThat(details.delivery().attempts()).isEqualTo(2);
         assertThat(details.delivery().lastStatusCode()).contains(200);
         assertThat(details.delivery().nextAttemptAt()).isEmpty();
         assertThat(details.attempts()).extracting(Attempt::number).containsExactly(1, 2);
-        assertThat(details.attempts()).extracting(attempt -> attempt.result().statusCode())
+        assertThat(details.attempts())
+                .extracting(attempt -> attempt.result().statusCode())
                 .containsExactly(Optional.of(500), Optional.of(200));
         List<OutboundRequest> requests = world.sender.requests();
         assertThat(requests).hasSize(2);
-        assertThat(requests).extracting(request -> request.headers().get("webhook-id"))
+        assertThat(requests)
+                .extracting(request -> request.headers().get("webhook-id"))
                 .containsExactly(ingested.eventId().value(), ingested.eventId().value());
         assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
     }
@@ -94,7 +100,9 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(2));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(2));
         List<Attempt> attempts = detailsOfOnlyDelivery(ingested).attempts();
         assertThat(between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(50));
     }
@@ -106,8 +114,10 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
-                .isEqualTo(DeliveryStatus.FAILED));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.FAILED));
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isEqualTo(SHORT_SCHEDULE.maxAttempts()));
         DeliveryDetails details = detailsOfOnlyDelivery(ingested);
         assertThat(details.delivery().attempts()).isEqualTo(3);
@@ -123,8 +133,10 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
         Attempt first = detailsOfOnlyDelivery(ingested).attempts().getFirst();
         assertThat(first.result().statusCode()).isEmpty();
         assertThat(first.result().error()).contains("connection refused");
@@ -137,8 +149,13 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(world.webhooks.find(WORKSPACE, webhook.id()).orElseThrow().active())
-                .isFalse());
+        eventually(
+                WITHIN,
+                () -> assertThat(world.webhooks
+                                .find(WORKSPACE, webhook.id())
+                                .orElseThrow()
+                                .active())
+                        .isFalse());
         Delivery delivery = detailsOfOnlyDelivery(ingested).delivery();
         assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(delivery.attempts()).isEqualTo(1);
@@ -151,9 +168,14 @@ class DeliveryDispatcherTest {
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.sender.answer(status(410));
         IngestedEvent gone = world.ingest(CONVERSATION_ENDED);
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(gone).delivery().status())
-                .isEqualTo(DeliveryStatus.FAILED));
-        eventually(WITHIN, () -> assertThat(world.webhooks.activeFor(WORKSPACE, Fixtures.AGENT)).isEmpty());
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(gone).delivery().status())
+                        .isEqualTo(DeliveryStatus.FAILED));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.webhooks.activeFor(WORKSPACE, Fixtures.AGENT))
+                        .isEmpty());
 
         IngestedEvent later = world.ingest(CONVERSATION_ENDED);
 
@@ -168,8 +190,10 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
         List<Attempt> attempts = detailsOfOnlyDelivery(ingested).attempts();
         assertThat(attempts).hasSize(2);
         assertThat(between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(90));
@@ -182,8 +206,10 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
         List<Attempt> attempts = detailsOfOnlyDelivery(ingested).attempts();
         assertThat(between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(100));
     }
@@ -195,7 +221,9 @@ class DeliveryDispatcherTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(2));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(2));
         List<Attempt> attempts = detailsOfOnlyDelivery(ingested).attempts();
         assertThat(between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(50));
     }
@@ -208,7 +236,9 @@ class DeliveryDispatcherTest {
         world.webhooks.update(webhook.pause(world.clock.instant()));
 
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isLessThanOrEqualTo(1));
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(1));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(1));
         assertThat(detailsOfOnlyDelivery(ingested).delivery().status()).isEqualTo(DeliveryStatus.PENDING);
     }
 
@@ -223,8 +253,11 @@ class DeliveryDispatcherTest {
 
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isLessThanOrEqualTo(1));
         world.sender.release();
-        eventually(WITHIN, () -> assertThat(world.deliveriesOf(ingested.eventId())).extracting(Delivery::status)
-                .containsOnly(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.deliveriesOf(ingested.eventId()))
+                        .extracting(Delivery::status)
+                        .containsOnly(DeliveryStatus.SUCCEEDED));
         assertThat(world.sender.count()).isEqualTo(2);
     }
 
@@ -268,7 +301,8 @@ class DeliveryDispatcherTest {
         world.sender.hold();
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
         eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
-        assertThat(world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10)).isEmpty();
+        assertThat(world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10))
+                .isEmpty();
         Thread releaser = Thread.ofVirtual().start(() -> {
             sleep(Duration.ofMillis(100));
             world.sender.release();
@@ -282,7 +316,8 @@ class DeliveryDispatcherTest {
         assertThat(claimable).hasSize(1);
         assertThat(claimable.getFirst().url().value()).isNotEqualTo(started);
         assertThat(claimable.getFirst().delivery().attempts()).isZero();
-        assertThat(world.deliveriesOf(ingested.eventId())).extracting(Delivery::status)
+        assertThat(world.deliveriesOf(ingested.eventId()))
+                .extracting(Delivery::status)
                 .containsExactlyInAnyOrder(DeliveryStatus.SUCCEEDED, DeliveryStatus.PENDING);
         assertThat(world.sender.count()).isEqualTo(1);
     }
@@ -300,19 +335,32 @@ class DeliveryDispatcherTest {
         world.tap.releaseClaims();
 
         closer.join();
-        eventually(WITHIN, () -> assertThat(world.tap.claimed()).extracting(job -> job.delivery().id())
-                .contains(due.id()));
-        eventually(WITHIN, () -> assertThat(
-                world.details(due.id()).delivery().status() == DeliveryStatus.SUCCEEDED
-                        || !world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10).isEmpty())
-                .as("attempted, or handed back for another process to claim").isTrue());
+        eventually(
+                WITHIN,
+                () -> assertThat(world.tap.claimed())
+                        .extracting(job -> job.delivery().id())
+                        .contains(due.id()));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.details(due.id()).delivery().status() == DeliveryStatus.SUCCEEDED
+                                || !world.deliveries
+                                        .claimDue(world.clock.instant(), world.clock.instant(), 10)
+                                        .isEmpty())
+                        .as("attempted, or handed back for another process to claim")
+                        .isTrue());
     }
 
     /** A delivery as one left by a process that died: due now and its lease over. */
     private Delivery appendDueUnleased(Webhook webhook) {
         Instant now = world.clock.instant();
-        AgentEvent event = new AgentEvent(EventId.random(), WORKSPACE, webhook.agentId(), CONVERSATION_ENDED,
-                Optional.empty(), new EventData("{}"), now.minusSeconds(60));
+        AgentEvent event = new AgentEvent(
+                EventId.random(),
+                WORKSPACE,
+                webhook.agentId(),
+                CONVERSATION_ENDED,
+                Optional.empty(),
+                new EventData("{}"),
+                now.minusSeconds(60));
         Delivery delivery = Delivery.of(event, webhook.id(), now.minusSeconds(60));
         world.events.append(new NewEvent(event, Optional.empty(), now, List.of(delivery), now.minusSeconds(30)));
         return delivery;
@@ -338,8 +386,10 @@ class DeliveryDispatcherTest {
         world.clock.advance(Duration.ofSeconds(16));
         world.sender.release();
 
-        eventually(WITHIN, () -> assertThat(detailsOfOnlyDelivery(first).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(first).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
         throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
         assertThat(detailsOfOnlyDelivery(second).delivery().status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(detailsOfOnlyDelivery(second).attempts()).isEmpty();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.testing.Eventually;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventData;
@@ -23,17 +24,22 @@ import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Eventually;
 
 class EndpointLanesTest {
-    private static final AgentEvent EVENT = new AgentEvent(EventId.random(), WORKSPACE, AGENT,
-            EventType.CONVERSATION_ENDED, Optional.empty(), new EventData("{}"), START);
+    private static final AgentEvent EVENT = new AgentEvent(
+            EventId.random(),
+            WORKSPACE,
+            AGENT,
+            EventType.CONVERSATION_ENDED,
+            Optional.empty(),
+            new EventData("{}"),
+            START);
 
     private final List<DeliveryJob> started = new CopyOnWriteArrayList<>();
 
     private static DeliveryJob job(String url) {
-        return new DeliveryJob(Delivery.of(EVENT, WebhookId.random(), START), new WebhookUrl(url), GIVEN_SECRET,
-                EVENT.payload());
+        return new DeliveryJob(
+                Delivery.of(EVENT, WebhookId.random(), START), new WebhookUrl(url), GIVEN_SECRET, EVENT.payload());
     }
 
     private List<WebhookUrl> startedUrls() {
@@ -78,13 +84,19 @@ class EndpointLanesTest {
     @Test
     void a_finished_job_starts_only_one_waiting_job() {
         EndpointLanes lanes = lanes(2);
-        List<DeliveryJob> jobs = List.of(job("https://a.example.com/1"), job("https://a.example.com/2"),
-                job("https://a.example.com/3"), job("https://a.example.com/4"), job("https://a.example.com/5"));
+        List<DeliveryJob> jobs = List.of(
+                job("https://a.example.com/1"),
+                job("https://a.example.com/2"),
+                job("https://a.example.com/3"),
+                job("https://a.example.com/4"),
+                job("https://a.example.com/5"));
         jobs.forEach(lanes::offer);
 
         lanes.finished(jobs.get(0));
 
-        assertThat(startedUrls()).containsExactly(jobs.get(0).url(), jobs.get(1).url(), jobs.get(2).url());
+        assertThat(startedUrls())
+                .containsExactly(
+                        jobs.get(0).url(), jobs.get(1).url(), jobs.get(2).url());
     }
 
     @Test
@@ -112,8 +124,7 @@ class EndpointLanesTest {
 
         List.of(first, samePlaceOtherPath, otherPort, otherScheme, otherHost).forEach(lanes::offer);
 
-        assertThat(startedUrls())
-                .containsExactly(first.url(), otherPort.url(), otherScheme.url(), otherHost.url());
+        assertThat(startedUrls()).containsExactly(first.url(), otherPort.url(), otherScheme.url(), otherHost.url());
     }
 
     @Test
@@ -166,7 +177,8 @@ class EndpointLanesTest {
 
         List<DeliveryJob> drained = lanes.drainWaiting();
 
-        assertThat(drained).extracting(DeliveryJob::url)
+        assertThat(drained)
+                .extracting(DeliveryJob::url)
                 .containsExactlyInAnyOrder(waitingA1.url(), waitingA2.url(), waitingB.url());
         assertThat(lanes.drainWaiting()).isEmpty();
     }
@@ -204,19 +216,22 @@ class EndpointLanesTest {
         List<String> endpoints = List.of("https://a.example.com/", "https://b.example.com/");
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             EndpointLanes[] lanes = new EndpointLanes[1];
-            lanes[0] = new EndpointLanes(perEndpoint, job -> threads.execute(() -> {
-                int lane = job.url().host().startsWith("a") ? 0 : 1;
-                most[lane].accumulateAndGet(running[lane].incrementAndGet(), Math::max);
-                sleep(Duration.ofMillis(1));
-                running[lane].decrementAndGet();
-                done.incrementAndGet();
-                lanes[0].finished(job);
-            }));
+            lanes[0] = new EndpointLanes(
+                    perEndpoint,
+                    job -> threads.execute(() -> {
+                        int lane = job.url().host().startsWith("a") ? 0 : 1;
+                        most[lane].accumulateAndGet(running[lane].incrementAndGet(), Math::max);
+                        sleep(Duration.ofMillis(1));
+                        running[lane].decrementAndGet();
+                        done.incrementAndGet();
+                        lanes[0].finished(job);
+                    }));
             for (int i = 0; i < jobs; i++) {
                 DeliveryJob job = job(endpoints.get(i % 2) + i);
                 threads.execute(() -> lanes[0].offer(job));
             }
-            Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(done.get()).isEqualTo(jobs));
+            Eventually.eventually(
+                    Duration.ofSeconds(10), () -> assertThat(done.get()).isEqualTo(jobs));
             threads.shutdown();
             assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         }

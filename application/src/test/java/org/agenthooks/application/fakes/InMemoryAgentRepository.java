@@ -11,8 +11,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** In-memory fake of {@link AgentRepository}. */
 public final class InMemoryAgentRepository implements AgentRepository {
-    private record Key(WorkspaceId workspaceId, AgentId agentId) {
-    }
+    private record Key(WorkspaceId workspaceId, AgentId agentId) {}
 
     private final ConcurrentHashMap<Key, Agent> agents = new ConcurrentHashMap<>();
 
@@ -32,7 +31,9 @@ public final class InMemoryAgentRepository implements AgentRepository {
     public List<Agent> list(WorkspaceId workspaceId) {
         return agents.values().stream()
                 .filter(agent -> agent.workspaceId().equals(workspaceId))
-                .sorted(Comparator.comparing(Agent::createdAt).thenComparing(agent -> agent.id().value()).reversed())
+                .sorted(Comparator.comparing(Agent::createdAt)
+                        .thenComparing(agent -> agent.id().value())
+                        .reversed())
                 .toList();
     }
 }

@@ -28,8 +28,17 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public boolean revoke(ApiKeyId keyId, Instant at) {
-        return keys.computeIfPresent(keyId, (id, key) -> key.isRevoked() ? key
-                : new ApiKey(key.id(), key.workspaceId(), key.secretHash(), key.createdAt(), Optional.of(at))) != null;
+        return keys.computeIfPresent(
+                        keyId,
+                        (id, key) -> key.isRevoked()
+                                ? key
+                                : new ApiKey(
+                                        key.id(),
+                                        key.workspaceId(),
+                                        key.secretHash(),
+                                        key.createdAt(),
+                                        Optional.of(at)))
+                != null;
     }
 
     public int lookups() {

@@ -7,7 +7,10 @@ import org.agenthooks.application.port.out.contract.Repositories;
 class InMemoryApiKeyRepositoryTest extends ApiKeyRepositoryContract {
     @Override
     protected Repositories repositories() {
-        return new Repositories(new InMemoryWorkspaceRepository(), new InMemoryAgentRepository(),
-                new InMemoryApiKeyRepository(), new InMemoryWebhookRepository());
+        return new Repositories(
+                new InMemoryWorkspaceRepository(),
+                new InMemoryAgentRepository(),
+                new InMemoryApiKeyRepository(),
+                new InMemoryWebhookRepository());
     }
 }

@@ -3,44 +3,44 @@ package org.agenthooks.application.fakes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.agenthooks.application.port.in.GetDeliveryUseCase;
-import org.agenthooks.application.port.in.GetEventUseCase;
-import org.agenthooks.application.port.in.IngestEventUseCase;
-import org.agenthooks.application.port.in.ListDeliveriesUseCase;
-import org.agenthooks.application.port.in.RedeliverUseCase;
-import org.agenthooks.application.port.in.SendTestEventUseCase;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
-import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.delivery.DispatchSettings;
-import org.agenthooks.application.service.IngestEventService;
-import org.agenthooks.application.service.RedeliverService;
-import org.agenthooks.application.service.SendTestEventService;
-import org.agenthooks.application.port.out.DestinationPolicy;
-import org.agenthooks.domain.delivery.RetrySchedule;
-import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.application.port.in.AuthenticateUseCase;
 import org.agenthooks.application.port.in.CreateAgentUseCase;
 import org.agenthooks.application.port.in.CreateWorkspaceUseCase;
 import org.agenthooks.application.port.in.DeleteWebhookUseCase;
 import org.agenthooks.application.port.in.GetAgentUseCase;
+import org.agenthooks.application.port.in.GetDeliveryUseCase;
+import org.agenthooks.application.port.in.GetEventUseCase;
 import org.agenthooks.application.port.in.GetWebhookUseCase;
+import org.agenthooks.application.port.in.IngestEventUseCase;
 import org.agenthooks.application.port.in.ListAgentsUseCase;
+import org.agenthooks.application.port.in.ListDeliveriesUseCase;
 import org.agenthooks.application.port.in.ListWebhooksUseCase;
+import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.in.RegisterWebhookUseCase;
 import org.agenthooks.application.port.in.ReplaceWebhookUseCase;
 import org.agenthooks.application.port.in.RevokeApiKeyUseCase;
+import org.agenthooks.application.port.in.SendTestEventUseCase;
 import org.agenthooks.application.port.in.UpdateWebhookUseCase;
+import org.agenthooks.application.port.out.DestinationPolicy;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CreateWorkspaceService;
 import org.agenthooks.application.service.DeleteWebhookService;
+import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.service.GetWebhookService;
+import org.agenthooks.application.service.IngestEventService;
 import org.agenthooks.application.service.ListWebhooksService;
+import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.RegisterWebhookService;
 import org.agenthooks.application.service.ReplaceWebhookService;
 import org.agenthooks.application.service.RevokeApiKeyService;
+import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
+import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.shared.InvalidInputException;
 
 /** The real services wired to in-memory fakes: for adapter tests that need the application but no database. */
 public final class InMemoryApplication implements AutoCloseable {
@@ -59,6 +59,7 @@ public final class InMemoryApplication implements AutoCloseable {
             throw InvalidInputException.of("url", "must not point at a private or loopback address");
         }
     };
+
     private final ApiKeyCache keyCache;
     private final DeliveryDispatcher dispatcher;
 
@@ -66,9 +67,20 @@ public final class InMemoryApplication implements AutoCloseable {
     public InMemoryApplication(Clock clock) {
         this.clock = clock;
         this.keyCache = new ApiKeyCache(Duration.ofSeconds(30), 10_000, clock);
-        this.dispatcher = new DeliveryDispatcher(deliveries, webhooks, sender, clock,
-                new DispatchSettings(new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0),
-                        Duration.ofSeconds(30), Duration.ofMillis(20), 100, 64, 8, 100, Duration.ZERO,
+        this.dispatcher = new DeliveryDispatcher(
+                deliveries,
+                webhooks,
+                sender,
+                clock,
+                new DispatchSettings(
+                        new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0),
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(20),
+                        100,
+                        64,
+                        8,
+                        100,
+                        Duration.ZERO,
                         Duration.ofSeconds(2)));
         dispatcher.start();
     }

@@ -42,16 +42,20 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
             tables.forgetDeliveriesOfRemovedWebhooks();
             List<DeliveryJob> claimed = new ArrayList<>();
             List<Delivery> due = tables.deliveries.values().stream()
-                    .filter(d -> d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().orElseThrow().isAfter(now))
-                    .filter(d -> tables.leases.get(d.id()) == null || tables.leases.get(d.id()).isBefore(now))
-                    .sorted(Comparator.comparing((Delivery d) -> d.nextAttemptAt().orElseThrow())
+                    .filter(d -> d.status() == DeliveryStatus.PENDING
+                            && !d.nextAttemptAt().orElseThrow().isAfter(now))
+                    .filter(d -> tables.leases.get(d.id()) == null
+                            || tables.leases.get(d.id()).isBefore(now))
+                    .sorted(Comparator.comparing(
+                                    (Delivery d) -> d.nextAttemptAt().orElseThrow())
                             .thenComparing(d -> d.id().value()))
                     .toList();
             for (Delivery delivery : due) {
                 if (claimed.size() == limit) {
                     break;
                 }
-                Optional<Webhook> webhook = tables.webhooks.find(delivery.workspaceId(), delivery.webhookId())
+                Optional<Webhook> webhook = tables.webhooks
+                        .find(delivery.workspaceId(), delivery.webhookId())
                         .filter(Webhook::active);
                 if (webhook.isPresent()) {
                     tables.leases.put(delivery.id(), leaseUntil);
@@ -76,22 +80,29 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
             for (RecordedAttempt attempt : recorded) {
                 Delivery stored = tables.deliveries.get(attempt.delivery().id());
                 if (stored == null
-                        || counts.getOrDefault(stored.id(), stored.attempts()) >= attempt.attempt().number()) {
+                        || counts.getOrDefault(stored.id(), stored.attempts())
+                                >= attempt.attempt().number()) {
                     continue;
                 }
                 counts.put(stored.id(), attempt.attempt().number());
-                boolean numberTaken = tables.attempts.getOrDefault(attempt.delivery().id(), List.of()).stream()
-                        .anyMatch(earlier -> earlier.number() == attempt.attempt().number());
+                boolean numberTaken = tables
+                        .attempts
+                        .getOrDefault(attempt.delivery().id(), List.of())
+                        .stream()
+                        .anyMatch(
+                                earlier -> earlier.number() == attempt.attempt().number());
                 if (numberTaken) {
-                    throw new IllegalStateException("attempt " + attempt.attempt().number() + " of "
-                            + attempt.delivery().id() + " is stored already");
+                    throw new IllegalStateException(
+                            "attempt " + attempt.attempt().number() + " of "
+                                    + attempt.delivery().id() + " is stored already");
                 }
                 toStore.add(attempt);
             }
             for (RecordedAttempt attempt : toStore) {
                 tables.deliveries.put(attempt.delivery().id(), attempt.delivery());
                 tables.leases.remove(attempt.delivery().id());
-                tables.attempts.computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>())
+                tables.attempts
+                        .computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>())
                         .add(asStored(attempt.attempt()));
             }
         }
@@ -117,9 +128,18 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
             if (webhook.isEmpty()) {
                 return Optional.empty();
             }
-            Delivery requeued = new Delivery(stored.id(), stored.workspaceId(), stored.webhookId(), stored.eventId(),
-                    stored.eventType(), redelivered.status(), stored.attempts(), stored.lastStatusCode(),
-                    redelivered.nextAttemptAt(), stored.createdAt(), redelivered.updatedAt());
+            Delivery requeued = new Delivery(
+                    stored.id(),
+                    stored.workspaceId(),
+                    stored.webhookId(),
+                    stored.eventId(),
+                    stored.eventType(),
+                    redelivered.status(),
+                    stored.attempts(),
+                    stored.lastStatusCode(),
+                    redelivered.nextAttemptAt(),
+                    stored.createdAt(),
+                    redelivered.updatedAt());
             tables.deliveries.put(requeued.id(), requeued);
             tables.leases.put(requeued.id(), leaseUntil);
             return Optional.of(job(requeued, webhook.get()));
@@ -140,7 +160,8 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
         synchronized (tables) {
             tables.forgetDeliveriesOfRemovedWebhooks();
             return tables.deliveries.values().stream()
-                    .filter(d -> d.workspaceId().equals(workspaceId) && d.eventId().equals(eventId))
+                    .filter(d ->
+                            d.workspaceId().equals(workspaceId) && d.eventId().equals(eventId))
                     .sorted(Comparator.comparing(d -> d.id().value()))
                     .toList();
         }
@@ -151,9 +172,11 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
         synchronized (tables) {
             tables.forgetDeliveriesOfRemovedWebhooks();
             Comparator<Delivery> newestFirst = Comparator.comparing(Delivery::createdAt)
-                    .thenComparing(d -> d.id().value()).reversed();
+                    .thenComparing(d -> d.id().value())
+                    .reversed();
             List<Delivery> matching = tables.deliveries.values().stream()
-                    .filter(d -> d.workspaceId().equals(query.workspaceId()) && d.webhookId().equals(query.webhookId()))
+                    .filter(d -> d.workspaceId().equals(query.workspaceId())
+                            && d.webhookId().equals(query.webhookId()))
                     .filter(d -> query.status().map(s -> d.status() == s).orElse(true))
                     .filter(d -> query.after().map(c -> isAfter(d, c)).orElse(true))
                     .sorted(newestFirst)
@@ -188,14 +211,24 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
             }
             end += Character.charCount(codePoint);
         }
-        return new Attempt(attempt.deliveryId(), attempt.number(), attempt.startedAt(), new AttemptResult(
-                result.statusCode(), result.error().map(error -> error.replace('\u0000', '\uFFFD')),
-                Optional.empty(), Duration.ofMillis(result.took().toMillis()), excerpt.substring(0, end)));
+        return new Attempt(
+                attempt.deliveryId(),
+                attempt.number(),
+                attempt.startedAt(),
+                new AttemptResult(
+                        result.statusCode(),
+                        result.error().map(error -> error.replace('\u0000', '\uFFFD')),
+                        Optional.empty(),
+                        Duration.ofMillis(result.took().toMillis()),
+                        excerpt.substring(0, end)));
     }
 
     /** The delivery as a job: its webhook's address and secret, and its event's payload as first stored. */
     private DeliveryJob job(Delivery delivery, Webhook webhook) {
-        return new DeliveryJob(delivery, webhook.url(), webhook.secret(),
+        return new DeliveryJob(
+                delivery,
+                webhook.url(),
+                webhook.secret(),
                 tables.events.get(delivery.eventId()).payload());
     }
 

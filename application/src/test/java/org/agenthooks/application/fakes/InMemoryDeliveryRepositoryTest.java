@@ -10,8 +10,13 @@ class InMemoryDeliveryRepositoryTest extends DeliveryRepositoryContract {
     protected EventAndDeliveryRepositories ports() {
         InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
         InMemoryTables tables = new InMemoryTables(webhooks);
-        return new EventAndDeliveryRepositories(new Repositories(new InMemoryWorkspaceRepository(),
-                new InMemoryAgentRepository(), new InMemoryApiKeyRepository(), webhooks),
-                new InMemoryEventRepository(tables), new InMemoryDeliveryRepository(tables));
+        return new EventAndDeliveryRepositories(
+                new Repositories(
+                        new InMemoryWorkspaceRepository(),
+                        new InMemoryAgentRepository(),
+                        new InMemoryApiKeyRepository(),
+                        webhooks),
+                new InMemoryEventRepository(tables),
+                new InMemoryDeliveryRepository(tables));
     }
 }

@@ -33,7 +33,8 @@ public final class InMemoryEventRepository implements EventRepository {
             if (key.isPresent()) {
                 IdempotencyEntry earlier = tables.keys.get(key.get());
                 if (earlier != null && !earlier.at().isBefore(newEvent.keyNotBefore())) {
-                    return new AppendResult(earlier.result().eventId(), earlier.result().deliveries(), true);
+                    return new AppendResult(
+                            earlier.result().eventId(), earlier.result().deliveries(), true);
                 }
             }
             tables.events.put(event.id(), event);
@@ -41,7 +42,8 @@ public final class InMemoryEventRepository implements EventRepository {
                 tables.deliveries.put(delivery.id(), delivery);
                 tables.leases.put(delivery.id(), newEvent.leasedUntil());
             }
-            AppendResult result = new AppendResult(event.id(), newEvent.deliveries().size(), false);
+            AppendResult result =
+                    new AppendResult(event.id(), newEvent.deliveries().size(), false);
             key.ifPresent(k -> tables.keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
             return result;
         }
@@ -61,8 +63,9 @@ public final class InMemoryEventRepository implements EventRepository {
             tables.forgetDeliveriesOfRemovedWebhooks();
             List<EventId> purged = tables.events.values().stream()
                     .filter(event -> event.occurredAt().isBefore(cutoff))
-                    .filter(event -> tables.deliveries.values().stream().noneMatch(delivery ->
-                            delivery.eventId().equals(event.id()) && delivery.status() == DeliveryStatus.PENDING))
+                    .filter(event -> tables.deliveries.values().stream()
+                            .noneMatch(delivery -> delivery.eventId().equals(event.id())
+                                    && delivery.status() == DeliveryStatus.PENDING))
                     .map(AgentEvent::id)
                     .sorted(Comparator.comparing(EventId::value))
                     .limit(limit)

@@ -1,7 +1,7 @@
 package org.agenthooks.application.fakes;
 
-import org.agenthooks.application.port.out.contract.EventRepositoryContract;
 import org.agenthooks.application.port.out.contract.EventAndDeliveryRepositories;
+import org.agenthooks.application.port.out.contract.EventRepositoryContract;
 import org.agenthooks.application.port.out.contract.Repositories;
 
 /** Keeps the in-memory event repository as honest as the real one. */
@@ -10,8 +10,13 @@ class InMemoryEventRepositoryTest extends EventRepositoryContract {
     protected EventAndDeliveryRepositories ports() {
         InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
         InMemoryTables tables = new InMemoryTables(webhooks);
-        return new EventAndDeliveryRepositories(new Repositories(new InMemoryWorkspaceRepository(),
-                new InMemoryAgentRepository(), new InMemoryApiKeyRepository(), webhooks),
-                new InMemoryEventRepository(tables), new InMemoryDeliveryRepository(tables));
+        return new EventAndDeliveryRepositories(
+                new Repositories(
+                        new InMemoryWorkspaceRepository(),
+                        new InMemoryAgentRepository(),
+                        new InMemoryApiKeyRepository(),
+                        webhooks),
+                new InMemoryEventRepository(tables),
+                new InMemoryDeliveryRepository(tables));
     }
 }

@@ -20,8 +20,7 @@ import org.agenthooks.domain.event.EventId;
  * its lock for a whole call, as a transaction would: simple, and fast enough for tests.
  */
 public final class InMemoryTables {
-    record IdempotencyEntry(AppendResult result, Instant at) {
-    }
+    record IdempotencyEntry(AppendResult result, Instant at) {}
 
     final InMemoryWebhookRepository webhooks;
     final Map<EventId, AgentEvent> events = new HashMap<>();
@@ -37,7 +36,8 @@ public final class InMemoryTables {
 
     /** What the tables' ON DELETE CASCADE does when a webhook is removed. */
     void forgetDeliveriesOfRemovedWebhooks() {
-        forgetDeliveries(delivery -> webhooks.find(delivery.workspaceId(), delivery.webhookId()).isEmpty());
+        forgetDeliveries(delivery ->
+                webhooks.find(delivery.workspaceId(), delivery.webhookId()).isEmpty());
     }
 
     /** Removes the deliveries that match, with their leases and attempts, as the tables' cascade does. */

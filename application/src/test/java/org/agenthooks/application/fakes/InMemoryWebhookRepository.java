@@ -4,10 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
-import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -16,7 +16,8 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 /** In-memory fake of {@link WebhookRepository}, kept honest by the repository contract test. */
 public final class InMemoryWebhookRepository implements WebhookRepository {
     private static final Comparator<Webhook> NEWEST_FIRST = Comparator.comparing(Webhook::createdAt)
-            .thenComparing(webhook -> webhook.id().value()).reversed();
+            .thenComparing(webhook -> webhook.id().value())
+            .reversed();
 
     private final ConcurrentHashMap<WebhookId, Webhook> webhooks = new ConcurrentHashMap<>();
 
@@ -29,8 +30,9 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean update(Webhook webhook) {
-        return webhooks.computeIfPresent(webhook.id(),
-                (id, old) -> old.workspaceId().equals(webhook.workspaceId()) ? webhook : old) == webhook;
+        return webhooks.computeIfPresent(
+                        webhook.id(), (id, old) -> old.workspaceId().equals(webhook.workspaceId()) ? webhook : old)
+                == webhook;
     }
 
     @Override
@@ -41,27 +43,36 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean remove(WorkspaceId workspaceId, WebhookId webhookId) {
-        return find(workspaceId, webhookId).map(webhook -> webhooks.remove(webhookId, webhook)).orElse(false);
+        return find(workspaceId, webhookId)
+                .map(webhook -> webhooks.remove(webhookId, webhook))
+                .orElse(false);
     }
 
     @Override
     public Page<Webhook> list(ListWebhooksQuery query) {
         List<Webhook> matching = webhooks.values().stream()
                 .filter(webhook -> webhook.workspaceId().equals(query.workspaceId()))
-                .filter(webhook -> query.agentId().map(webhook.agentId()::equals).orElse(true))
-                .filter(webhook -> query.active().map(active -> webhook.active() == active).orElse(true))
+                .filter(webhook ->
+                        query.agentId().map(webhook.agentId()::equals).orElse(true))
+                .filter(webhook ->
+                        query.active().map(active -> webhook.active() == active).orElse(true))
                 .filter(webhook -> query.event().map(webhook::listensTo).orElse(true))
-                .filter(webhook -> query.after().map(cursor -> isAfter(webhook, cursor)).orElse(true))
+                .filter(webhook ->
+                        query.after().map(cursor -> isAfter(webhook, cursor)).orElse(true))
                 .sorted(NEWEST_FIRST)
                 .limit(query.limit().value() + 1L)
                 .toList();
-        return Page.of(matching, query.limit(), webhook -> new PageCursor(webhook.createdAt(), webhook.id().value()));
+        return Page.of(
+                matching,
+                query.limit(),
+                webhook -> new PageCursor(webhook.createdAt(), webhook.id().value()));
     }
 
     @Override
     public List<Webhook> activeFor(WorkspaceId workspaceId, AgentId agentId) {
         return webhooks.values().stream()
-                .filter(webhook -> webhook.workspaceId().equals(workspaceId) && webhook.agentId().equals(agentId))
+                .filter(webhook -> webhook.workspaceId().equals(workspaceId)
+                        && webhook.agentId().equals(agentId))
                 .filter(Webhook::active)
                 .toList();
     }

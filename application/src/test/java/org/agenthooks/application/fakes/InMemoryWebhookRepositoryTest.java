@@ -7,7 +7,10 @@ import org.agenthooks.application.port.out.contract.WebhookRepositoryContract;
 class InMemoryWebhookRepositoryTest extends WebhookRepositoryContract {
     @Override
     protected Repositories repositories() {
-        return new Repositories(new InMemoryWorkspaceRepository(), new InMemoryAgentRepository(),
-                new InMemoryApiKeyRepository(), new InMemoryWebhookRepository());
+        return new Repositories(
+                new InMemoryWorkspaceRepository(),
+                new InMemoryAgentRepository(),
+                new InMemoryApiKeyRepository(),
+                new InMemoryWebhookRepository());
     }
 }

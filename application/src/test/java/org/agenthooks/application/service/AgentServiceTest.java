@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.TestClock;
 
 class AgentServiceTest {
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.agenthooks.application.fakes.InMemoryApiKeyRepository;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.workspace.ApiKey;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.agenthooks.application.testing.TestClock;
 
 class AuthenticateServiceTest {
     private static final Duration TIME_TO_LIVE = Duration.ofSeconds(30);
@@ -84,7 +84,8 @@ class AuthenticateServiceTest {
     void a_wrong_secret_part_for_a_cached_key_is_still_refused() {
         service.authenticate(token.reveal());
 
-        assertThat(service.authenticate("key_" + token.id().value() + "." + "y".repeat(40))).isEmpty();
+        assertThat(service.authenticate("key_" + token.id().value() + "." + "y".repeat(40)))
+                .isEmpty();
         assertThat(keys.lookups()).isEqualTo(1);
     }
 

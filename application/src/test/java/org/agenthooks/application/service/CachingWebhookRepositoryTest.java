@@ -14,18 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.TestClock;
 
 class CachedSubscribersTest {
     private final AtomicInteger lookups = new AtomicInteger();
     private final InMemoryWebhookRepository stored = new InMemoryWebhookRepository();
     /** The stored webhooks, counting the subscriber look-ups that reach them. */
     private final WebhookRepository counted = (WebhookRepository) Proxy.newProxyInstance(
-            WebhookRepository.class.getClassLoader(), new Class<?>[] {WebhookRepository.class},
+            WebhookRepository.class.getClassLoader(),
+            new Class<?>[] {WebhookRepository.class},
             (proxy, method, args) -> {
                 if (method.getName().equals("activeFor")) {
                     lookups.incrementAndGet();
@@ -36,6 +37,7 @@ class CachedSubscribersTest {
                     throw e.getCause();
                 }
             });
+
     private final TestClock clock = new TestClock(START);
     private final CachingWebhookRepository cached = new CachingWebhookRepository(counted, Duration.ofSeconds(1), clock);
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
@@ -73,8 +75,8 @@ class CachedSubscribersTest {
     @Test
     void a_change_made_elsewhere_is_seen_once_the_entry_expires() {
         assertThat(cached.activeFor(WORKSPACE, AGENT)).isEmpty();
-        Webhook elsewhere = new RegisterWebhookService(stored, agents, Fixtures.ANY_DESTINATION, clock)
-                .register(registration());
+        Webhook elsewhere =
+                new RegisterWebhookService(stored, agents, Fixtures.ANY_DESTINATION, clock).register(registration());
 
         assertThat(cached.activeFor(WORKSPACE, AGENT)).isEmpty();
         clock.advance(Duration.ofMillis(1001));

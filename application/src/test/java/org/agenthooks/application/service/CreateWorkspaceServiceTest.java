@@ -9,11 +9,11 @@ import java.time.Duration;
 import org.agenthooks.application.fakes.InMemoryApiKeyRepository;
 import org.agenthooks.application.fakes.InMemoryWorkspaceRepository;
 import org.agenthooks.application.port.in.CreatedWorkspace;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.workspace.ApiKey;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.TestClock;
 
 /** Creating a workspace and issuing it further keys. */
 class CreateWorkspaceServiceTest {
@@ -39,7 +39,8 @@ class CreateWorkspaceServiceTest {
     void its_first_key_opens_it() {
         CreatedWorkspace created = create.create("Acme");
 
-        assertThat(authenticate.authenticate(created.firstKey().reveal())).contains(created.workspace().id());
+        assertThat(authenticate.authenticate(created.firstKey().reveal()))
+                .contains(created.workspace().id());
     }
 
     @Test
@@ -59,7 +60,8 @@ class CreateWorkspaceServiceTest {
         CreatedWorkspace two = create.create("Acme");
 
         assertThat(one.workspace().id()).isNotEqualTo(two.workspace().id());
-        assertThat(authenticate.authenticate(two.firstKey().reveal())).contains(two.workspace().id());
+        assertThat(authenticate.authenticate(two.firstKey().reveal()))
+                .contains(two.workspace().id());
     }
 
     @Test
@@ -75,8 +77,10 @@ class CreateWorkspaceServiceTest {
         ApiKeyToken second = issue.issue(created.workspace().id());
 
         assertThat(second.id()).isNotEqualTo(created.firstKey().id());
-        assertThat(authenticate.authenticate(second.reveal())).contains(created.workspace().id());
-        assertThat(authenticate.authenticate(created.firstKey().reveal())).contains(created.workspace().id());
+        assertThat(authenticate.authenticate(second.reveal()))
+                .contains(created.workspace().id());
+        assertThat(authenticate.authenticate(created.firstKey().reveal()))
+                .contains(created.workspace().id());
         assertThat(keys.find(second.id()).orElseThrow().createdAt()).isEqualTo(START.plus(Duration.ofDays(1)));
     }
 

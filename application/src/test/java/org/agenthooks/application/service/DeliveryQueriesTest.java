@@ -20,12 +20,12 @@ import org.agenthooks.application.fakes.InMemoryTables;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.EventDetails;
+import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.application.port.query.PageLimit;
-import org.agenthooks.application.port.out.NewEvent;
-import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
@@ -65,8 +65,15 @@ class DeliveryQueriesTest {
     }
 
     private Webhook webhook(WorkspaceId workspaceId, AgentId agentId, String url) {
-        Webhook webhook = Webhook.register(workspaceId, new WebhookDefinition(new WebhookName("Hook"),
-                new WebhookUrl(url), agentId, GIVEN_SECRET, Subscriptions.of(EventType.CONVERSATION_ENDED), true),
+        Webhook webhook = Webhook.register(
+                workspaceId,
+                new WebhookDefinition(
+                        new WebhookName("Hook"),
+                        new WebhookUrl(url),
+                        agentId,
+                        GIVEN_SECRET,
+                        Subscriptions.of(EventType.CONVERSATION_ENDED),
+                        true),
                 START);
         webhooks.add(webhook);
         return webhook;
@@ -75,8 +82,14 @@ class DeliveryQueriesTest {
     /** Appends an event at {@code at} with one delivery to each webhook given, and returns those deliveries. */
     private List<Delivery> eventAt(Instant at, Webhook... targets) {
         Webhook first = targets[0];
-        AgentEvent event = new AgentEvent(EventId.random(), first.workspaceId(), first.agentId(),
-                EventType.CONVERSATION_ENDED, Optional.empty(), new EventData("{}"), at);
+        AgentEvent event = new AgentEvent(
+                EventId.random(),
+                first.workspaceId(),
+                first.agentId(),
+                EventType.CONVERSATION_ENDED,
+                Optional.empty(),
+                new EventData("{}"),
+                at);
         List<Delivery> deliveries = new ArrayList<>();
         for (Webhook target : targets) {
             deliveries.add(Delivery.of(event, target.id(), at));
@@ -92,13 +105,13 @@ class DeliveryQueriesTest {
     private Delivery attempted(Delivery delivery, int status, Instant at) {
         AttemptResult result = AttemptResult.answered(status, Optional.empty(), Duration.ofMillis(3), "");
         Delivery next = delivery.after(result, RetrySchedule.STANDARD, at, () -> 0);
-        deliveries.recordAttempts(List.of(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(), at,
-                result))));
+        deliveries.recordAttempts(
+                List.of(new RecordedAttempt(next, new Attempt(next.id(), next.attempts(), at, result))));
         return next;
     }
 
-    private static ListDeliveriesQuery query(Webhook webhook, Optional<DeliveryStatus> status, int limit,
-                                             Optional<PageCursor> after) {
+    private static ListDeliveriesQuery query(
+            Webhook webhook, Optional<DeliveryStatus> status, int limit, Optional<PageCursor> after) {
         return new ListDeliveriesQuery(webhook.workspaceId(), webhook.id(), status, new PageLimit(limit), after);
     }
 
@@ -115,7 +128,8 @@ class DeliveryQueriesTest {
 
         assertThat(details.event().id()).isEqualTo(eventId);
         assertThat(details.event().type()).isEqualTo(EventType.CONVERSATION_ENDED);
-        assertThat(details.deliveries()).extracting(Delivery::webhookId)
+        assertThat(details.deliveries())
+                .extracting(Delivery::webhookId)
                 .containsExactlyInAnyOrder(crm.id(), billing.id());
     }
 
@@ -127,7 +141,8 @@ class DeliveryQueriesTest {
 
         EventDetails details = queries.get(WORKSPACE, deliveries.getFirst().eventId());
 
-        assertThat(details.deliveries()).extracting(Delivery::status)
+        assertThat(details.deliveries())
+                .extracting(Delivery::status)
                 .containsExactlyInAnyOrder(DeliveryStatus.SUCCEEDED, DeliveryStatus.PENDING);
     }
 
@@ -168,11 +183,14 @@ class DeliveryQueriesTest {
         Delivery fresh = deliveryAt(START.plusSeconds(30), crm);
 
         assertThat(ids(queries.list(query(crm, Optional.of(DeliveryStatus.SUCCEEDED), 20, Optional.empty()))
-                .items())).containsExactly(succeeded.id());
+                        .items()))
+                .containsExactly(succeeded.id());
         assertThat(ids(queries.list(query(crm, Optional.of(DeliveryStatus.FAILED), 20, Optional.empty()))
-                .items())).containsExactly(gone.id());
+                        .items()))
+                .containsExactly(gone.id());
         assertThat(ids(queries.list(query(crm, Optional.of(DeliveryStatus.PENDING), 20, Optional.empty()))
-                .items())).containsExactly(fresh.id(), retrying.id());
+                        .items()))
+                .containsExactly(fresh.id(), retrying.id());
     }
 
     @Test
@@ -215,16 +233,22 @@ class DeliveryQueriesTest {
     void listing_deliveries_of_an_unknown_webhook_is_not_found() {
         WebhookId unknown = WebhookId.random();
 
-        assertNotFound("webhook", unknown.value(), () -> queries.list(new ListDeliveriesQuery(WORKSPACE, unknown,
-                Optional.empty(), PageLimit.DEFAULT, Optional.empty())));
+        assertNotFound(
+                "webhook",
+                unknown.value(),
+                () -> queries.list(new ListDeliveriesQuery(
+                        WORKSPACE, unknown, Optional.empty(), PageLimit.DEFAULT, Optional.empty())));
     }
 
     @Test
     void listing_deliveries_of_another_workspaces_webhook_is_not_found_even_if_it_has_some() {
         deliveryAt(START, othersWebhook);
 
-        assertNotFound("webhook", othersWebhook.id().value(), () -> queries.list(new ListDeliveriesQuery(
-                WORKSPACE, othersWebhook.id(), Optional.empty(), PageLimit.DEFAULT, Optional.empty())));
+        assertNotFound(
+                "webhook",
+                othersWebhook.id().value(),
+                () -> queries.list(new ListDeliveriesQuery(
+                        WORKSPACE, othersWebhook.id(), Optional.empty(), PageLimit.DEFAULT, Optional.empty())));
     }
 
     @Test
@@ -238,9 +262,11 @@ class DeliveryQueriesTest {
         assertThat(details.delivery().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
         assertThat(details.delivery().attempts()).isEqualTo(2);
         assertThat(details.attempts()).extracting(Attempt::number).containsExactly(1, 2);
-        assertThat(details.attempts()).extracting(Attempt::startedAt)
+        assertThat(details.attempts())
+                .extracting(Attempt::startedAt)
                 .containsExactly(START.plusSeconds(1), START.plusSeconds(7));
-        assertThat(details.attempts()).extracting(attempt -> attempt.result().statusCode())
+        assertThat(details.attempts())
+                .extracting(attempt -> attempt.result().statusCode())
                 .containsExactly(Optional.of(500), Optional.of(200));
     }
 

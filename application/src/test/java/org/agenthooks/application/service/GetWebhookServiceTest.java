@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.TestClock;
 
 class GetWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
@@ -27,7 +27,8 @@ class GetWebhookServiceTest {
     @BeforeEach
     void a_webhook_is_registered() {
         agents.add(agent(AGENT, WORKSPACE));
-        registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, new TestClock(START)).register(registration());
+        registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, new TestClock(START))
+                .register(registration());
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.application.testing.DeliveryHarness;
+import org.agenthooks.application.testing.StandardWebhooksVerifier;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryStatus;
@@ -32,8 +34,6 @@ import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.StandardWebhooksVerifier;
-import org.agenthooks.application.testing.DeliveryHarness;
 
 class IngestEventServiceTest {
     private static final Optional<IdempotencyKey> KEY = Optional.of(new IdempotencyKey("order-42/ended"));
@@ -50,17 +50,26 @@ class IngestEventServiceTest {
         Webhook first = world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         Webhook second = world.webhook("https://two.example.com/hooks", CONVERSATION_STARTED, CONVERSATION_ENDED);
         world.webhook(WORKSPACE, AGENT, "https://paused.example.com/hooks", GIVEN_SECRET, false, CONVERSATION_ENDED);
-        world.webhook(WORKSPACE, SECOND_AGENT, "https://other-agent.example.com/hooks", GIVEN_SECRET, true,
+        world.webhook(
+                WORKSPACE,
+                SECOND_AGENT,
+                "https://other-agent.example.com/hooks",
+                GIVEN_SECRET,
+                true,
                 CONVERSATION_ENDED);
         world.webhook("https://unsubscribed.example.com/hooks", CONVERSATION_STARTED, CONVERSATION_ANALYSED);
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
         assertThat(ingested.deliveries()).isEqualTo(2);
-        assertThat(world.deliveriesOf(ingested.eventId())).extracting(Delivery::webhookId)
+        assertThat(world.deliveriesOf(ingested.eventId()))
+                .extracting(Delivery::webhookId)
                 .containsExactlyInAnyOrder(first.id(), second.id());
-        eventually(WITHIN, () -> assertThat(world.sender.requests()).extracting(OutboundRequest::url)
-                .containsExactlyInAnyOrder(first.url(), second.url()));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.sender.requests())
+                        .extracting(OutboundRequest::url)
+                        .containsExactlyInAnyOrder(first.url(), second.url()));
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isEqualTo(2));
     }
 
@@ -71,9 +80,11 @@ class IngestEventServiceTest {
 
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
 
-        eventually(WITHIN, () -> assertThat(world.deliveriesOf(ingested.eventId()))
-                .extracting(Delivery::status, Delivery::attempts, Delivery::lastStatusCode)
-                .containsOnly(tuple(DeliveryStatus.SUCCEEDED, 1, Optional.of(200))));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.deliveriesOf(ingested.eventId()))
+                        .extracting(Delivery::status, Delivery::attempts, Delivery::lastStatusCode)
+                        .containsOnly(tuple(DeliveryStatus.SUCCEEDED, 1, Optional.of(200))));
     }
 
     @Test
@@ -90,8 +101,10 @@ class IngestEventServiceTest {
         AgentEvent event = world.event(ingested.eventId());
         for (OutboundRequest request : world.sender.requests()) {
             String secret = request.url().host().startsWith("raw") ? raw.reveal() : GIVEN_SECRET.reveal();
-            assertThat(request.headers()).containsEntry("webhook-id", ingested.eventId().value());
-            assertThat(Long.parseLong(request.headers().get("webhook-timestamp"))).isBetween(before, after);
+            assertThat(request.headers())
+                    .containsEntry("webhook-id", ingested.eventId().value());
+            assertThat(Long.parseLong(request.headers().get("webhook-timestamp")))
+                    .isBetween(before, after);
             assertThat(request.headers().get("webhook-signature"))
                     .isEqualTo(StandardWebhooksVerifier.expectedSignature(secret, request));
             assertThat(request.body()).isEqualTo(event.payload());
@@ -106,7 +119,8 @@ class IngestEventServiceTest {
 
         eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
         String body = new String(world.sender.requests().getFirst().body(), StandardCharsets.UTF_8);
-        assertThat(body).startsWith("{\"id\":\"" + ingested.eventId().value() + "\",\"type\":\"conversation_ended\"")
+        assertThat(body)
+                .startsWith("{\"id\":\"" + ingested.eventId().value() + "\",\"type\":\"conversation_ended\"")
                 .contains("\"workspaceId\":\"" + WORKSPACE.value() + "\"")
                 .contains("\"agentId\":\"" + AGENT.value() + "\"")
                 .contains("\"conversationId\":\"conv-42\"")
@@ -128,16 +142,18 @@ class IngestEventServiceTest {
     void an_unknown_agent_is_refused_as_invalid_agent_id_and_nothing_is_sent() {
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
 
-        assertRejected("agentId", () -> world.ingest.ingest(
-                command(new AgentId("noSuchAgent"), CONVERSATION_ENDED, Optional.empty())));
+        assertRejected(
+                "agentId",
+                () -> world.ingest.ingest(command(new AgentId("noSuchAgent"), CONVERSATION_ENDED, Optional.empty())));
 
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isZero());
     }
 
     @Test
     void an_agent_of_another_workspace_is_refused_as_invalid_agent_id() {
-        assertRejected("agentId", () -> world.ingest.ingest(
-                command(OTHER_WORKSPACES_AGENT, CONVERSATION_ENDED, Optional.empty())));
+        assertRejected(
+                "agentId",
+                () -> world.ingest.ingest(command(OTHER_WORKSPACES_AGENT, CONVERSATION_ENDED, Optional.empty())));
     }
 
     @Test
@@ -167,8 +183,9 @@ class IngestEventServiceTest {
     void a_key_repeated_within_24_hours_returns_the_first_event_and_sends_nothing_more() {
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         IngestedEvent first = world.ingest.ingest(command(AGENT, CONVERSATION_ENDED, KEY));
-        eventually(WITHIN, () -> assertThat(world.onlyDeliveryOf(first.eventId()).status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.onlyDeliveryOf(first.eventId()).status()).isEqualTo(DeliveryStatus.SUCCEEDED));
 
         world.clock.advance(Duration.ofHours(23).plusMinutes(59));
         IngestedEvent repeat = world.ingest.ingest(command(AGENT, CONVERSATION_ENDED, KEY));
@@ -182,17 +199,21 @@ class IngestEventServiceTest {
     void a_key_used_more_than_24_hours_ago_makes_a_new_event() {
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         IngestedEvent first = world.ingest.ingest(command(AGENT, CONVERSATION_ENDED, KEY));
-        eventually(WITHIN, () -> assertThat(world.onlyDeliveryOf(first.eventId()).status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.onlyDeliveryOf(first.eventId()).status()).isEqualTo(DeliveryStatus.SUCCEEDED));
 
         world.clock.advance(Duration.ofHours(24).plusSeconds(1));
         IngestedEvent later = world.ingest.ingest(command(AGENT, CONVERSATION_ENDED, KEY));
 
         assertThat(later.eventId()).isNotEqualTo(first.eventId());
         assertThat(later.deliveries()).isEqualTo(1);
-        eventually(WITHIN, () -> assertThat(world.sender.requests())
-                .extracting(request -> request.headers().get("webhook-id"))
-                .containsExactly(first.eventId().value(), later.eventId().value()));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.sender.requests())
+                        .extracting(request -> request.headers().get("webhook-id"))
+                        .containsExactly(
+                                first.eventId().value(), later.eventId().value()));
     }
 
     @Test
@@ -205,7 +226,10 @@ class IngestEventServiceTest {
 
         assertThat(repeat).isEqualTo(first);
         eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
-        throughout(A_WHILE, () -> assertThat(world.sender.requests()).extracting(r -> r.url().host())
-                .containsExactly("one.example.com"));
+        throughout(
+                A_WHILE,
+                () -> assertThat(world.sender.requests())
+                        .extracting(r -> r.url().host())
+                        .containsExactly("one.example.com"));
     }
 }

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
+import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.application.port.query.PageLimit;
-import org.agenthooks.application.port.in.RegisterWebhookCommand;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Subscriptions;
@@ -28,14 +30,13 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.TestClock;
 
 class ListWebhooksServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final RegisterWebhookService register = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
+    private final RegisterWebhookService register =
+            new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
     private final ListWebhooksService service = new ListWebhooksService(webhooks);
 
     private Webhook firstStartedActive;
@@ -50,21 +51,26 @@ class ListWebhooksServiceTest {
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
         firstStartedActive = registerNext(WORKSPACE, AGENT, true, EventType.CONVERSATION_STARTED);
         secondEndedPaused = registerNext(WORKSPACE, AGENT, false, EventType.CONVERSATION_ENDED);
-        thirdOtherAgentBoth = registerNext(WORKSPACE, SECOND_AGENT, true, EventType.CONVERSATION_STARTED,
-                EventType.CONVERSATION_ENDED);
+        thirdOtherAgentBoth = registerNext(
+                WORKSPACE, SECOND_AGENT, true, EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED);
         otherWorkspaces = registerNext(OTHER_WORKSPACE, OTHER_WORKSPACES_AGENT, true, EventType.CONVERSATION_STARTED);
     }
 
     private Webhook registerNext(WorkspaceId workspaceId, AgentId agentId, boolean active, EventType... events) {
         clock.advance(Duration.ofMinutes(1));
-        return register.register(new RegisterWebhookCommand(workspaceId, new WebhookName("hook"),
-                new WebhookUrl("https://example.com/hook"), agentId, Optional.empty(), Subscriptions.of(events),
+        return register.register(new RegisterWebhookCommand(
+                workspaceId,
+                new WebhookName("hook"),
+                new WebhookUrl("https://example.com/hook"),
+                agentId,
+                Optional.empty(),
+                Subscriptions.of(events),
                 active));
     }
 
     private static ListWebhooksQuery all(WorkspaceId workspaceId) {
-        return new ListWebhooksQuery(workspaceId, Optional.empty(), Optional.empty(), Optional.empty(),
-                PageLimit.DEFAULT, Optional.empty());
+        return new ListWebhooksQuery(
+                workspaceId, Optional.empty(), Optional.empty(), Optional.empty(), PageLimit.DEFAULT, Optional.empty());
     }
 
     @Test
@@ -78,18 +84,18 @@ class ListWebhooksServiceTest {
 
     @Test
     void it_filters_by_agent() {
-        ListWebhooksQuery query = new ListWebhooksQuery(WORKSPACE, Optional.of(AGENT), Optional.empty(),
-                Optional.empty(), PageLimit.DEFAULT, Optional.empty());
+        ListWebhooksQuery query = new ListWebhooksQuery(
+                WORKSPACE, Optional.of(AGENT), Optional.empty(), Optional.empty(), PageLimit.DEFAULT, Optional.empty());
 
         assertThat(service.list(query).items()).containsExactly(secondEndedPaused, firstStartedActive);
     }
 
     @Test
     void it_filters_by_active_or_paused() {
-        ListWebhooksQuery paused = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.of(false),
-                Optional.empty(), PageLimit.DEFAULT, Optional.empty());
-        ListWebhooksQuery active = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.of(true),
-                Optional.empty(), PageLimit.DEFAULT, Optional.empty());
+        ListWebhooksQuery paused = new ListWebhooksQuery(
+                WORKSPACE, Optional.empty(), Optional.of(false), Optional.empty(), PageLimit.DEFAULT, Optional.empty());
+        ListWebhooksQuery active = new ListWebhooksQuery(
+                WORKSPACE, Optional.empty(), Optional.of(true), Optional.empty(), PageLimit.DEFAULT, Optional.empty());
 
         assertThat(service.list(paused).items()).containsExactly(secondEndedPaused);
         assertThat(service.list(active).items()).containsExactly(thirdOtherAgentBoth, firstStartedActive);
@@ -97,10 +103,20 @@ class ListWebhooksServiceTest {
 
     @Test
     void it_filters_by_subscribed_event() {
-        ListWebhooksQuery ended = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.of(EventType.CONVERSATION_ENDED), PageLimit.DEFAULT, Optional.empty());
-        ListWebhooksQuery analysed = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.of(EventType.CONVERSATION_ANALYSED), PageLimit.DEFAULT, Optional.empty());
+        ListWebhooksQuery ended = new ListWebhooksQuery(
+                WORKSPACE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(EventType.CONVERSATION_ENDED),
+                PageLimit.DEFAULT,
+                Optional.empty());
+        ListWebhooksQuery analysed = new ListWebhooksQuery(
+                WORKSPACE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(EventType.CONVERSATION_ANALYSED),
+                PageLimit.DEFAULT,
+                Optional.empty());
 
         assertThat(service.list(ended).items()).containsExactly(thirdOtherAgentBoth, secondEndedPaused);
         assertThat(service.list(analysed).items()).isEmpty();
@@ -108,21 +124,31 @@ class ListWebhooksServiceTest {
 
     @Test
     void filters_combine() {
-        ListWebhooksQuery query = new ListWebhooksQuery(WORKSPACE, Optional.of(AGENT), Optional.of(true),
-                Optional.of(EventType.CONVERSATION_STARTED), PageLimit.DEFAULT, Optional.empty());
+        ListWebhooksQuery query = new ListWebhooksQuery(
+                WORKSPACE,
+                Optional.of(AGENT),
+                Optional.of(true),
+                Optional.of(EventType.CONVERSATION_STARTED),
+                PageLimit.DEFAULT,
+                Optional.empty());
 
         assertThat(service.list(query).items()).containsExactly(firstStartedActive);
     }
 
     @Test
     void pages_follow_on_from_the_cursor_the_previous_page_gave_out() {
-        ListWebhooksQuery firstQuery = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.empty(), new PageLimit(2), Optional.empty());
+        ListWebhooksQuery firstQuery = new ListWebhooksQuery(
+                WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(), new PageLimit(2), Optional.empty());
 
         Page<Webhook> first = service.list(firstQuery);
         String cursorText = first.next().orElseThrow().encode();
-        Page<Webhook> second = service.list(new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.empty(), new PageLimit(2), Optional.of(PageCursor.decode(cursorText))));
+        Page<Webhook> second = service.list(new ListWebhooksQuery(
+                WORKSPACE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                new PageLimit(2),
+                Optional.of(PageCursor.decode(cursorText))));
 
         assertThat(first.items()).containsExactly(thirdOtherAgentBoth, secondEndedPaused);
         assertThat(second.items()).containsExactly(firstStartedActive);
@@ -131,8 +157,8 @@ class ListWebhooksServiceTest {
 
     @Test
     void a_page_that_is_exactly_full_has_no_next_cursor() {
-        ListWebhooksQuery query = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.empty(), new PageLimit(3), Optional.empty());
+        ListWebhooksQuery query = new ListWebhooksQuery(
+                WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(), new PageLimit(3), Optional.empty());
 
         Page<Webhook> page = service.list(query);
 
@@ -142,16 +168,18 @@ class ListWebhooksServiceTest {
 
     @Test
     void a_webhook_registered_between_pages_neither_repeats_nor_hides_older_ones() {
-        ListWebhooksQuery firstQuery = new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.empty(), new PageLimit(1), Optional.empty());
+        ListWebhooksQuery firstQuery = new ListWebhooksQuery(
+                WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(), new PageLimit(1), Optional.empty());
         Page<Webhook> first = service.list(firstQuery);
         Webhook newer = registerNext(WORKSPACE, AGENT, true, EventType.CONVERSATION_STARTED);
 
-        Page<Webhook> rest = service.list(new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.empty(), PageLimit.DEFAULT, first.next()));
+        Page<Webhook> rest = service.list(new ListWebhooksQuery(
+                WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(), PageLimit.DEFAULT, first.next()));
 
         assertThat(first.items()).containsExactly(thirdOtherAgentBoth);
-        assertThat(rest.items()).containsExactly(secondEndedPaused, firstStartedActive).doesNotContain(newer);
+        assertThat(rest.items())
+                .containsExactly(secondEndedPaused, firstStartedActive)
+                .doesNotContain(newer);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.application.testing.DeliveryHarness;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
@@ -24,7 +25,6 @@ import org.agenthooks.domain.event.EventId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.DeliveryHarness;
 
 class RedeliverServiceTest {
     private final DeliveryHarness world = new DeliveryHarness();
@@ -36,7 +36,8 @@ class RedeliverServiceTest {
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.sender.otherwiseAnswer(status(500));
         eventId = world.ingest(CONVERSATION_ENDED).eventId();
-        eventually(WITHIN, () -> assertThat(world.onlyDeliveryOf(eventId).status()).isEqualTo(DeliveryStatus.FAILED));
+        eventually(
+                WITHIN, () -> assertThat(world.onlyDeliveryOf(eventId).status()).isEqualTo(DeliveryStatus.FAILED));
         failed = world.onlyDeliveryOf(eventId);
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(world.sender.count()).isEqualTo(3);
@@ -66,8 +67,9 @@ class RedeliverServiceTest {
 
         world.redeliver.redeliver(WORKSPACE, failed.id());
 
-        eventually(WITHIN, () -> assertThat(world.details(failed.id()).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.details(failed.id()).delivery().status()).isEqualTo(DeliveryStatus.SUCCEEDED));
         DeliveryDetails details = world.details(failed.id());
         assertThat(details.delivery().attempts()).isEqualTo(4);
         assertThat(details.attempts()).extracting(Attempt::number).containsExactly(1, 2, 3, 4);
@@ -78,7 +80,10 @@ class RedeliverServiceTest {
     void a_redelivery_that_fails_again_is_failed_again_after_that_one_attempt() {
         world.redeliver.redeliver(WORKSPACE, failed.id());
 
-        eventually(WITHIN, () -> assertThat(world.details(failed.id()).delivery().attempts()).isEqualTo(4));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.details(failed.id()).delivery().attempts())
+                        .isEqualTo(4));
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isEqualTo(4));
         Delivery after = world.details(failed.id()).delivery();
         assertThat(after.status()).isEqualTo(DeliveryStatus.FAILED);

@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.Optional;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
+import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.PageLimit;
-import org.agenthooks.application.port.in.RegisterWebhookCommand;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.AgentId;
-import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -28,14 +30,13 @@ import org.agenthooks.domain.webhook.WebhookName;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.TestClock;
 
 class RegisterWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final RegisterWebhookService service = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
+    private final RegisterWebhookService service =
+            new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
 
     @BeforeEach
     void agents_exist() {
@@ -44,8 +45,15 @@ class RegisterWebhookServiceTest {
     }
 
     private long storedCount() {
-        return webhooks.list(new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(),
-                PageLimit.DEFAULT, Optional.empty())).items().size();
+        return webhooks.list(new ListWebhooksQuery(
+                        WORKSPACE,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        PageLimit.DEFAULT,
+                        Optional.empty()))
+                .items()
+                .size();
     }
 
     @Test
@@ -74,7 +82,8 @@ class RegisterWebhookServiceTest {
     void its_times_are_cut_to_microseconds() {
         TestClock nanoClock = new TestClock(Instant.parse("2025-03-01T10:00:00.123456789Z"));
 
-        Webhook registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, nanoClock).register(registration());
+        Webhook registered = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, nanoClock)
+                .register(registration());
 
         assertThat(registered.createdAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00.123456Z"));
     }
@@ -99,7 +108,8 @@ class RegisterWebhookServiceTest {
 
         assertThat(registered.secret().reveal()).startsWith("whsec_");
         assertThat(registered.secret().signingKey()).hasSize(32);
-        assertThat(webhooks.find(WORKSPACE, registered.id()).orElseThrow().secret()).isEqualTo(registered.secret());
+        assertThat(webhooks.find(WORKSPACE, registered.id()).orElseThrow().secret())
+                .isEqualTo(registered.secret());
     }
 
     @Test
@@ -119,15 +129,23 @@ class RegisterWebhookServiceTest {
         Webhook registered = service.register(registration(AGENT, Optional.of(raw)));
 
         assertThat(registered.secret()).isEqualTo(raw);
-        assertThat(webhooks.find(WORKSPACE, registered.id()).orElseThrow().secret().reveal())
+        assertThat(webhooks.find(WORKSPACE, registered.id())
+                        .orElseThrow()
+                        .secret()
+                        .reveal())
                 .isEqualTo("my-own-raw-secret");
     }
 
     @Test
     void a_webhook_may_be_registered_paused() {
-        RegisterWebhookCommand paused = new RegisterWebhookCommand(WORKSPACE, new WebhookName("Later"),
-                new WebhookUrl("https://crm.example.com/later"), AGENT, Optional.empty(),
-                Subscriptions.of(EventType.CONVERSATION_ANALYSED), false);
+        RegisterWebhookCommand paused = new RegisterWebhookCommand(
+                WORKSPACE,
+                new WebhookName("Later"),
+                new WebhookUrl("https://crm.example.com/later"),
+                AGENT,
+                Optional.empty(),
+                Subscriptions.of(EventType.CONVERSATION_ANALYSED),
+                false);
 
         Webhook registered = service.register(paused);
 
@@ -144,12 +162,23 @@ class RegisterWebhookServiceTest {
 
     @Test
     void a_url_the_destination_policy_refuses_is_rejected_and_nothing_is_stored() {
-        RegisterWebhookService strict = new RegisterWebhookService(webhooks, agents, url -> {
-            throw InvalidInputException.of("url", "refused");
-        }, clock);
+        RegisterWebhookService strict = new RegisterWebhookService(
+                webhooks,
+                agents,
+                url -> {
+                    throw InvalidInputException.of("url", "refused");
+                },
+                clock);
 
         assertRejected("url", () -> strict.register(registration()));
-        assertThat(webhooks.list(new ListWebhooksQuery(WORKSPACE, Optional.empty(), Optional.empty(),
-                Optional.empty(), PageLimit.DEFAULT, Optional.empty())).items()).isEmpty();
+        assertThat(webhooks.list(new ListWebhooksQuery(
+                                WORKSPACE,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                PageLimit.DEFAULT,
+                                Optional.empty()))
+                        .items())
+                .isEmpty();
     }
 }

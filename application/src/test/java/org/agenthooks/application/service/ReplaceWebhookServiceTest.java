@@ -18,6 +18,8 @@ import java.util.Optional;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
@@ -29,14 +31,13 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.TestClock;
 
 class ReplaceWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final ReplaceWebhookService service = new ReplaceWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
+    private final ReplaceWebhookService service =
+            new ReplaceWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
     private Webhook original;
 
     @BeforeEach
@@ -49,11 +50,17 @@ class ReplaceWebhookServiceTest {
         clock.advance(Duration.ofHours(1));
     }
 
-    private static ReplaceWebhookCommand replacement(WorkspaceId workspaceId, WebhookId id, AgentId agentId,
-                                                     Optional<Secret> secret) {
-        return new ReplaceWebhookCommand(workspaceId, id, new WebhookName("Replaced"),
-                new WebhookUrl("https://replaced.example.com/hook"), agentId, secret,
-                Subscriptions.of(EventType.CONVERSATION_ANALYSED), false);
+    private static ReplaceWebhookCommand replacement(
+            WorkspaceId workspaceId, WebhookId id, AgentId agentId, Optional<Secret> secret) {
+        return new ReplaceWebhookCommand(
+                workspaceId,
+                id,
+                new WebhookName("Replaced"),
+                new WebhookUrl("https://replaced.example.com/hook"),
+                agentId,
+                secret,
+                Subscriptions.of(EventType.CONVERSATION_ANALYSED),
+                false);
     }
 
     private ReplaceWebhookCommand replacement(Optional<Secret> secret) {
@@ -97,8 +104,9 @@ class ReplaceWebhookServiceTest {
 
     @Test
     void an_agent_of_another_workspace_is_refused_and_nothing_changes() {
-        assertRejected("agentId", () -> service.replace(
-                replacement(WORKSPACE, original.id(), OTHER_WORKSPACES_AGENT, Optional.empty())));
+        assertRejected(
+                "agentId",
+                () -> service.replace(replacement(WORKSPACE, original.id(), OTHER_WORKSPACES_AGENT, Optional.empty())));
 
         assertThat(stored()).isEqualTo(original);
     }
@@ -107,15 +115,19 @@ class ReplaceWebhookServiceTest {
     void a_missing_webhook_is_not_found() {
         WebhookId unknown = WebhookId.random();
 
-        assertNotFound("webhook", unknown.value(),
+        assertNotFound(
+                "webhook",
+                unknown.value(),
                 () -> service.replace(replacement(WORKSPACE, unknown, AGENT, Optional.empty())));
     }
 
     @Test
     void another_workspaces_webhook_is_not_found_and_stays_as_it_was() {
-        assertNotFound("webhook", original.id().value(),
-                () -> service.replace(replacement(OTHER_WORKSPACE, original.id(), OTHER_WORKSPACES_AGENT,
-                        Optional.empty())));
+        assertNotFound(
+                "webhook",
+                original.id().value(),
+                () -> service.replace(
+                        replacement(OTHER_WORKSPACE, original.id(), OTHER_WORKSPACES_AGENT, Optional.empty())));
 
         assertThat(stored()).isEqualTo(original);
     }

@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
+import org.agenthooks.application.testing.Eventually;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Eventually;
-import org.agenthooks.application.testing.TestClock;
 
 class RetentionServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
@@ -62,8 +62,8 @@ class RetentionServiceTest {
         RetentionService retention = new RetentionService(events, new TestClock(NOW), THIRTY_DAYS);
 
         assertThat(retention.purgeExpired()).isEqualTo(2 * RetentionService.BATCH + 7);
-        assertThat(events.cutoffs).containsExactly(NOW.minus(THIRTY_DAYS), NOW.minus(THIRTY_DAYS),
-                NOW.minus(THIRTY_DAYS));
+        assertThat(events.cutoffs)
+                .containsExactly(NOW.minus(THIRTY_DAYS), NOW.minus(THIRTY_DAYS), NOW.minus(THIRTY_DAYS));
     }
 
     @Test
@@ -76,13 +76,16 @@ class RetentionServiceTest {
         }
         int afterClose = events.cutoffs.size();
         assertThat(events.cutoffs).allSatisfy(cutoff -> assertThat(cutoff).isEqualTo(NOW.minus(THIRTY_DAYS)));
-        Eventually.throughout(Duration.ofMillis(100), () -> assertThat(events.cutoffs).hasSize(afterClose));
+        Eventually.throughout(
+                Duration.ofMillis(100), () -> assertThat(events.cutoffs).hasSize(afterClose));
     }
 
     @Test
     void a_retention_shorter_than_an_idempotency_keys_window_is_refused() {
-        assertThatThrownBy(() -> new RetentionService(new ScriptedPurges(), new TestClock(NOW),
-                IngestEventService.IDEMPOTENCY_WINDOW.minusSeconds(1)))
+        assertThatThrownBy(() -> new RetentionService(
+                        new ScriptedPurges(),
+                        new TestClock(NOW),
+                        IngestEventService.IDEMPOTENCY_WINDOW.minusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least PT24H");
         new RetentionService(new ScriptedPurges(), new TestClock(NOW), IngestEventService.IDEMPOTENCY_WINDOW).close();

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.agenthooks.application.fakes.InMemoryApiKeyRepository;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.workspace.ApiKey;
 import org.agenthooks.domain.workspace.ApiKeyId;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.TestClock;
 
 class RevokeApiKeyServiceTest {
     private final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository();

@@ -1,9 +1,9 @@
 package org.agenthooks.application.service;
 
-import static org.agenthooks.application.testing.Fixtures.START;
 import static org.agenthooks.application.service.SeedDemoWorkspaceService.DEMO_WORKSPACE;
 import static org.agenthooks.application.service.SeedDemoWorkspaceService.DOCS_AGENT;
 import static org.agenthooks.application.service.SeedDemoWorkspaceService.SECOND_AGENT;
+import static org.agenthooks.application.testing.Fixtures.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,13 +13,13 @@ import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryApiKeyRepository;
 import org.agenthooks.application.fakes.InMemoryWorkspaceRepository;
 import org.agenthooks.application.port.in.DemoWorkspace;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.workspace.ApiKey;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.agenthooks.domain.workspace.Workspace;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.TestClock;
 
 class SeedDemoWorkspaceServiceTest {
     private static final ApiKeyToken CONFIGURED =
@@ -39,7 +39,8 @@ class SeedDemoWorkspaceServiceTest {
 
         assertThat(demo.workspaceId()).isEqualTo(DEMO_WORKSPACE);
         assertThat(workspaces.find(DEMO_WORKSPACE)).map(Workspace::createdAt).contains(START);
-        assertThat(agents.list(DEMO_WORKSPACE)).extracting(Agent::id)
+        assertThat(agents.list(DEMO_WORKSPACE))
+                .extracting(Agent::id)
                 .containsExactlyInAnyOrder(DOCS_AGENT, SECOND_AGENT);
         assertThat(demo.agents()).containsExactly(DOCS_AGENT, SECOND_AGENT);
     }
@@ -67,8 +68,11 @@ class SeedDemoWorkspaceServiceTest {
         assertThat(second.newKey()).isEmpty();
         assertThat(second.workspaceId()).isEqualTo(DEMO_WORKSPACE);
         assertThat(workspaces.find(DEMO_WORKSPACE)).map(Workspace::createdAt).contains(START);
-        assertThat(agents.list(DEMO_WORKSPACE)).hasSize(2).allSatisfy(a -> assertThat(a.createdAt()).isEqualTo(START));
-        assertThat(authenticate.authenticate(first.newKey().orElseThrow().reveal())).contains(DEMO_WORKSPACE);
+        assertThat(agents.list(DEMO_WORKSPACE))
+                .hasSize(2)
+                .allSatisfy(a -> assertThat(a.createdAt()).isEqualTo(START));
+        assertThat(authenticate.authenticate(first.newKey().orElseThrow().reveal()))
+                .contains(DEMO_WORKSPACE);
     }
 
     @Test

@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.agenthooks.application.port.out.OutboundRequest;
+import org.agenthooks.application.testing.DeliveryHarness;
+import org.agenthooks.application.testing.StandardWebhooksVerifier;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.AgentEvent;
@@ -24,8 +26,6 @@ import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.StandardWebhooksVerifier;
-import org.agenthooks.application.testing.DeliveryHarness;
 
 class SendTestEventServiceTest {
     private final DeliveryHarness world = new DeliveryHarness();
@@ -41,9 +41,13 @@ class SendTestEventServiceTest {
 
         Delivery delivery = world.sendTest.sendTest(WORKSPACE, webhook.id());
 
-        eventually(WITHIN, () -> assertThat(world.details(delivery.id()).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
-        assertThat(world.sender.requests()).singleElement().extracting(OutboundRequest::url)
+        eventually(
+                WITHIN,
+                () -> assertThat(world.details(delivery.id()).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        assertThat(world.sender.requests())
+                .singleElement()
+                .extracting(OutboundRequest::url)
                 .isEqualTo(webhook.url());
         assertThat(delivery.eventType()).isEqualTo(EventType.WEBHOOK_TEST);
         assertThat(delivery.webhookId()).isEqualTo(webhook.id());
@@ -62,20 +66,23 @@ class SendTestEventServiceTest {
         assertThat(event.agentId()).isEqualTo(AGENT);
         assertThat(request.body()).isEqualTo(event.payload());
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains("\"type\":\"webhook.test\"");
-        assertThat(request.headers()).containsEntry("webhook-id", delivery.eventId().value());
+        assertThat(request.headers())
+                .containsEntry("webhook-id", delivery.eventId().value());
         assertThat(request.headers().get("webhook-signature"))
                 .isEqualTo(StandardWebhooksVerifier.expectedSignature(GIVEN_SECRET.reveal(), request));
     }
 
     @Test
     void a_paused_webhook_gets_its_test_event_too() {
-        Webhook paused = world.webhook(WORKSPACE, AGENT, "https://paused.example.com/hooks", GIVEN_SECRET, false,
-                CONVERSATION_ANALYSED);
+        Webhook paused = world.webhook(
+                WORKSPACE, AGENT, "https://paused.example.com/hooks", GIVEN_SECRET, false, CONVERSATION_ANALYSED);
 
         Delivery delivery = world.sendTest.sendTest(WORKSPACE, paused.id());
 
-        eventually(WITHIN, () -> assertThat(world.details(delivery.id()).delivery().status())
-                .isEqualTo(DeliveryStatus.SUCCEEDED));
+        eventually(
+                WITHIN,
+                () -> assertThat(world.details(delivery.id()).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
         assertThat(world.sender.requests()).extracting(OutboundRequest::url).containsExactly(paused.url());
     }
 
@@ -86,11 +93,15 @@ class SendTestEventServiceTest {
 
         Delivery delivery = world.sendTest.sendTest(WORKSPACE, named.id());
 
-        assertThat(world.deliveriesOf(delivery.eventId())).extracting(Delivery::webhookId)
+        assertThat(world.deliveriesOf(delivery.eventId()))
+                .extracting(Delivery::webhookId)
                 .containsExactly(named.id());
         eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
-        throughout(A_WHILE, () -> assertThat(world.sender.requests()).extracting(OutboundRequest::url)
-                .containsExactly(named.url()));
+        throughout(
+                A_WHILE,
+                () -> assertThat(world.sender.requests())
+                        .extracting(OutboundRequest::url)
+                        .containsExactly(named.url()));
     }
 
     @Test
@@ -102,14 +113,20 @@ class SendTestEventServiceTest {
 
         assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(delivery.attempts()).isZero();
-        assertThat(world.queries.get(WORKSPACE, delivery.eventId()).deliveries()).extracting(Delivery::id)
+        assertThat(world.queries.get(WORKSPACE, delivery.eventId()).deliveries())
+                .extracting(Delivery::id)
                 .containsExactly(delivery.id());
     }
 
     @Test
     void another_workspaces_webhook_is_not_found_and_gets_nothing() {
-        Webhook others = world.webhook(OTHER_WORKSPACE, OTHER_WORKSPACES_AGENT, "https://other.example.com/hooks",
-                GIVEN_SECRET, true, CONVERSATION_STARTED);
+        Webhook others = world.webhook(
+                OTHER_WORKSPACE,
+                OTHER_WORKSPACES_AGENT,
+                "https://other.example.com/hooks",
+                GIVEN_SECRET,
+                true,
+                CONVERSATION_STARTED);
 
         assertNotFound("webhook", others.id().value(), () -> world.sendTest.sendTest(WORKSPACE, others.id()));
 

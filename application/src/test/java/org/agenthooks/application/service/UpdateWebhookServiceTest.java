@@ -18,6 +18,8 @@ import java.util.Optional;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
+import org.agenthooks.application.testing.Fixtures;
+import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
@@ -29,8 +31,6 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.agenthooks.application.testing.Fixtures;
-import org.agenthooks.application.testing.TestClock;
 
 class UpdateWebhookServiceTest {
     private static final Instant LATER = START.plus(Duration.ofMinutes(5));
@@ -38,7 +38,8 @@ class UpdateWebhookServiceTest {
     private final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
     private final TestClock clock = new TestClock(START);
-    private final UpdateWebhookService service = new UpdateWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
+    private final UpdateWebhookService service =
+            new UpdateWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock);
     private Webhook original;
 
     @BeforeEach
@@ -46,7 +47,8 @@ class UpdateWebhookServiceTest {
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
-        original = new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock).register(registration());
+        original =
+                new RegisterWebhookService(webhooks, agents, Fixtures.ANY_DESTINATION, clock).register(registration());
         clock.advance(Duration.ofMinutes(5));
     }
 
@@ -55,38 +57,87 @@ class UpdateWebhookServiceTest {
     }
 
     private static UpdateWebhookCommand change(WorkspaceId workspaceId, WebhookId webhookId) {
-        return new UpdateWebhookCommand(workspaceId, webhookId, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        return new UpdateWebhookCommand(
+                workspaceId,
+                webhookId,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static UpdateWebhookCommand withName(UpdateWebhookCommand c, String name) {
-        return new UpdateWebhookCommand(c.workspaceId(), c.webhookId(), Optional.of(new WebhookName(name)), c.url(),
-                c.agentId(), c.secret(), c.events(), c.active());
+        return new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                Optional.of(new WebhookName(name)),
+                c.url(),
+                c.agentId(),
+                c.secret(),
+                c.events(),
+                c.active());
     }
 
     private static UpdateWebhookCommand withUrl(UpdateWebhookCommand c, String url) {
-        return new UpdateWebhookCommand(c.workspaceId(), c.webhookId(), c.name(), Optional.of(new WebhookUrl(url)),
-                c.agentId(), c.secret(), c.events(), c.active());
+        return new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                c.name(),
+                Optional.of(new WebhookUrl(url)),
+                c.agentId(),
+                c.secret(),
+                c.events(),
+                c.active());
     }
 
     private static UpdateWebhookCommand withAgent(UpdateWebhookCommand c, AgentId agentId) {
-        return new UpdateWebhookCommand(c.workspaceId(), c.webhookId(), c.name(), c.url(), Optional.of(agentId),
-                c.secret(), c.events(), c.active());
+        return new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                c.name(),
+                c.url(),
+                Optional.of(agentId),
+                c.secret(),
+                c.events(),
+                c.active());
     }
 
     private static UpdateWebhookCommand withSecret(UpdateWebhookCommand c, Secret secret) {
-        return new UpdateWebhookCommand(c.workspaceId(), c.webhookId(), c.name(), c.url(), c.agentId(),
-                Optional.of(secret), c.events(), c.active());
+        return new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                c.name(),
+                c.url(),
+                c.agentId(),
+                Optional.of(secret),
+                c.events(),
+                c.active());
     }
 
     private static UpdateWebhookCommand withEvents(UpdateWebhookCommand c, EventType... types) {
-        return new UpdateWebhookCommand(c.workspaceId(), c.webhookId(), c.name(), c.url(), c.agentId(), c.secret(),
-                Optional.of(Subscriptions.of(types)), c.active());
+        return new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                c.name(),
+                c.url(),
+                c.agentId(),
+                c.secret(),
+                Optional.of(Subscriptions.of(types)),
+                c.active());
     }
 
     private static UpdateWebhookCommand withActive(UpdateWebhookCommand c, boolean active) {
-        return new UpdateWebhookCommand(c.workspaceId(), c.webhookId(), c.name(), c.url(), c.agentId(), c.secret(),
-                c.events(), Optional.of(active));
+        return new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                c.name(),
+                c.url(),
+                c.agentId(),
+                c.secret(),
+                c.events(),
+                Optional.of(active));
     }
 
     private Webhook stored() {
@@ -187,9 +238,10 @@ class UpdateWebhookServiceTest {
 
     @Test
     void several_fields_change_at_once() {
-        Webhook updated = service.update(
-                withActive(withEvents(withUrl(withName(change(), "Both"), "http://both.example.com/"),
-                        EventType.CONVERSATION_ENDED), false));
+        Webhook updated = service.update(withActive(
+                withEvents(
+                        withUrl(withName(change(), "Both"), "http://both.example.com/"), EventType.CONVERSATION_ENDED),
+                false));
 
         assertKeptIdentityAndMovedOn(updated);
         assertThat(updated.name()).isEqualTo(new WebhookName("Both"));
@@ -216,7 +268,9 @@ class UpdateWebhookServiceTest {
 
     @Test
     void another_workspaces_webhook_is_not_found_and_stays_as_it_was() {
-        assertNotFound("webhook", original.id().value(),
+        assertNotFound(
+                "webhook",
+                original.id().value(),
                 () -> service.update(withActive(change(OTHER_WORKSPACE, original.id()), false)));
 
         assertThat(stored()).isEqualTo(original);

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.agenthooks.application.delivery.DeliveryDispatcher;
+import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryDeliveryRepository;
 import org.agenthooks.application.fakes.InMemoryEventRepository;
@@ -23,11 +25,15 @@ import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestedEvent;
-import org.agenthooks.application.port.query.ListDeliveriesQuery;
-import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.Page;
+import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.IngestEventService;
+import org.agenthooks.application.service.RedeliverService;
+import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
@@ -46,12 +52,6 @@ import org.agenthooks.domain.webhook.WebhookDefinition;
 import org.agenthooks.domain.webhook.WebhookName;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
-import org.agenthooks.application.delivery.DeliveryDispatcher;
-import org.agenthooks.application.delivery.DispatchSettings;
-import org.agenthooks.application.service.IngestEventService;
-import org.agenthooks.application.service.DeliveryQueries;
-import org.agenthooks.application.service.RedeliverService;
-import org.agenthooks.application.service.SendTestEventService;
 
 /**
  * Test helper: the delivery side wired to in-memory fakes, started. A dispatcher on a short schedule (at once,
@@ -70,6 +70,7 @@ public final class DeliveryHarness implements AutoCloseable {
     public final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
     /** What the dispatcher sees of the deliveries: the same, but claims can be held and stores slowed. */
     public final TappedDeliveries tap = new TappedDeliveries(deliveries);
+
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
     public final RunningClock clock = new RunningClock(START);
     public final DeliveryDispatcher dispatcher;
@@ -86,9 +87,21 @@ public final class DeliveryHarness implements AutoCloseable {
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
-        dispatcher = new DeliveryDispatcher(tap, webhooks, sender, clock, new DispatchSettings(SHORT_SCHEDULE,
-                Duration.ofSeconds(30), pollInterval, 100, 64, maxInFlightPerEndpoint, 100, Duration.ZERO,
-                Duration.ofSeconds(2)));
+        dispatcher = new DeliveryDispatcher(
+                tap,
+                webhooks,
+                sender,
+                clock,
+                new DispatchSettings(
+                        SHORT_SCHEDULE,
+                        Duration.ofSeconds(30),
+                        pollInterval,
+                        100,
+                        64,
+                        maxInFlightPerEndpoint,
+                        100,
+                        Duration.ZERO,
+                        Duration.ofSeconds(2)));
         ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock);
         queries = new DeliveryQueries(events, deliveries, webhooks);
         redeliver = new RedeliverService(deliveries, dispatcher, clock);
@@ -96,10 +109,18 @@ public final class DeliveryHarness implements AutoCloseable {
         dispatcher.start();
     }
 
-    public Webhook webhook(WorkspaceId workspaceId, AgentId agentId, String url, Secret secret, boolean active,
-                    EventType... types) {
-        Webhook webhook = Webhook.register(workspaceId, new WebhookDefinition(new WebhookName("Hook " + url),
-                new WebhookUrl(url), agentId, secret, Subscriptions.of(types), active), START);
+    public Webhook webhook(
+            WorkspaceId workspaceId, AgentId agentId, String url, Secret secret, boolean active, EventType... types) {
+        Webhook webhook = Webhook.register(
+                workspaceId,
+                new WebhookDefinition(
+                        new WebhookName("Hook " + url),
+                        new WebhookUrl(url),
+                        agentId,
+                        secret,
+                        Subscriptions.of(types),
+                        active),
+                START);
         webhooks.add(webhook);
         return webhook;
     }
@@ -109,8 +130,13 @@ public final class DeliveryHarness implements AutoCloseable {
     }
 
     public static IngestEventCommand command(AgentId agentId, EventType type, Optional<IdempotencyKey> key) {
-        return new IngestEventCommand(WORKSPACE, type, agentId, Optional.of(new ConversationId("conv-42")),
-                new EventData("{\"summary\":\"the caller booked a table\"}"), key);
+        return new IngestEventCommand(
+                WORKSPACE,
+                type,
+                agentId,
+                Optional.of(new ConversationId("conv-42")),
+                new EventData("{\"summary\":\"the caller booked a table\"}"),
+                key);
     }
 
     public IngestedEvent ingest(EventType type) {

@@ -6,8 +6,7 @@ import java.time.Duration;
 public final class Eventually {
     private static final Duration POLL = Duration.ofMillis(5);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Passes as soon as {@code assertion} holds; fails with its last error if it still fails after {@code within}. */
     public static void eventually(Duration within, Runnable assertion) {

@@ -28,20 +28,24 @@ public final class Fixtures {
     public static final AgentId AGENT = new AgentId("D5D0p7TUs66TTAEAx");
     public static final AgentId SECOND_AGENT = new AgentId("Q7mZ2wX9cLr4VbN8k");
     public static final AgentId OTHER_WORKSPACES_AGENT = new AgentId("Zz9otherWorkspace");
-    public static final DestinationPolicy ANY_DESTINATION = url -> { };
+    public static final DestinationPolicy ANY_DESTINATION = url -> {};
     public static final Secret GIVEN_SECRET = Secret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Agent agent(AgentId id, WorkspaceId workspaceId) {
         return new Agent(id, workspaceId, "Agent " + id, START);
     }
 
     public static RegisterWebhookCommand registration(AgentId agentId, Optional<Secret> secret) {
-        return new RegisterWebhookCommand(WORKSPACE, new WebhookName("CRM sync"),
-                new WebhookUrl("https://crm.example.com/hooks"), agentId, secret,
-                Subscriptions.of(EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED), true);
+        return new RegisterWebhookCommand(
+                WORKSPACE,
+                new WebhookName("CRM sync"),
+                new WebhookUrl("https://crm.example.com/hooks"),
+                agentId,
+                secret,
+                Subscriptions.of(EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED),
+                true);
     }
 
     public static RegisterWebhookCommand registration() {
@@ -49,8 +53,12 @@ public final class Fixtures {
     }
 
     public static void assertRejected(String field, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly(field));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly(field));
     }
 
     public static void assertNotFound(String resource, String id, ThrowingCallable call) {

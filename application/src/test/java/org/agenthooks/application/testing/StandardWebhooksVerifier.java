@@ -13,20 +13,19 @@ import org.agenthooks.application.port.out.OutboundRequest;
  * where a {@code whsec_} secret's key is the base64-decoded rest and any other secret's key is its bytes.
  */
 public final class StandardWebhooksVerifier {
-    private StandardWebhooksVerifier() {
-    }
+    private StandardWebhooksVerifier() {}
 
     public static String expectedSignature(String secret, OutboundRequest request) {
         byte[] key = secret.startsWith("whsec_")
                 ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
                 : secret.getBytes(StandardCharsets.UTF_8);
-        String signedContent = request.headers().get("webhook-id") + "." + request.headers().get("webhook-timestamp")
-                + "." + new String(request.body(), StandardCharsets.UTF_8);
+        String signedContent = request.headers().get("webhook-id") + "."
+                + request.headers().get("webhook-timestamp") + "." + new String(request.body(), StandardCharsets.UTF_8);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return "v1," + Base64.getEncoder().encodeToString(
-                    mac.doFinal(signedContent.getBytes(StandardCharsets.UTF_8)));
+            return "v1,"
+                    + Base64.getEncoder().encodeToString(mac.doFinal(signedContent.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }

@@ -8,8 +8,12 @@ import java.util.Optional;
  * What one HTTP attempt came to. Any 2xx is a success; 410 Gone means the receiver wants no more; anything else
  * (other statuses, redirects, timeouts, refused connections) is a failure to retry.
  */
-public record AttemptResult(Optional<Integer> statusCode, Optional<String> error, Optional<Duration> retryAfter,
-                            Duration took, String responseExcerpt) {
+public record AttemptResult(
+        Optional<Integer> statusCode,
+        Optional<String> error,
+        Optional<Duration> retryAfter,
+        Duration took,
+        String responseExcerpt) {
     public static final int EXCERPT_BYTES = 4096;
 
     public AttemptResult {
@@ -20,8 +24,8 @@ public record AttemptResult(Optional<Integer> statusCode, Optional<String> error
         Objects.requireNonNull(responseExcerpt, "responseExcerpt");
     }
 
-    public static AttemptResult answered(int statusCode, Optional<Duration> retryAfter, Duration took,
-                                         String responseExcerpt) {
+    public static AttemptResult answered(
+            int statusCode, Optional<Duration> retryAfter, Duration took, String responseExcerpt) {
         return new AttemptResult(Optional.of(statusCode), Optional.empty(), retryAfter, took, responseExcerpt);
     }
 

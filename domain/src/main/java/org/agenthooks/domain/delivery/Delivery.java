@@ -14,9 +14,18 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * One event on its way to one webhook: pending until an attempt succeeds, the receiver says 410 Gone, or the
  * retry schedule is spent. Immutable; each attempt yields the next state.
  */
-public record Delivery(DeliveryId id, WorkspaceId workspaceId, WebhookId webhookId, EventId eventId,
-                       EventType eventType, DeliveryStatus status, int attempts, Optional<Integer> lastStatusCode,
-                       Optional<Instant> nextAttemptAt, Instant createdAt, Instant updatedAt) {
+public record Delivery(
+        DeliveryId id,
+        WorkspaceId workspaceId,
+        WebhookId webhookId,
+        EventId eventId,
+        EventType eventType,
+        DeliveryStatus status,
+        int attempts,
+        Optional<Integer> lastStatusCode,
+        Optional<Instant> nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt) {
     public Delivery {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");
@@ -35,8 +44,18 @@ public record Delivery(DeliveryId id, WorkspaceId workspaceId, WebhookId webhook
 
     /** A new delivery of the event to the webhook, due at once. */
     public static Delivery of(AgentEvent event, WebhookId webhookId, Instant now) {
-        return new Delivery(DeliveryId.random(), event.workspaceId(), webhookId, event.id(), event.type(),
-                DeliveryStatus.PENDING, 0, Optional.empty(), Optional.of(now), now, now);
+        return new Delivery(
+                DeliveryId.random(),
+                event.workspaceId(),
+                webhookId,
+                event.id(),
+                event.type(),
+                DeliveryStatus.PENDING,
+                0,
+                Optional.empty(),
+                Optional.of(now),
+                now,
+                now);
     }
 
     /** The state after one more attempt ended with {@code result}. */
@@ -58,13 +77,33 @@ public record Delivery(DeliveryId id, WorkspaceId workspaceId, WebhookId webhook
      * if that attempt fails it is failed again.
      */
     public Delivery redeliver(Instant now) {
-        return new Delivery(id, workspaceId, webhookId, eventId, eventType, DeliveryStatus.PENDING, attempts,
-                lastStatusCode, Optional.of(now), createdAt, now);
+        return new Delivery(
+                id,
+                workspaceId,
+                webhookId,
+                eventId,
+                eventType,
+                DeliveryStatus.PENDING,
+                attempts,
+                lastStatusCode,
+                Optional.of(now),
+                createdAt,
+                now);
     }
 
-    private Delivery next(DeliveryStatus newStatus, int made, AttemptResult result, Optional<Instant> nextAt,
-                          Instant now) {
-        return new Delivery(id, workspaceId, webhookId, eventId, eventType, newStatus, made,
-                result.statusCode(), nextAt, createdAt, now);
+    private Delivery next(
+            DeliveryStatus newStatus, int made, AttemptResult result, Optional<Instant> nextAt, Instant now) {
+        return new Delivery(
+                id,
+                workspaceId,
+                webhookId,
+                eventId,
+                eventType,
+                newStatus,
+                made,
+                result.statusCode(),
+                nextAt,
+                createdAt,
+                now);
     }
 }

@@ -12,9 +12,17 @@ import java.util.function.DoubleSupplier;
  */
 public record RetrySchedule(List<Duration> waits, double jitter) {
     /** Immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h: eight attempts over about 28 hours. */
-    public static final RetrySchedule STANDARD = new RetrySchedule(List.of(Duration.ZERO, Duration.ofSeconds(5),
-            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
-            Duration.ofHours(10), Duration.ofHours(10)), 0.1);
+    public static final RetrySchedule STANDARD = new RetrySchedule(
+            List.of(
+                    Duration.ZERO,
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(30),
+                    Duration.ofHours(2),
+                    Duration.ofHours(5),
+                    Duration.ofHours(10),
+                    Duration.ofHours(10)),
+            0.1);
 
     public RetrySchedule {
         waits = List.copyOf(waits);

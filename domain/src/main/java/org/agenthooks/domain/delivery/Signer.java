@@ -20,8 +20,7 @@ public final class Signer {
      */
     private static final Mac PROTOTYPE = newMac();
 
-    private Signer() {
-    }
+    private Signer() {}
 
     public static String sign(Secret secret, String messageId, long timestampSeconds, byte[] body) {
         Mac mac = mac(secret);

@@ -8,8 +8,14 @@ import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** Something that happened in an agent's conversation, as ingested once and delivered to every subscriber. */
-public record AgentEvent(EventId id, WorkspaceId workspaceId, AgentId agentId, EventType type,
-                         Optional<ConversationId> conversationId, EventData data, Instant occurredAt) {
+public record AgentEvent(
+        EventId id,
+        WorkspaceId workspaceId,
+        AgentId agentId,
+        EventType type,
+        Optional<ConversationId> conversationId,
+        EventData data,
+        Instant occurredAt) {
     public AgentEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");

@@ -9,8 +9,7 @@ public record ConversationId(String value) {
 
     public ConversationId {
         if (value == null || !WELL_FORMED.matcher(value).matches()) {
-            throw InvalidInputException.of("conversationId",
-                    "must be 1 to 128 letters, digits, '_', '-', '.' or ':'");
+            throw InvalidInputException.of("conversationId", "must be 1 to 128 letters, digits, '_', '-', '.' or ':'");
         }
     }
 

@@ -39,7 +39,9 @@ public enum EventType {
     }
 
     public static Optional<EventType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.wireName.equals(name))
+                .findFirst();
     }
 
     /**
@@ -48,8 +50,10 @@ public enum EventType {
      * @throws InvalidInputException on {@code field}, listing the allowed names, if there is none
      */
     public static EventType subscribable(String field, String name) {
-        return fromWireName(name).filter(EventType::subscribable).orElseThrow(() -> InvalidInputException.of(field,
-                "'" + shortened(name) + "' is not an event type; allowed: " + subscribableNames()));
+        return fromWireName(name)
+                .filter(EventType::subscribable)
+                .orElseThrow(() -> InvalidInputException.of(
+                        field, "'" + shortened(name) + "' is not an event type; allowed: " + subscribableNames()));
     }
 
     public static List<EventType> subscribableTypes() {
@@ -61,6 +65,7 @@ public enum EventType {
     }
 
     public static String subscribableNames() {
-        return String.join(", ", subscribableTypes().stream().map(EventType::wireName).toList());
+        return String.join(
+                ", ", subscribableTypes().stream().map(EventType::wireName).toList());
     }
 }

@@ -4,8 +4,7 @@ package org.agenthooks.domain.event;
 final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static void appendString(StringBuilder out, String text) {
         out.append('"');

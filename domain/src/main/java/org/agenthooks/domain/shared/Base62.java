@@ -12,8 +12,7 @@ public final class Base62 {
     /** 62^8 milliseconds reach past the year 8800. */
     private static final int TIME_DIGITS = 8;
 
-    private Base62() {
-    }
+    private Base62() {}
 
     /** Uniform: one random byte a character, bytes of 248 and above (4 x 62) drawn again. */
     public static String random(int length) {

@@ -9,8 +9,13 @@ public final class InvalidInputException extends RuntimeException {
     private final transient List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
-        super(errors.isEmpty() ? "invalid input" : errors.getFirst().field() + ": " + errors.getFirst().message(),
-                null, false, false);
+        super(
+                errors.isEmpty()
+                        ? "invalid input"
+                        : errors.getFirst().field() + ": " + errors.getFirst().message(),
+                null,
+                false,
+                false);
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("an invalid input needs at least one field error");
         }

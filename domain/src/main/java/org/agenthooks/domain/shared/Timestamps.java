@@ -6,8 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Every stored instant is cut to microseconds, the finest precision both H2 and PostgreSQL keep. */
 public final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static Instant now(Clock clock) {
         return micros(clock.instant());

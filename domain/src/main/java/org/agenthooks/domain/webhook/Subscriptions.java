@@ -15,8 +15,10 @@ public record Subscriptions(Set<EventType> types) {
         }
         for (EventType type : types) {
             if (!type.subscribable()) {
-                throw InvalidInputException.of("events", "'" + type.wireName() + "' cannot be subscribed to; "
-                        + "allowed: " + EventType.subscribableNames());
+                throw InvalidInputException.of(
+                        "events",
+                        "'" + type.wireName() + "' cannot be subscribed to; " + "allowed: "
+                                + EventType.subscribableNames());
             }
         }
         types = Set.copyOf(EnumSet.copyOf(types));

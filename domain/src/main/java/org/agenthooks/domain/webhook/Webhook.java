@@ -22,8 +22,17 @@ public final class Webhook {
     private final Instant createdAt;
     private final Instant updatedAt;
 
-    private Webhook(WebhookId id, WorkspaceId workspaceId, WebhookName name, AgentId agentId, WebhookUrl url,
-                    Secret secret, Subscriptions events, boolean active, Instant createdAt, Instant updatedAt) {
+    private Webhook(
+            WebhookId id,
+            WorkspaceId workspaceId,
+            WebhookName name,
+            AgentId agentId,
+            WebhookUrl url,
+            Secret secret,
+            Subscriptions events,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
         this.name = Objects.requireNonNull(name, "name");
@@ -38,14 +47,31 @@ public final class Webhook {
 
     /** A new webhook, with a fresh id. */
     public static Webhook register(WorkspaceId workspaceId, WebhookDefinition definition, Instant now) {
-        return new Webhook(WebhookId.random(), workspaceId, definition.name(), definition.agentId(),
-                definition.url(), definition.secret(), definition.events(), definition.active(), now, now);
+        return new Webhook(
+                WebhookId.random(),
+                workspaceId,
+                definition.name(),
+                definition.agentId(),
+                definition.url(),
+                definition.secret(),
+                definition.events(),
+                definition.active(),
+                now,
+                now);
     }
 
     /** A webhook as it was stored. */
-    public static Webhook restore(WebhookId id, WorkspaceId workspaceId, WebhookName name, AgentId agentId,
-                                  WebhookUrl url, Secret secret, Subscriptions events, boolean active,
-                                  Instant createdAt, Instant updatedAt) {
+    public static Webhook restore(
+            WebhookId id,
+            WorkspaceId workspaceId,
+            WebhookName name,
+            AgentId agentId,
+            WebhookUrl url,
+            Secret secret,
+            Subscriptions events,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {
         return new Webhook(id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt);
     }
 
@@ -88,14 +114,25 @@ public final class Webhook {
 
     /** Replaces the whole definition at once (PUT). */
     public Webhook redefine(WebhookDefinition definition, Instant now) {
-        return with(definition.name(), definition.agentId(), definition.url(), definition.secret(),
-                definition.events(), definition.active(), now);
+        return with(
+                definition.name(),
+                definition.agentId(),
+                definition.url(),
+                definition.secret(),
+                definition.events(),
+                definition.active(),
+                now);
     }
 
-    private Webhook with(WebhookName newName, AgentId newAgent, WebhookUrl newUrl, Secret newSecret,
-                         Subscriptions newEvents, boolean newActive, Instant now) {
-        return new Webhook(id, workspaceId, newName, newAgent, newUrl, newSecret, newEvents, newActive,
-                createdAt, now);
+    private Webhook with(
+            WebhookName newName,
+            AgentId newAgent,
+            WebhookUrl newUrl,
+            Secret newSecret,
+            Subscriptions newEvents,
+            boolean newActive,
+            Instant now) {
+        return new Webhook(id, workspaceId, newName, newAgent, newUrl, newSecret, newEvents, newActive, createdAt, now);
     }
 
     public WebhookId id() {
@@ -141,9 +178,15 @@ public final class Webhook {
     @Override
     public boolean equals(Object other) {
         return other instanceof Webhook that
-                && id.equals(that.id) && workspaceId.equals(that.workspaceId) && name.equals(that.name)
-                && agentId.equals(that.agentId) && url.equals(that.url) && secret.equals(that.secret)
-                && events.equals(that.events) && active == that.active && createdAt.equals(that.createdAt)
+                && id.equals(that.id)
+                && workspaceId.equals(that.workspaceId)
+                && name.equals(that.name)
+                && agentId.equals(that.agentId)
+                && url.equals(that.url)
+                && secret.equals(that.secret)
+                && events.equals(that.events)
+                && active == that.active
+                && createdAt.equals(that.createdAt)
                 && updatedAt.equals(that.updatedAt);
     }
 

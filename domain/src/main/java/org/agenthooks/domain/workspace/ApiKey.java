@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A stored API key: which workspace it opens, the hash of its secret part, and whether it was revoked. */
-public record ApiKey(ApiKeyId id, WorkspaceId workspaceId, byte[] secretHash, Instant createdAt,
-                     Optional<Instant> revokedAt) {
+public record ApiKey(
+        ApiKeyId id, WorkspaceId workspaceId, byte[] secretHash, Instant createdAt, Optional<Instant> revokedAt) {
     public ApiKey {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");
@@ -31,8 +31,11 @@ public record ApiKey(ApiKeyId id, WorkspaceId workspaceId, byte[] secretHash, In
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ApiKey that && id.equals(that.id) && workspaceId.equals(that.workspaceId)
-                && MessageDigest.isEqual(secretHash, that.secretHash) && createdAt.equals(that.createdAt)
+        return other instanceof ApiKey that
+                && id.equals(that.id)
+                && workspaceId.equals(that.workspaceId)
+                && MessageDigest.isEqual(secretHash, that.secretHash)
+                && createdAt.equals(that.createdAt)
                 && revokedAt.equals(that.revokedAt);
     }
 

@@ -16,7 +16,10 @@ public record ApiKeyToken(ApiKeyId id, String secretPart) {
     private static final int SECRET_LENGTH = 40;
 
     public ApiKeyToken {
-        if (id == null || secretPart == null || secretPart.length() < 16 || secretPart.length() > 128
+        if (id == null
+                || secretPart == null
+                || secretPart.length() < 16
+                || secretPart.length() > 128
                 || !isTokenText(secretPart)) {
             throw InvalidInputException.of("apiKey", "must look like key_<11 letters or digits>.<secret>");
         }
@@ -36,8 +39,8 @@ public record ApiKeyToken(ApiKeyId id, String secretPart) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ApiKeyToken(new ApiKeyId(presented.substring(PREFIX.length(), dot)),
-                    presented.substring(dot + 1)));
+            return Optional.of(new ApiKeyToken(
+                    new ApiKeyId(presented.substring(PREFIX.length(), dot)), presented.substring(dot + 1)));
         } catch (InvalidInputException notAKey) {
             return Optional.empty();
         }

@@ -53,8 +53,8 @@ class AttemptResultTest {
 
     @Test
     void an_answer_keeps_its_status_retry_after_time_and_excerpt_and_has_no_error() {
-        AttemptResult busy = AttemptResult.answered(503, Optional.of(Duration.ofSeconds(30)), Duration.ofMillis(40),
-                "try later");
+        AttemptResult busy =
+                AttemptResult.answered(503, Optional.of(Duration.ofSeconds(30)), Duration.ofMillis(40), "try later");
 
         assertThat(busy.statusCode()).contains(503);
         assertThat(busy.retryAfter()).contains(Duration.ofSeconds(30));

@@ -18,9 +18,16 @@ class DeliveryIdTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"dlv_", "dlv_0123456789abcdefABCDE", "dlv_0123456789abcdefABCDEFG",
-            "DLV_0123456789abcdefABCDEF", "evt_0123456789abcdefABCDEF", "dlv_0123456789abcdef-BCDEF",
-            "0123456789abcdefABCDEFGHIJ"})
+    @ValueSource(
+            strings = {
+                "dlv_",
+                "dlv_0123456789abcdefABCDE",
+                "dlv_0123456789abcdefABCDEFG",
+                "DLV_0123456789abcdefABCDEF",
+                "evt_0123456789abcdefABCDEF",
+                "dlv_0123456789abcdef-BCDEF",
+                "0123456789abcdefABCDEFGHIJ"
+            })
     void anything_else_is_rejected_as_delivery_id(String value) {
         assertThat(DeliveryId.isWellFormed(value)).isFalse();
         assertThat(rejected("deliveryId", () -> new DeliveryId(value))).contains("'dlv_'");

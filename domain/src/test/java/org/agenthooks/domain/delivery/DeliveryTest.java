@@ -22,9 +22,14 @@ class DeliveryTest {
     private static final Instant CREATED = Instant.parse("2025-03-01T10:00:00.123456Z");
     private static final Instant LATER = CREATED.plusMillis(250);
     private static final WebhookId WEBHOOK = new WebhookId("wh_0123456789abcDEF");
-    private static final AgentEvent EVENT = new AgentEvent(new EventId("evt_0123456789abcdefABCDEF"),
-            new WorkspaceId("org_aaaaaaaaaaaaaaaa"), new AgentId("D5D0p7TUs66TTAEAx"),
-            EventType.CONVERSATION_ENDED, Optional.empty(), new EventData("{}"), CREATED);
+    private static final AgentEvent EVENT = new AgentEvent(
+            new EventId("evt_0123456789abcdefABCDEF"),
+            new WorkspaceId("org_aaaaaaaaaaaaaaaa"),
+            new AgentId("D5D0p7TUs66TTAEAx"),
+            EventType.CONVERSATION_ENDED,
+            Optional.empty(),
+            new EventData("{}"),
+            CREATED);
     private static final RetrySchedule SCHEDULE = RetrySchedule.STANDARD;
     private static final DoubleSupplier NO_JITTER = () -> 0.0;
 
@@ -249,7 +254,8 @@ class DeliveryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(with(valid, DeliveryStatus.SUCCEEDED, Optional.empty()).status())
                 .isEqualTo(DeliveryStatus.SUCCEEDED);
-        assertThat(with(valid, DeliveryStatus.FAILED, Optional.empty()).status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(with(valid, DeliveryStatus.FAILED, Optional.empty()).status())
+                .isEqualTo(DeliveryStatus.FAILED);
     }
 
     @Test
@@ -260,15 +266,24 @@ class DeliveryTest {
             for (int i = 0; i < SCHEDULE.maxAttempts() + 1; i++) {
                 delivery = delivery.redeliver(LATER).after(result, SCHEDULE, LATER, NO_JITTER);
 
-                assertThat(delivery.nextAttemptAt().isPresent())
-                        .isEqualTo(delivery.status() == DeliveryStatus.PENDING);
+                assertThat(delivery.nextAttemptAt().isPresent()).isEqualTo(delivery.status() == DeliveryStatus.PENDING);
             }
         }
     }
 
     private static Delivery with(Delivery d, DeliveryStatus status, Optional<Instant> nextAttemptAt) {
-        return new Delivery(d.id(), d.workspaceId(), d.webhookId(), d.eventId(), d.eventType(), status,
-                d.attempts(), d.lastStatusCode(), nextAttemptAt, d.createdAt(), d.updatedAt());
+        return new Delivery(
+                d.id(),
+                d.workspaceId(),
+                d.webhookId(),
+                d.eventId(),
+                d.eventType(),
+                status,
+                d.attempts(),
+                d.lastStatusCode(),
+                nextAttemptAt,
+                d.createdAt(),
+                d.updatedAt());
     }
 
     @Test

@@ -16,19 +16,26 @@ class RetryScheduleTest {
     private static final DoubleSupplier NO_JITTER = () -> 0.0;
     private static final DoubleSupplier HALF_JITTER = () -> 0.5;
     private static final DoubleSupplier MOST_JITTER = () -> Math.nextDown(1.0);
-    private static final RetrySchedule FIVE_MINUTES = new RetrySchedule(
-            List.of(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(5)), 0.1);
+    private static final RetrySchedule FIVE_MINUTES =
+            new RetrySchedule(List.of(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(5)), 0.1);
 
-    private static Duration waitAfter(RetrySchedule schedule, int failed, Optional<Duration> retryAfter,
-                                      DoubleSupplier random) {
+    private static Duration waitAfter(
+            RetrySchedule schedule, int failed, Optional<Duration> retryAfter, DoubleSupplier random) {
         return schedule.waitAfter(failed, retryAfter, random).orElseThrow();
     }
 
     @Test
     void the_standard_schedule_is_at_once_then_5s_5m_30m_2h_5h_10h_and_10h() {
-        assertThat(RetrySchedule.STANDARD.waits()).containsExactly(Duration.ZERO, Duration.ofSeconds(5),
-                Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
-                Duration.ofHours(10), Duration.ofHours(10));
+        assertThat(RetrySchedule.STANDARD.waits())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(30),
+                        Duration.ofHours(2),
+                        Duration.ofHours(5),
+                        Duration.ofHours(10),
+                        Duration.ofHours(10));
         assertThat(RetrySchedule.STANDARD.maxAttempts()).isEqualTo(8);
         assertThat(RetrySchedule.STANDARD.jitter()).isEqualTo(0.1);
     }
@@ -46,7 +53,8 @@ class RetryScheduleTest {
     @ParameterizedTest
     @ValueSource(ints = {8, 9, 100})
     void once_every_attempt_has_failed_there_is_no_next_wait(int failed) {
-        assertThat(RetrySchedule.STANDARD.waitAfter(failed, Optional.empty(), NO_JITTER)).isEmpty();
+        assertThat(RetrySchedule.STANDARD.waitAfter(failed, Optional.empty(), NO_JITTER))
+                .isEmpty();
         assertThat(RetrySchedule.STANDARD.waitAfter(failed, Optional.of(Duration.ofSeconds(1)), NO_JITTER))
                 .isEmpty();
     }
@@ -81,8 +89,7 @@ class RetryScheduleTest {
     void the_largest_jitter_stays_within_the_fraction() {
         Duration wait = waitAfter(RetrySchedule.STANDARD, 7, Optional.empty(), MOST_JITTER);
 
-        assertThat(wait).isGreaterThan(Duration.ofHours(10).plusMinutes(59))
-                .isLessThanOrEqualTo(Duration.ofHours(11));
+        assertThat(wait).isGreaterThan(Duration.ofHours(10).plusMinutes(59)).isLessThanOrEqualTo(Duration.ofHours(11));
     }
 
     @Test
@@ -154,7 +161,6 @@ class RetryScheduleTest {
         waits.add(Duration.ofHours(1));
 
         assertThat(schedule.maxAttempts()).isEqualTo(2);
-        assertThatThrownBy(() -> schedule.waits().add(Duration.ZERO))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> schedule.waits().add(Duration.ZERO)).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -62,7 +62,8 @@ class SignerTest {
         assertThat(Signer.sign(secret, "msg_1", 1001L, body)).isNotEqualTo(original);
         assertThat(Signer.sign(secret, "msg_1", 1000L, "{ }".getBytes(StandardCharsets.UTF_8)))
                 .isNotEqualTo(original);
-        assertThat(Signer.sign(Secret.of("my-raw-secret-124"), "msg_1", 1000L, body)).isNotEqualTo(original);
+        assertThat(Signer.sign(Secret.of("my-raw-secret-124"), "msg_1", 1000L, body))
+                .isNotEqualTo(original);
     }
 
     @Test

@@ -14,14 +14,14 @@ class WebhookHeadersTest {
 
     @Test
     void signed_headers_carry_the_id_the_whole_seconds_and_the_standard_webhooks_signature() {
-        WebhookHeaders headers = WebhookHeaders.signed(SECRET, "msg_p5jXN8AQM9LWM0D4loKWxJek",
-                Instant.ofEpochSecond(1614265330L, 999_000_000), BODY);
+        WebhookHeaders headers = WebhookHeaders.signed(
+                SECRET, "msg_p5jXN8AQM9LWM0D4loKWxJek", Instant.ofEpochSecond(1614265330L, 999_000_000), BODY);
 
-        assertThat(headers.asMap()).containsOnly(
-                entry("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
-                entry("webhook-timestamp", "1614265330"),
-                entry("webhook-signature",
-                        "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+        assertThat(headers.asMap())
+                .containsOnly(
+                        entry("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+                        entry("webhook-timestamp", "1614265330"),
+                        entry("webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
     }
 
     @Test

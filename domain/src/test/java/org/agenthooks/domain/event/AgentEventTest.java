@@ -28,23 +28,26 @@ class AgentEventTest {
     void the_payload_is_exactly_id_type_timestamp_workspace_agent_conversation_and_data_in_that_order() {
         AgentEvent event = event(Optional.of(new ConversationId("conv-42")), new EventData("{\"duration\":93}"));
 
-        assertThat(event.payload()).isEqualTo(("{\"id\":\"evt_0123456789abcdefABCDEF\","
-                + "\"type\":\"conversation_ended\","
-                + "\"timestamp\":\"2025-03-01T10:00:00.123456Z\","
-                + "\"workspaceId\":\"org_aaaaaaaaaaaaaaaa\","
-                + "\"agentId\":\"D5D0p7TUs66TTAEAx\","
-                + "\"conversationId\":\"conv-42\","
-                + "\"data\":{\"duration\":93}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(event.payload())
+                .isEqualTo(("{\"id\":\"evt_0123456789abcdefABCDEF\","
+                                + "\"type\":\"conversation_ended\","
+                                + "\"timestamp\":\"2025-03-01T10:00:00.123456Z\","
+                                + "\"workspaceId\":\"org_aaaaaaaaaaaaaaaa\","
+                                + "\"agentId\":\"D5D0p7TUs66TTAEAx\","
+                                + "\"conversationId\":\"conv-42\","
+                                + "\"data\":{\"duration\":93}}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void without_a_conversation_the_conversation_id_is_null() {
         AgentEvent event = event(Optional.empty(), new EventData("{}"));
 
-        assertThat(payloadText(event)).isEqualTo("{\"id\":\"evt_0123456789abcdefABCDEF\","
-                + "\"type\":\"conversation_ended\",\"timestamp\":\"2025-03-01T10:00:00.123456Z\","
-                + "\"workspaceId\":\"org_aaaaaaaaaaaaaaaa\",\"agentId\":\"D5D0p7TUs66TTAEAx\","
-                + "\"conversationId\":null,\"data\":{}}");
+        assertThat(payloadText(event))
+                .isEqualTo("{\"id\":\"evt_0123456789abcdefABCDEF\","
+                        + "\"type\":\"conversation_ended\",\"timestamp\":\"2025-03-01T10:00:00.123456Z\","
+                        + "\"workspaceId\":\"org_aaaaaaaaaaaaaaaa\",\"agentId\":\"D5D0p7TUs66TTAEAx\","
+                        + "\"conversationId\":null,\"data\":{}}");
     }
 
     @Test
@@ -55,7 +58,8 @@ class AgentEventTest {
         String text = payloadText(event);
 
         assertThat(text).endsWith(",\"data\":" + data + "}");
-        assertThat(event.payload()).hasSize(text.getBytes(StandardCharsets.UTF_8).length)
+        assertThat(event.payload())
+                .hasSize(text.getBytes(StandardCharsets.UTF_8).length)
                 .hasSizeGreaterThan(text.length());
     }
 
@@ -68,28 +72,44 @@ class AgentEventTest {
 
     @Test
     void the_timestamp_is_the_iso_instant_the_event_occurred() {
-        AgentEvent whole = new AgentEvent(ID, WORKSPACE, AGENT, EventType.CONVERSATION_STARTED, Optional.empty(),
-                new EventData("{}"), Instant.parse("2025-03-01T10:00:00Z"));
+        AgentEvent whole = new AgentEvent(
+                ID,
+                WORKSPACE,
+                AGENT,
+                EventType.CONVERSATION_STARTED,
+                Optional.empty(),
+                new EventData("{}"),
+                Instant.parse("2025-03-01T10:00:00Z"));
 
-        assertThat(payloadText(whole)).contains("\"type\":\"conversation_started\"")
+        assertThat(payloadText(whole))
+                .contains("\"type\":\"conversation_started\"")
                 .contains("\"timestamp\":\"2025-03-01T10:00:00Z\"");
     }
 
     @Test
     void the_test_event_type_is_rendered_by_its_wire_name() {
-        AgentEvent test = new AgentEvent(ID, WORKSPACE, AGENT, EventType.WEBHOOK_TEST, Optional.empty(),
-                new EventData("{}"), OCCURRED);
+        AgentEvent test = new AgentEvent(
+                ID, WORKSPACE, AGENT, EventType.WEBHOOK_TEST, Optional.empty(), new EventData("{}"), OCCURRED);
 
         assertThat(payloadText(test)).contains("\"type\":\"webhook.test\"");
     }
 
     @Test
     void every_part_but_the_conversation_is_required() {
-        assertThatThrownBy(() -> new AgentEvent(null, WORKSPACE, AGENT, EventType.CONVERSATION_ENDED,
-                Optional.empty(), new EventData("{}"), OCCURRED)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new AgentEvent(ID, WORKSPACE, AGENT, EventType.CONVERSATION_ENDED,
-                null, new EventData("{}"), OCCURRED)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new AgentEvent(ID, WORKSPACE, AGENT, EventType.CONVERSATION_ENDED,
-                Optional.empty(), null, OCCURRED)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AgentEvent(
+                        null,
+                        WORKSPACE,
+                        AGENT,
+                        EventType.CONVERSATION_ENDED,
+                        Optional.empty(),
+                        new EventData("{}"),
+                        OCCURRED))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AgentEvent(
+                        ID, WORKSPACE, AGENT, EventType.CONVERSATION_ENDED, null, new EventData("{}"), OCCURRED))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AgentEvent(
+                        ID, WORKSPACE, AGENT, EventType.CONVERSATION_ENDED, Optional.empty(), null, OCCURRED))
+                .isInstanceOf(NullPointerException.class);
     }
 }

@@ -19,9 +19,17 @@ class EventIdTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"evt_", "evt_0123456789abcdefABCDE", "evt_0123456789abcdefABCDEFG",
-            "EVT_0123456789abcdefABCDEF", "dlv_0123456789abcdefABCDEF", "evt_0123456789abcdef_BCDEF",
-            "evt_0123456789abcdef BCDEF", "evt0123456789abcdefABCDEFG"})
+    @ValueSource(
+            strings = {
+                "evt_",
+                "evt_0123456789abcdefABCDE",
+                "evt_0123456789abcdefABCDEFG",
+                "EVT_0123456789abcdefABCDEF",
+                "dlv_0123456789abcdefABCDEF",
+                "evt_0123456789abcdef_BCDEF",
+                "evt_0123456789abcdef BCDEF",
+                "evt0123456789abcdefABCDEFG"
+            })
     void anything_else_is_rejected_as_event_id(String value) {
         assertThat(EventId.isWellFormed(value)).isFalse();
         assertThat(rejected("eventId", () -> new EventId(value))).contains("'evt_'");

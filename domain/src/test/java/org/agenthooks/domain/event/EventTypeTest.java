@@ -32,8 +32,15 @@ class EventTypeTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"CONVERSATION_STARTED", "Conversation_Started", "conversation_started ",
-            "conversation.started", "conversation_analyzed", "webhook_test"})
+    @ValueSource(
+            strings = {
+                "CONVERSATION_STARTED",
+                "Conversation_Started",
+                "conversation_started ",
+                "conversation.started",
+                "conversation_analyzed",
+                "webhook_test"
+            })
     void no_type_is_found_for_any_other_name(String name) {
         assertThat(EventType.fromWireName(name)).isEmpty();
     }
@@ -51,8 +58,9 @@ class EventTypeTest {
 
     @Test
     void only_the_conversation_events_are_subscribable() {
-        assertThat(EventType.subscribableTypes()).containsExactly(EventType.CONVERSATION_STARTED,
-                EventType.CONVERSATION_ENDED, EventType.CONVERSATION_ANALYSED);
+        assertThat(EventType.subscribableTypes())
+                .containsExactly(
+                        EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED, EventType.CONVERSATION_ANALYSED);
         assertThat(EventType.WEBHOOK_TEST.subscribable()).isFalse();
     }
 
@@ -71,16 +79,24 @@ class EventTypeTest {
     void a_name_that_is_not_subscribable_is_a_field_error_listing_the_allowed_names() {
         for (String name : List.of("webhook.test", "call_started", "")) {
             assertThatThrownBy(() -> EventType.subscribable("events", name))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                            .containsExactly(new FieldError("events", "'" + name + "' is not an event type; allowed: "
-                                    + "conversation_started, conversation_ended, conversation_analysed")));
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.errors())
+                                    .containsExactly(
+                                            new FieldError(
+                                                    "events",
+                                                    "'" + name + "' is not an event type; allowed: "
+                                                            + "conversation_started, conversation_ended, conversation_analysed")));
         }
     }
 
     @Test
     void a_long_unknown_name_is_shown_cut() {
         assertThatThrownBy(() -> EventType.subscribable("type", "x".repeat(10_000)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors().getFirst().message())
-                        .startsWith("'" + "x".repeat(64) + "...'").hasSizeLessThan(200));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors().getFirst().message())
+                                .startsWith("'" + "x".repeat(64) + "...'")
+                                .hasSizeLessThan(200));
     }
 }

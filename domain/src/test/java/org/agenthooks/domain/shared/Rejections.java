@@ -7,8 +7,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Test helper: asserts that input is rejected for exactly one named field, and hands back the message. */
 public final class Rejections {
-    private Rejections() {
-    }
+    private Rejections() {}
 
     public static String rejected(String field, ThrowingCallable call) {
         InvalidInputException[] caught = new InvalidInputException[1];

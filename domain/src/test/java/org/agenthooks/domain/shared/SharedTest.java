@@ -34,12 +34,14 @@ class SharedTest {
     @Test
     void base62_random_characters_are_uniform_over_the_alphabet() {
         String text = Base62.random(62 * 2_000);
-        Map<Character, Long> counts = text.chars().mapToObj(c -> (char) c)
-                .collect(Collectors.groupingBy(c -> c, Collectors.counting()));
+        Map<Character, Long> counts =
+                text.chars().mapToObj(c -> (char) c).collect(Collectors.groupingBy(c -> c, Collectors.counting()));
 
         // 2,000 expected each (standard deviation about 44); taking byte % 62 without redrawing would give the
         // first eight characters 2,500.
-        assertThat(counts).hasSize(62).allSatisfy((c, count) -> assertThat(count).isBetween(1_700L, 2_300L));
+        assertThat(counts)
+                .hasSize(62)
+                .allSatisfy((c, count) -> assertThat(count).isBetween(1_700L, 2_300L));
     }
 
     @Test
@@ -106,8 +108,7 @@ class SharedTest {
 
     @Test
     void an_invalid_input_needs_at_least_one_field_error() {
-        assertThatThrownBy(() -> new InvalidInputException(List.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InvalidInputException(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -45,8 +45,15 @@ class SecretTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"secret\nvalue", "secret\tvalue", "secret\u007fvalue", "sécret-value", "secret\u0000value",
-            "secret-\uD83D\uDE80-value"})
+    @ValueSource(
+            strings = {
+                "secret\nvalue",
+                "secret\tvalue",
+                "secret\u007fvalue",
+                "sécret-value",
+                "secret\u0000value",
+                "secret-\uD83D\uDE80-value"
+            })
     void control_and_non_ascii_characters_are_rejected(String value) {
         assertThat(rejected("secret", () -> Secret.of(value))).contains("printable ASCII");
     }
@@ -128,8 +135,13 @@ class SecretTest {
 
     @Test
     void the_mask_and_the_text_form_never_contain_the_whole_secret() {
-        List<Secret> secrets = List.of(Secret.generate(), Secret.of(SPEC_SECRET), Secret.of("12345678"),
-                Secret.of("0123456789abcdef"), Secret.of("x".repeat(256)), Secret.of("****"  + "****"));
+        List<Secret> secrets = List.of(
+                Secret.generate(),
+                Secret.of(SPEC_SECRET),
+                Secret.of("12345678"),
+                Secret.of("0123456789abcdef"),
+                Secret.of("x".repeat(256)),
+                Secret.of("****" + "****"));
         for (Secret secret : secrets) {
             assertThat(secret.masked()).doesNotContain(secret.reveal());
             assertThat(secret.toString()).isEqualTo(secret.masked()).doesNotContain(secret.reveal());
@@ -147,7 +159,8 @@ class SecretTest {
 
     @Test
     void secrets_are_equal_by_value() {
-        assertThat(Secret.of("my-raw-secret-123")).isEqualTo(Secret.of("my-raw-secret-123"))
+        assertThat(Secret.of("my-raw-secret-123"))
+                .isEqualTo(Secret.of("my-raw-secret-123"))
                 .hasSameHashCodeAs(Secret.of("my-raw-secret-123"))
                 .isNotEqualTo(Secret.of("my-raw-secret-124"));
     }

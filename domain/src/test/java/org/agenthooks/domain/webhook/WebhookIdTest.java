@@ -18,8 +18,17 @@ class WebhookIdTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"wh_", "wh_0123456789abcDE", "wh_0123456789abcDEFG", "WH_0123456789abcDEF",
-            "org_0123456789abcDEF", "wh_0123456789abc-EF", "wh_0123456789abc_EF", "0123456789abcDEF"})
+    @ValueSource(
+            strings = {
+                "wh_",
+                "wh_0123456789abcDE",
+                "wh_0123456789abcDEFG",
+                "WH_0123456789abcDEF",
+                "org_0123456789abcDEF",
+                "wh_0123456789abc-EF",
+                "wh_0123456789abc_EF",
+                "0123456789abcDEF"
+            })
     void anything_else_is_rejected_as_webhook_id(String value) {
         assertThat(WebhookId.isWellFormed(value)).isFalse();
         assertThat(rejected("webhookId", () -> new WebhookId(value))).contains("'wh_'");

@@ -20,8 +20,13 @@ class WebhookTest {
     private static final Secret SECRET = Secret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
     private static WebhookDefinition definition(boolean active) {
-        return new WebhookDefinition(new WebhookName("CRM sync"), new WebhookUrl("https://crm.example.com/hooks"),
-                AGENT, SECRET, Subscriptions.of(CONVERSATION_STARTED, CONVERSATION_ENDED), active);
+        return new WebhookDefinition(
+                new WebhookName("CRM sync"),
+                new WebhookUrl("https://crm.example.com/hooks"),
+                AGENT,
+                SECRET,
+                Subscriptions.of(CONVERSATION_STARTED, CONVERSATION_ENDED),
+                active);
     }
 
     private static Webhook registered() {
@@ -147,9 +152,13 @@ class WebhookTest {
     void redefining_replaces_every_defined_field_but_keeps_id_and_creation_time() {
         Webhook before = registered();
         Secret fresh = Secret.generate();
-        WebhookDefinition replacement = new WebhookDefinition(new WebhookName("Other"),
-                new WebhookUrl("http://other.example.com/"), OTHER_AGENT, fresh,
-                Subscriptions.of(CONVERSATION_ANALYSED), false);
+        WebhookDefinition replacement = new WebhookDefinition(
+                new WebhookName("Other"),
+                new WebhookUrl("http://other.example.com/"),
+                OTHER_AGENT,
+                fresh,
+                Subscriptions.of(CONVERSATION_ANALYSED),
+                false);
 
         Webhook redefined = before.redefine(replacement, LATER);
 
@@ -199,15 +208,24 @@ class WebhookTest {
 
     @Test
     void a_resumed_webhook_wants_events_again() {
-        assertThat(registered().pause(LATER).resume(LATER).wants(AGENT, CONVERSATION_STARTED)).isTrue();
+        assertThat(registered().pause(LATER).resume(LATER).wants(AGENT, CONVERSATION_STARTED))
+                .isTrue();
     }
 
     @Test
     void a_restored_webhook_equals_the_one_that_was_stored() {
         Webhook stored = registered().rename(new WebhookName("Billing"), LATER);
 
-        Webhook restored = Webhook.restore(stored.id(), stored.workspaceId(), stored.name(), stored.agentId(),
-                stored.url(), stored.secret(), stored.events(), stored.active(), stored.createdAt(),
+        Webhook restored = Webhook.restore(
+                stored.id(),
+                stored.workspaceId(),
+                stored.name(),
+                stored.agentId(),
+                stored.url(),
+                stored.secret(),
+                stored.events(),
+                stored.active(),
+                stored.createdAt(),
                 stored.updatedAt());
 
         assertThat(restored).isEqualTo(stored).hasSameHashCodeAs(stored);
@@ -226,7 +244,9 @@ class WebhookTest {
     void its_text_form_never_shows_the_secret() {
         Webhook webhook = registered();
 
-        assertThat(webhook.toString()).doesNotContain(SECRET.reveal()).contains(webhook.id().value())
+        assertThat(webhook.toString())
+                .doesNotContain(SECRET.reveal())
+                .contains(webhook.id().value())
                 .contains("active");
         assertThat(webhook.pause(LATER).toString()).contains("paused");
     }

@@ -12,18 +12,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhookUrlTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://example.com/hooks", "http://example.com", "HTTPS://EXAMPLE.COM/x",
-            "https://example.com:8443/a/b?c=d&e=f", "http://127.0.0.1:8080/hook", "https://[::1]:8443/hook",
-            "https://hooks.example.co.uk/agent/%20events"})
+    @ValueSource(
+            strings = {
+                "https://example.com/hooks",
+                "http://example.com",
+                "HTTPS://EXAMPLE.COM/x",
+                "https://example.com:8443/a/b?c=d&e=f",
+                "http://127.0.0.1:8080/hook",
+                "https://[::1]:8443/hook",
+                "https://hooks.example.co.uk/agent/%20events"
+            })
     void absolute_http_and_https_urls_are_accepted(String value) {
         assertThat(new WebhookUrl(value)).hasToString(value);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://example.com/hooks", "file:///etc/passwd", "mailto:ops@example.com",
-            "javascript:alert(1)", "ws://example.com/socket", "httpx://example.com"})
+    @ValueSource(
+            strings = {
+                "ftp://example.com/hooks",
+                "file:///etc/passwd",
+                "mailto:ops@example.com",
+                "javascript:alert(1)",
+                "ws://example.com/socket",
+                "httpx://example.com"
+            })
     void other_schemes_are_rejected(String value) {
-        assertThat(rejected("url", () -> new WebhookUrl(value))).contains("http://").contains("https://");
+        assertThat(rejected("url", () -> new WebhookUrl(value)))
+                .contains("http://")
+                .contains("https://");
     }
 
     @ParameterizedTest
@@ -40,8 +56,12 @@ class WebhookUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://user:pass@example.com/hooks", "https://user@example.com/hooks",
-            "http://:secret@example.com/"})
+    @ValueSource(
+            strings = {
+                "https://user:pass@example.com/hooks",
+                "https://user@example.com/hooks",
+                "http://:secret@example.com/"
+            })
     void credentials_in_the_url_are_rejected(String value) {
         assertThat(rejected("url", () -> new WebhookUrl(value))).contains("credentials");
     }
@@ -69,7 +89,8 @@ class WebhookUrlTest {
 
     @Test
     void a_url_that_does_not_parse_is_rejected_with_the_reason() {
-        assertThat(rejected("url", () -> new WebhookUrl("https://exa mple.com/"))).startsWith("is not a valid URL");
+        assertThat(rejected("url", () -> new WebhookUrl("https://exa mple.com/")))
+                .startsWith("is not a valid URL");
         rejected("url", () -> new WebhookUrl("http://"));
     }
 
@@ -81,7 +102,8 @@ class WebhookUrlTest {
 
     @Test
     void it_converts_to_the_same_uri() {
-        assertThat(new WebhookUrl("https://example.com/a?b=c").toUri()).isEqualTo(URI.create("https://example.com/a?b=c"));
+        assertThat(new WebhookUrl("https://example.com/a?b=c").toUri())
+                .isEqualTo(URI.create("https://example.com/a?b=c"));
     }
 
     @Test
@@ -94,7 +116,8 @@ class WebhookUrlTest {
 
     @Test
     void urls_are_equal_when_their_text_is() {
-        assertThat(new WebhookUrl("https://example.com/a")).isEqualTo(new WebhookUrl("https://example.com/a"))
+        assertThat(new WebhookUrl("https://example.com/a"))
+                .isEqualTo(new WebhookUrl("https://example.com/a"))
                 .hasSameHashCodeAs(new WebhookUrl("https://example.com/a"))
                 .isNotEqualTo(new WebhookUrl("https://example.com:443/a"))
                 .hasToString("https://example.com/a");

@@ -33,20 +33,21 @@ class ApiKeyTokenTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "C6HL3Goru7Q.s3cretPartOfTheKey0123",          // no prefix
-            "Bearer key_C6HL3Goru7Q.s3cretPartOfTheKey",   // header scheme left in
-            "KEY_C6HL3Goru7Q.s3cretPartOfTheKey0123",      // prefix is case-sensitive
-            "key_C6HL3Goru7Q",                             // no secret part
-            "key_C6HL3Goru7Q.",                            // empty secret part
-            "key_C6HL3Goru7Q.tooShortSecret1",             // 15 characters
-            "key_C6HL3Goru7.s3cretPartOfTheKey0123",       // 10-character id
-            "key_C6HL3Goru7QQ.s3cretPartOfTheKey0123",     // 12-character id
-            "key_C6HL3Go-u7Q.s3cretPartOfTheKey0123",      // id not base62
-            "key_C6HL3Goru7Q.s3cret PartOfTheKey0123",     // space in the secret part
-            "key_C6HL3Goru7Q.s3cretPartOfTheKey0123\n",    // trailing newline
-            "key_C6HL3Goru7Q.s3cretPartOfTheKéy0123",      // not ASCII
-    })
+    @ValueSource(
+            strings = {
+                "C6HL3Goru7Q.s3cretPartOfTheKey0123", // no prefix
+                "Bearer key_C6HL3Goru7Q.s3cretPartOfTheKey", // header scheme left in
+                "KEY_C6HL3Goru7Q.s3cretPartOfTheKey0123", // prefix is case-sensitive
+                "key_C6HL3Goru7Q", // no secret part
+                "key_C6HL3Goru7Q.", // empty secret part
+                "key_C6HL3Goru7Q.tooShortSecret1", // 15 characters
+                "key_C6HL3Goru7.s3cretPartOfTheKey0123", // 10-character id
+                "key_C6HL3Goru7QQ.s3cretPartOfTheKey0123", // 12-character id
+                "key_C6HL3Go-u7Q.s3cretPartOfTheKey0123", // id not base62
+                "key_C6HL3Goru7Q.s3cret PartOfTheKey0123", // space in the secret part
+                "key_C6HL3Goru7Q.s3cretPartOfTheKey0123\n", // trailing newline
+                "key_C6HL3Goru7Q.s3cretPartOfTheKéy0123", // not ASCII
+            })
     void anything_not_of_the_key_shape_is_not_a_key(String presented) {
         assertThat(ApiKeyToken.parse(presented)).isEmpty();
     }
@@ -114,7 +115,8 @@ class ApiKeyTokenTest {
     @Test
     void a_key_does_not_match_another_hash() {
         ApiKeyToken token = ApiKeyToken.parse(PRESENTED).orElseThrow();
-        ApiKeyToken sameIdOtherSecret = ApiKeyToken.parse("key_C6HL3Goru7Q." + "x".repeat(40)).orElseThrow();
+        ApiKeyToken sameIdOtherSecret =
+                ApiKeyToken.parse("key_C6HL3Goru7Q." + "x".repeat(40)).orElseThrow();
         byte[] oneBitOff = token.secretHash();
         oneBitOff[31] ^= 1;
 

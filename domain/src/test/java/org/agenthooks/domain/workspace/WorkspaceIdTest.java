@@ -20,8 +20,17 @@ class WorkspaceIdTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"org_", "org_demoWorkspace00", "org_demoWorkspace0011", "wh_demoWorkspace001",
-            "ORG_demoWorkspace001", "org_demoWorkspace-01", "org_demo_orkspace01", "demoWorkspace001xxxx"})
+    @ValueSource(
+            strings = {
+                "org_",
+                "org_demoWorkspace00",
+                "org_demoWorkspace0011",
+                "wh_demoWorkspace001",
+                "ORG_demoWorkspace001",
+                "org_demoWorkspace-01",
+                "org_demo_orkspace01",
+                "demoWorkspace001xxxx"
+            })
     void anything_else_is_rejected_as_workspace_id(String value) {
         assertThat(rejected("workspaceId", () -> new WorkspaceId(value))).contains("'org_'");
     }

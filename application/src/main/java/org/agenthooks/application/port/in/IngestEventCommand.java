@@ -7,13 +7,16 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
-import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** An event as a caller reports it. Only subscribable types can be reported. */
-public record IngestEventCommand(WorkspaceId workspaceId, EventType type, AgentId agentId,
-                                 Optional<ConversationId> conversationId, EventData data,
-                                 Optional<IdempotencyKey> idempotencyKey) {
+public record IngestEventCommand(
+        WorkspaceId workspaceId,
+        EventType type,
+        AgentId agentId,
+        Optional<ConversationId> conversationId,
+        EventData data,
+        Optional<IdempotencyKey> idempotencyKey) {
     public IngestEventCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(type, "type");

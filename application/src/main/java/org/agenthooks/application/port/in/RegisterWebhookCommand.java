@@ -10,8 +10,14 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** What registering a webhook needs; a missing secret is generated. */
-public record RegisterWebhookCommand(WorkspaceId workspaceId, WebhookName name, WebhookUrl url, AgentId agentId,
-                                     Optional<Secret> secret, Subscriptions events, boolean active) {
+public record RegisterWebhookCommand(
+        WorkspaceId workspaceId,
+        WebhookName name,
+        WebhookUrl url,
+        AgentId agentId,
+        Optional<Secret> secret,
+        Subscriptions events,
+        boolean active) {
     public RegisterWebhookCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(name, "name");

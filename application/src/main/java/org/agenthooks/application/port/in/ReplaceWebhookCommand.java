@@ -14,9 +14,15 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * A whole new definition. The secret may be left out, and then stays: it is never read back, so a caller
  * could not send the current one again.
  */
-public record ReplaceWebhookCommand(WorkspaceId workspaceId, WebhookId webhookId, WebhookName name,
-                                    WebhookUrl url, AgentId agentId, Optional<Secret> secret,
-                                    Subscriptions events, boolean active) {
+public record ReplaceWebhookCommand(
+        WorkspaceId workspaceId,
+        WebhookId webhookId,
+        WebhookName name,
+        WebhookUrl url,
+        AgentId agentId,
+        Optional<Secret> secret,
+        Subscriptions events,
+        boolean active) {
     public ReplaceWebhookCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(webhookId, "webhookId");

@@ -11,9 +11,15 @@ import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** A partial change: each present field replaces the webhook's, each empty one leaves it as it is. */
-public record UpdateWebhookCommand(WorkspaceId workspaceId, WebhookId webhookId, Optional<WebhookName> name,
-                                   Optional<WebhookUrl> url, Optional<AgentId> agentId, Optional<Secret> secret,
-                                   Optional<Subscriptions> events, Optional<Boolean> active) {
+public record UpdateWebhookCommand(
+        WorkspaceId workspaceId,
+        WebhookId webhookId,
+        Optional<WebhookName> name,
+        Optional<WebhookUrl> url,
+        Optional<AgentId> agentId,
+        Optional<Secret> secret,
+        Optional<Subscriptions> events,
+        Optional<Boolean> active) {
     public UpdateWebhookCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(webhookId, "webhookId");

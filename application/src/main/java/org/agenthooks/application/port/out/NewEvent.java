@@ -13,8 +13,12 @@ import org.agenthooks.domain.event.IdempotencyKey;
  * because it attempts them at once; another process takes them over only if that lease runs out. An
  * idempotency key used at or after {@code keyNotBefore} makes the append a no-op that returns the first outcome.
  */
-public record NewEvent(AgentEvent event, Optional<IdempotencyKey> idempotencyKey, Instant keyNotBefore,
-                       List<Delivery> deliveries, Instant leasedUntil) {
+public record NewEvent(
+        AgentEvent event,
+        Optional<IdempotencyKey> idempotencyKey,
+        Instant keyNotBefore,
+        List<Delivery> deliveries,
+        Instant leasedUntil) {
     public NewEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

@@ -7,8 +7,12 @@ import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** Which deliveries of one webhook to list, newest first. */
-public record ListDeliveriesQuery(WorkspaceId workspaceId, WebhookId webhookId, Optional<DeliveryStatus> status,
-                                  PageLimit limit, Optional<PageCursor> after) {
+public record ListDeliveriesQuery(
+        WorkspaceId workspaceId,
+        WebhookId webhookId,
+        Optional<DeliveryStatus> status,
+        PageLimit limit,
+        Optional<PageCursor> after) {
     public ListDeliveriesQuery {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(webhookId, "webhookId");

@@ -7,8 +7,13 @@ import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** Which webhooks to list: every filter is optional; {@code after} continues a previous page. */
-public record ListWebhooksQuery(WorkspaceId workspaceId, Optional<AgentId> agentId, Optional<Boolean> active,
-                                Optional<EventType> event, PageLimit limit, Optional<PageCursor> after) {
+public record ListWebhooksQuery(
+        WorkspaceId workspaceId,
+        Optional<AgentId> agentId,
+        Optional<Boolean> active,
+        Optional<EventType> event,
+        PageLimit limit,
+        Optional<PageCursor> after) {
     public ListWebhooksQuery {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(agentId, "agentId");

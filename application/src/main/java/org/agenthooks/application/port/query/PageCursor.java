@@ -17,9 +17,10 @@ public record PageCursor(Instant createdAt, String id) {
     }
 
     public String encode() {
-        long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L),
-                createdAt.getNano() / 1_000);
-        return Base64.getUrlEncoder().withoutPadding()
+        long micros =
+                Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 

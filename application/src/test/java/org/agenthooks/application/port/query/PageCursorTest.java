@@ -20,8 +20,12 @@ class PageCursorTest {
     }
 
     private static void assertNotACursor(String text) {
-        assertThatThrownBy(() -> PageCursor.decode(text)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("cursor"));
+        assertThatThrownBy(() -> PageCursor.decode(text))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("cursor"));
     }
 
     @Test
@@ -42,7 +46,8 @@ class PageCursorTest {
     void a_cursor_keeps_microseconds_the_precision_times_are_stored_with() {
         PageCursor cursor = new PageCursor(Instant.parse("2025-03-01T10:15:30.123456789Z"), "wh_0123456789abcDEF");
 
-        assertThat(PageCursor.decode(cursor.encode()).createdAt()).isEqualTo(Instant.parse("2025-03-01T10:15:30.123456Z"));
+        assertThat(PageCursor.decode(cursor.encode()).createdAt())
+                .isEqualTo(Instant.parse("2025-03-01T10:15:30.123456Z"));
     }
 
     @Test

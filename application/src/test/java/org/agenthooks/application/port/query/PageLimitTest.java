@@ -25,7 +25,11 @@ class PageLimitTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 101, Integer.MAX_VALUE})
     void any_other_limit_is_rejected(int value) {
-        assertThatThrownBy(() -> new PageLimit(value)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("limit"));
+        assertThatThrownBy(() -> new PageLimit(value))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("limit"));
     }
 }

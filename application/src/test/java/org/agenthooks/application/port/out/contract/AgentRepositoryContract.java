@@ -104,6 +104,9 @@ public abstract class AgentRepositoryContract {
     }
 
     private static List<Agent> byIdDescending(List<Agent> agents) {
-        return agents.stream().sorted(Comparator.comparing((Agent agent) -> agent.id().value()).reversed()).toList();
+        return agents.stream()
+                .sorted(Comparator.comparing((Agent agent) -> agent.id().value())
+                        .reversed())
+                .toList();
     }
 }

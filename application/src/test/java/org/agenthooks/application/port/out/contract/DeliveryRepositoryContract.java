@@ -14,16 +14,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.agenthooks.application.port.query.ListDeliveriesQuery;
-import org.agenthooks.application.port.query.Page;
-import org.agenthooks.application.port.query.PageCursor;
-import org.agenthooks.application.port.query.PageLimit;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.ListDeliveriesQuery;
+import org.agenthooks.application.port.query.Page;
+import org.agenthooks.application.port.query.PageCursor;
+import org.agenthooks.application.port.query.PageLimit;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture {
     private static final Comparator<Delivery> NEWEST_FIRST = Comparator.comparing(Delivery::createdAt)
-            .thenComparing(delivery -> delivery.id().value()).reversed();
+            .thenComparing(delivery -> delivery.id().value())
+            .reversed();
 
     @Test
     void a_claim_takes_the_due_unleased_deliveries_of_active_webhooks_soonest_first() {
@@ -67,15 +68,22 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
 
     @Test
     void a_claimed_job_carries_the_events_payload_byte_for_byte() {
-        AgentEvent event = new AgentEvent(EventId.random(), workspace, first.agentId(), CONVERSATION_STARTED,
-                Optional.of(new ConversationId("call-1")), new EventData("{\"greeting\":\"Grüß Gott 👋\"}"), t0);
+        AgentEvent event = new AgentEvent(
+                EventId.random(),
+                workspace,
+                first.agentId(),
+                CONVERSATION_STARTED,
+                Optional.of(new ConversationId("call-1")),
+                new EventData("{\"greeting\":\"Grüß Gott 👋\"}"),
+                t0);
         events.append(unkeyed(event, t0.minus(MICROSECOND), first));
 
         List<DeliveryJob> claimed = deliveries.claimDue(t0, t0.plus(LEASE), 10);
 
         assertThat(claimed).hasSize(1);
         assertThat(claimed.getFirst().payload()).isEqualTo(event.payload());
-        assertThat(new String(claimed.getFirst().payload(), StandardCharsets.UTF_8)).contains("Grüß Gott 👋");
+        assertThat(new String(claimed.getFirst().payload(), StandardCharsets.UTF_8))
+                .contains("Grüß Gott 👋");
     }
 
     @Test
@@ -98,11 +106,14 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         Delivery delivery = appendDue(t0, first).getFirst();
         Instant leaseEnd = t0.plus(LEASE);
 
-        assertThat(deliveries.claimDue(t0, leaseEnd, 10)).extracting(DeliveryJob::delivery).containsExactly(delivery);
+        assertThat(deliveries.claimDue(t0, leaseEnd, 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(delivery);
         assertThat(deliveries.claimDue(t0, leaseEnd, 10)).isEmpty();
         assertThat(deliveries.claimDue(leaseEnd, leaseEnd.plus(LEASE), 10)).isEmpty();
         assertThat(deliveries.claimDue(leaseEnd.plus(MICROSECOND), leaseEnd.plus(LEASE), 10))
-                .extracting(DeliveryJob::delivery).containsExactly(delivery);
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(delivery);
     }
 
     @Test
@@ -114,7 +125,8 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
 
         assertThat(deliveries.claimDue(t0.plusSeconds(10), t0.plus(LEASE), 10)).isEmpty();
         assertThat(deliveries.claimDue(leasedUntil.plus(MICROSECOND), t0.plus(LEASE), 10))
-                .extracting(DeliveryJob::delivery).containsExactlyInAnyOrderElementsOf(append.deliveries());
+                .extracting(DeliveryJob::delivery)
+                .containsExactlyInAnyOrderElementsOf(append.deliveries());
     }
 
     @Test
@@ -122,19 +134,33 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         List<NewEvent> appends = IntStream.range(0, 150)
                 .mapToObj(i -> unkeyed(eventFor(first, t0.plus(MICROSECOND.multipliedBy(i))), t0, first, second))
                 .toList();
-        concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> events.append(append)).toList());
-        List<DeliveryId> all = appends.stream().flatMap(append -> append.deliveries().stream())
-                .map(Delivery::id).toList();
+        concurrently(
+                16,
+                appends.stream()
+                        .map(append -> (Callable<AppendResult>) () -> events.append(append))
+                        .toList());
+        List<DeliveryId> all = appends.stream()
+                .flatMap(append -> append.deliveries().stream())
+                .map(Delivery::id)
+                .toList();
         Instant now = t0.plusSeconds(1);
         ConcurrentLinkedQueue<DeliveryId> handedOut = new ConcurrentLinkedQueue<>();
 
-        concurrently(4, IntStream.range(0, 4).mapToObj(i -> (Callable<Void>) () -> {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (handedOut.size() < all.size() && System.nanoTime() < deadline) {
-                deliveries.claimDue(now, now.plus(LEASE), 7).forEach(job -> handedOut.add(job.delivery().id()));
-            }
-            return null;
-        }).toList());
+        concurrently(
+                4,
+                IntStream.range(0, 4)
+                        .mapToObj(i -> (Callable<Void>) () -> {
+                            long deadline =
+                                    System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                            while (handedOut.size() < all.size() && System.nanoTime() < deadline) {
+                                deliveries
+                                        .claimDue(now, now.plus(LEASE), 7)
+                                        .forEach(job ->
+                                                handedOut.add(job.delivery().id()));
+                            }
+                            return null;
+                        })
+                        .toList());
 
         assertThat(handedOut).hasSize(300).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
     }
@@ -152,23 +178,34 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         assertThat(deliveries.find(workspace, delivery.id())).contains(retrying);
         assertThat(deliveries.attempts(delivery.id())).containsExactly(asStored(failed.attempt()));
         assertThat(deliveries.claimDue(t0.plusSeconds(6), t0.plusSeconds(6).plus(LEASE), 10))
-                .extracting(DeliveryJob::delivery).containsExactly(retrying);
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(retrying);
     }
 
     @Test
     void attempts_are_listed_oldest_first_as_stored() {
         Delivery delivery = appendDue(t0, first).getFirst();
-        RecordedAttempt busy = attempt(delivery, new AttemptResult(Optional.of(503), Optional.empty(),
-                Optional.of(Duration.ofSeconds(10)), Duration.ofNanos(1_234_567_891), "Service Unavailable"), t0);
-        RecordedAttempt refused = attempt(busy.delivery(),
-                AttemptResult.unreachable("connection refused", Duration.ofMillis(2)), t0.plusSeconds(11));
+        RecordedAttempt busy = attempt(
+                delivery,
+                new AttemptResult(
+                        Optional.of(503),
+                        Optional.empty(),
+                        Optional.of(Duration.ofSeconds(10)),
+                        Duration.ofNanos(1_234_567_891),
+                        "Service Unavailable"),
+                t0);
+        RecordedAttempt refused = attempt(
+                busy.delivery(),
+                AttemptResult.unreachable("connection refused", Duration.ofMillis(2)),
+                t0.plusSeconds(11));
         RecordedAttempt succeeded = attempt(refused.delivery(), ok(), t0.plusSeconds(20));
         deliveries.recordAttempts(List.of(busy));
         deliveries.recordAttempts(List.of(refused, succeeded));
 
-        assertThat(deliveries.attempts(delivery.id())).containsExactly(asStored(busy.attempt()),
-                asStored(refused.attempt()), asStored(succeeded.attempt()));
-        assertThat(deliveries.attempts(delivery.id()).getFirst().result().took()).isEqualTo(Duration.ofMillis(1_234));
+        assertThat(deliveries.attempts(delivery.id()))
+                .containsExactly(asStored(busy.attempt()), asStored(refused.attempt()), asStored(succeeded.attempt()));
+        assertThat(deliveries.attempts(delivery.id()).getFirst().result().took())
+                .isEqualTo(Duration.ofMillis(1_234));
         assertThat(deliveries.find(workspace, delivery.id())).contains(succeeded.delivery());
         assertThat(deliveries.attempts(DeliveryId.random())).isEmpty();
     }
@@ -178,10 +215,12 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         Delivery delivery = appendDue(t0, first).getFirst();
         String exactlyFull = "a".repeat(AttemptResult.EXCERPT_BYTES - 2) + "é";
         String tooLong = "\u0000" + "€".repeat(2_000);
-        RecordedAttempt full = attempt(delivery, AttemptResult.answered(500, Optional.empty(), Duration.ZERO,
-                exactlyFull), t0);
-        RecordedAttempt cut = attempt(full.delivery(), AttemptResult.answered(500, Optional.empty(), Duration.ZERO,
-                tooLong), t0.plusSeconds(10));
+        RecordedAttempt full =
+                attempt(delivery, AttemptResult.answered(500, Optional.empty(), Duration.ZERO, exactlyFull), t0);
+        RecordedAttempt cut = attempt(
+                full.delivery(),
+                AttemptResult.answered(500, Optional.empty(), Duration.ZERO, tooLong),
+                t0.plusSeconds(10));
 
         deliveries.recordAttempts(List.of(full, cut));
 
@@ -238,7 +277,8 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         assertThat(deliveries.attempts(toSecond.id())).isEmpty();
         assertThat(deliveries.forEvent(workspace, event.id())).containsExactly(deliveryTo(append, first));
         assertThat(deliveries.list(query(second, 20, Optional.empty())).items()).isEmpty();
-        assertThat(deliveries.claimDue(t0.plusSeconds(10), t0.plus(LEASE), 10)).extracting(DeliveryJob::delivery)
+        assertThat(deliveries.claimDue(t0.plusSeconds(10), t0.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
                 .containsExactly(deliveryTo(append, first));
         assertThat(events.find(workspace, event.id())).contains(event);
     }
@@ -252,7 +292,8 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         deliveries.release(append.deliveries().stream().map(Delivery::id).toList());
         deliveries.release(List.of());
 
-        assertThat(deliveries.claimDue(t0, t0.plus(LEASE), 10)).extracting(DeliveryJob::delivery)
+        assertThat(deliveries.claimDue(t0, t0.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
                 .containsExactlyInAnyOrderElementsOf(append.deliveries());
     }
 
@@ -276,8 +317,10 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         });
         assertThat(deliveries.find(workspace, delivery.id())).contains(redelivered);
         assertThat(deliveries.claimDue(later, later.plus(LEASE), 10)).isEmpty();
-        assertThat(deliveries.claimDue(later.plus(LEASE).plus(MICROSECOND), later.plus(LEASE).plus(LEASE), 10))
-                .extracting(DeliveryJob::delivery).containsExactly(redelivered);
+        assertThat(deliveries.claimDue(
+                        later.plus(LEASE).plus(MICROSECOND), later.plus(LEASE).plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(redelivered);
     }
 
     @Test
@@ -289,13 +332,17 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         deliveries.recordAttempts(List.of(inFlight));
         Instant later = t0.plusSeconds(2);
 
-        DeliveryJob requeued = deliveries.requeue(readByRedeliver.redeliver(later), later.plus(LEASE)).orElseThrow();
+        DeliveryJob requeued = deliveries
+                .requeue(readByRedeliver.redeliver(later), later.plus(LEASE))
+                .orElseThrow();
         RecordedAttempt next = attempt(requeued.delivery(), ok(), later);
         deliveries.recordAttempts(List.of(next));
 
         assertThat(requeued.delivery().attempts()).isEqualTo(1);
         assertThat(requeued.delivery().nextAttemptAt()).contains(later);
-        assertThat(deliveries.attempts(delivery.id())).extracting(Attempt::number).containsExactly(1, 2);
+        assertThat(deliveries.attempts(delivery.id()))
+                .extracting(Attempt::number)
+                .containsExactly(1, 2);
         assertThat(deliveries.find(workspace, delivery.id())).contains(next.delivery());
     }
 
@@ -307,7 +354,8 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         repositories.webhooks().remove(workspace, second.id());
         Delivery neverStored = Delivery.of(eventFor(first, t0), first.id(), t0);
 
-        assertThat(deliveries.requeue(toSecond.redeliver(t0.plusSeconds(1)), t0.plus(LEASE))).isEmpty();
+        assertThat(deliveries.requeue(toSecond.redeliver(t0.plusSeconds(1)), t0.plus(LEASE)))
+                .isEmpty();
         assertThat(deliveries.requeue(neverStored, t0.plus(LEASE))).isEmpty();
         assertThat(deliveries.find(workspace, neverStored.id())).isEmpty();
     }
@@ -317,8 +365,18 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         NewEvent append = unkeyed(eventFor(first, t0), t0.plus(LEASE), first);
         events.append(append);
         Delivery ours = append.deliveries().getFirst();
-        Delivery hijacked = new Delivery(ours.id(), otherWorkspace, elsewhere.id(), ours.eventId(), ours.eventType(),
-                DeliveryStatus.PENDING, 0, Optional.empty(), Optional.of(t0), t0, t0);
+        Delivery hijacked = new Delivery(
+                ours.id(),
+                otherWorkspace,
+                elsewhere.id(),
+                ours.eventId(),
+                ours.eventType(),
+                DeliveryStatus.PENDING,
+                0,
+                Optional.empty(),
+                Optional.of(t0),
+                t0,
+                t0);
 
         assertThat(deliveries.requeue(hijacked, t0.plus(LEASE))).isEmpty();
         assertThat(deliveries.find(workspace, ours.id())).contains(ours);
@@ -333,8 +391,10 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         }
         listed.addAll(appendLeased(t0.plusSeconds(1), first));
         listed.addAll(appendLeased(t0.plusSeconds(1), first));
-        List<Delivery> toFirst = listed.stream().filter(d -> d.webhookId().equals(first.id()))
-                .sorted(NEWEST_FIRST).toList();
+        List<Delivery> toFirst = listed.stream()
+                .filter(d -> d.webhookId().equals(first.id()))
+                .sorted(NEWEST_FIRST)
+                .toList();
 
         Page<Delivery> page1 = deliveries.list(query(first, 3, Optional.empty()));
         Page<Delivery> page2 = deliveries.list(query(first, 3, page1.next()));
@@ -355,16 +415,20 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
 
         Page<Delivery> page = deliveries.list(query(first, 2, Optional.empty()));
 
-        assertThat(page.items()).containsExactlyElementsOf(two.stream().sorted(NEWEST_FIRST).toList());
+        assertThat(page.items())
+                .containsExactlyElementsOf(two.stream().sorted(NEWEST_FIRST).toList());
         assertThat(page.next()).isEmpty();
     }
 
     @Test
     void the_listing_can_be_filtered_by_status() {
         Delivery pending = appendLeased(t0, first).getFirst();
-        RecordedAttempt succeeded = attempt(appendLeased(t0.plusSeconds(1), first).getFirst(), ok(), t0);
-        RecordedAttempt failed = attempt(appendLeased(t0.plusSeconds(2), first).getFirst(),
-                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), t0);
+        RecordedAttempt succeeded =
+                attempt(appendLeased(t0.plusSeconds(1), first).getFirst(), ok(), t0);
+        RecordedAttempt failed = attempt(
+                appendLeased(t0.plusSeconds(2), first).getFirst(),
+                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""),
+                t0);
         deliveries.recordAttempts(List.of(succeeded, failed));
 
         assertThat(listed(first, DeliveryStatus.PENDING)).containsExactly(pending);
@@ -378,8 +442,8 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     void the_listing_never_reaches_into_another_workspace() {
         appendLeased(t0, first);
 
-        ListDeliveriesQuery fromElsewhere = new ListDeliveriesQuery(otherWorkspace, first.id(), Optional.empty(),
-                PageLimit.DEFAULT, Optional.empty());
+        ListDeliveriesQuery fromElsewhere = new ListDeliveriesQuery(
+                otherWorkspace, first.id(), Optional.empty(), PageLimit.DEFAULT, Optional.empty());
 
         assertThat(deliveries.list(fromElsewhere).items()).isEmpty();
         assertThat(deliveries.list(query(second, 20, Optional.empty())).items()).isEmpty();
@@ -393,15 +457,25 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     }
 
     private static Delivery deliveryTo(NewEvent append, Webhook webhook) {
-        return append.deliveries().stream().filter(d -> d.webhookId().equals(webhook.id())).findFirst().orElseThrow();
+        return append.deliveries().stream()
+                .filter(d -> d.webhookId().equals(webhook.id()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** An attempt as it reads back: whole milliseconds, and no Retry-After (it only shaped the next attempt). */
     private static Attempt asStored(Attempt attempt) {
         AttemptResult result = attempt.result();
-        return new Attempt(attempt.deliveryId(), attempt.number(), attempt.startedAt(), new AttemptResult(
-                result.statusCode(), result.error(), Optional.empty(), Duration.ofMillis(result.took().toMillis()),
-                result.responseExcerpt()));
+        return new Attempt(
+                attempt.deliveryId(),
+                attempt.number(),
+                attempt.startedAt(),
+                new AttemptResult(
+                        result.statusCode(),
+                        result.error(),
+                        Optional.empty(),
+                        Duration.ofMillis(result.took().toMillis()),
+                        result.responseExcerpt()));
     }
 
     private static AttemptResult serverError() {
@@ -413,8 +487,10 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     }
 
     private List<Delivery> listed(Webhook webhook, DeliveryStatus status) {
-        return deliveries.list(new ListDeliveriesQuery(workspace, webhook.id(), Optional.of(status),
-                PageLimit.DEFAULT, Optional.empty())).items();
+        return deliveries
+                .list(new ListDeliveriesQuery(
+                        workspace, webhook.id(), Optional.of(status), PageLimit.DEFAULT, Optional.empty()))
+                .items();
     }
 
     private static PageCursor cursorOf(Delivery delivery) {

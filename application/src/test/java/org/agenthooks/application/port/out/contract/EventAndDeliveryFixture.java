@@ -98,15 +98,30 @@ abstract class EventAndDeliveryFixture {
     }
 
     Webhook givenWebhook(WorkspaceId workspaceId, AgentId agentId, boolean active, String url) {
-        Webhook webhook = Webhook.restore(WebhookId.random(), workspaceId, new WebhookName("Hook " + url), agentId,
-                new WebhookUrl(url), Secret.generate(), Subscriptions.of(EventType.subscribableTypes()), active, t0, t0);
+        Webhook webhook = Webhook.restore(
+                WebhookId.random(),
+                workspaceId,
+                new WebhookName("Hook " + url),
+                agentId,
+                new WebhookUrl(url),
+                Secret.generate(),
+                Subscriptions.of(EventType.subscribableTypes()),
+                active,
+                t0,
+                t0);
         repositories.webhooks().add(webhook);
         return webhook;
     }
 
     static AgentEvent eventFor(Webhook webhook, Instant at) {
-        return new AgentEvent(EventId.random(), webhook.workspaceId(), webhook.agentId(), CONVERSATION_STARTED,
-                Optional.of(new ConversationId("call-" + at.getNano())), new EventData("{\"at\":\"" + at + "\"}"), at);
+        return new AgentEvent(
+                EventId.random(),
+                webhook.workspaceId(),
+                webhook.agentId(),
+                CONVERSATION_STARTED,
+                Optional.of(new ConversationId("call-" + at.getNano())),
+                new EventData("{\"at\":\"" + at + "\"}"),
+                at);
     }
 
     static NewEvent unkeyed(AgentEvent event, Instant leasedUntil, Webhook... to) {
@@ -114,7 +129,9 @@ abstract class EventAndDeliveryFixture {
     }
 
     static List<Delivery> deliveriesOf(AgentEvent event, Webhook... to) {
-        return Arrays.stream(to).map(webhook -> Delivery.of(event, webhook.id(), event.occurredAt())).toList();
+        return Arrays.stream(to)
+                .map(webhook -> Delivery.of(event, webhook.id(), event.occurredAt()))
+                .toList();
     }
 
     /** Appends an event at {@code at} with deliveries that stay leased for longer than any test runs. */

@@ -36,11 +36,22 @@ import org.junit.jupiter.api.Test;
 public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
     @Test
     void an_appended_event_is_found_exactly_as_it_was() {
-        AgentEvent full = new AgentEvent(EventId.random(), workspace, first.agentId(), CONVERSATION_ENDED,
+        AgentEvent full = new AgentEvent(
+                EventId.random(),
+                workspace,
+                first.agentId(),
+                CONVERSATION_ENDED,
                 Optional.of(new ConversationId("call-7:a.b_c")),
-                new EventData("{\"text\":\"Ünïcode 🚀 \\\"quoted\\\"\\n\",\"n\":[1,2.5,null,true],\"o\":{}}"), t0);
-        AgentEvent bare = new AgentEvent(EventId.random(), workspace, first.agentId(), WEBHOOK_TEST,
-                Optional.empty(), new EventData("{}"), t0.plus(MICROSECOND));
+                new EventData("{\"text\":\"Ünïcode 🚀 \\\"quoted\\\"\\n\",\"n\":[1,2.5,null,true],\"o\":{}}"),
+                t0);
+        AgentEvent bare = new AgentEvent(
+                EventId.random(),
+                workspace,
+                first.agentId(),
+                WEBHOOK_TEST,
+                Optional.empty(),
+                new EventData("{}"),
+                t0.plus(MICROSECOND));
 
         events.append(unkeyed(full, t0));
         events.append(unkeyed(bare, t0));
@@ -66,11 +77,14 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
         AppendResult result = events.append(append);
 
         assertThat(result).isEqualTo(new AppendResult(event.id(), 2, false));
-        assertThat(deliveries.forEvent(workspace, event.id())).containsExactlyElementsOf(inIdOrder(append.deliveries()));
+        assertThat(deliveries.forEvent(workspace, event.id()))
+                .containsExactlyElementsOf(inIdOrder(append.deliveries()));
         assertThat(deliveries.find(workspace, append.deliveries().getFirst().id()))
                 .contains(append.deliveries().getFirst());
         assertThat(deliveries.forEvent(otherWorkspace, event.id())).isEmpty();
-        assertThat(deliveries.find(otherWorkspace, append.deliveries().getFirst().id())).isEmpty();
+        assertThat(deliveries.find(
+                        otherWorkspace, append.deliveries().getFirst().id()))
+                .isEmpty();
     }
 
     @Test
@@ -131,18 +145,21 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
         List<NewEvent> appends = new ArrayList<>();
         for (int i = 0; i < 320; i++) {
             AgentEvent event = eventFor(first, t0.plus(MICROSECOND.multipliedBy(i)));
-            appends.add(i % 2 == 0 ? unkeyed(event, t0, first)
-                    : keyed(event, "key-" + i, t0.minusSeconds(60), first));
+            appends.add(i % 2 == 0 ? unkeyed(event, t0, first) : keyed(event, "key-" + i, t0.minusSeconds(60), first));
         }
 
-        List<AppendResult> results = concurrently(16, appends.stream()
-                .map(append -> (Callable<AppendResult>) () -> events.append(append)).toList());
+        List<AppendResult> results = concurrently(
+                16,
+                appends.stream()
+                        .map(append -> (Callable<AppendResult>) () -> events.append(append))
+                        .toList());
 
         for (int i = 0; i < appends.size(); i++) {
             AgentEvent event = appends.get(i).event();
             assertThat(results.get(i)).isEqualTo(new AppendResult(event.id(), 1, false));
             assertThat(events.find(workspace, event.id())).contains(event);
-            assertThat(deliveries.forEvent(workspace, event.id())).isEqualTo(appends.get(i).deliveries());
+            assertThat(deliveries.forEvent(workspace, event.id()))
+                    .isEqualTo(appends.get(i).deliveries());
         }
     }
 
@@ -150,21 +167,28 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
     void appends_racing_with_one_key_store_one_event() throws Exception {
         CyclicBarrier start = new CyclicBarrier(16);
         List<NewEvent> appends = IntStream.range(0, 16)
-                .mapToObj(i -> keyed(eventFor(first, t0.plus(MICROSECOND.multipliedBy(i))), "raced",
-                        t0.minusSeconds(60), first))
+                .mapToObj(i -> keyed(
+                        eventFor(first, t0.plus(MICROSECOND.multipliedBy(i))), "raced", t0.minusSeconds(60), first))
                 .toList();
 
-        List<AppendResult> results = concurrently(16, appends.stream().map(append -> (Callable<AppendResult>) () -> {
-            start.await();
-            return events.append(append);
-        }).toList());
+        List<AppendResult> results = concurrently(
+                16,
+                appends.stream()
+                        .map(append -> (Callable<AppendResult>) () -> {
+                            start.await();
+                            return events.append(append);
+                        })
+                        .toList());
 
-        List<AppendResult> stored = results.stream().filter(result -> !result.repeat()).toList();
+        List<AppendResult> stored =
+                results.stream().filter(result -> !result.repeat()).toList();
         assertThat(stored).hasSize(1);
         EventId winner = stored.getFirst().eventId();
         assertThat(results).allSatisfy(result -> assertThat(result.eventId()).isEqualTo(winner));
-        assertThat(appends).allSatisfy(append -> assertThat(events.find(workspace, append.event().id()).isPresent())
-                .isEqualTo(append.event().id().equals(winner)));
+        assertThat(appends)
+                .allSatisfy(append -> assertThat(
+                                events.find(workspace, append.event().id()).isPresent())
+                        .isEqualTo(append.event().id().equals(winner)));
     }
 
     @Test
@@ -173,8 +197,9 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
         Delivery succeeded = appendLeased(t0, first).getFirst();
         Delivery failed = appendLeased(t0.plusSeconds(1), second).getFirst();
         RecordedAttempt success = attempt(succeeded, ok(), t0.plusSeconds(2));
-        deliveries.recordAttempts(List.of(success, attempt(failed,
-                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), t0.plusSeconds(2))));
+        deliveries.recordAttempts(List.of(
+                success,
+                attempt(failed, AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), t0.plusSeconds(2))));
         AgentEvent unwanted = eventFor(first, t0.plusSeconds(3));
         events.append(unkeyed(unwanted, t0));
         Delivery stillPending = appendLeased(t0.plusSeconds(4), first).getFirst();
@@ -197,15 +222,21 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
 
     @Test
     void a_purge_deletes_at_most_its_limit_of_events() {
-        List<AgentEvent> old = IntStream.range(0, 5).mapToObj(i -> eventFor(first, t0.plusSeconds(i))).toList();
+        List<AgentEvent> old = IntStream.range(0, 5)
+                .mapToObj(i -> eventFor(first, t0.plusSeconds(i)))
+                .toList();
         old.forEach(event -> events.append(unkeyed(event, t0)));
         Instant cutoff = t0.plus(Duration.ofHours(1));
 
         assertThat(events.purge(cutoff, 2)).isEqualTo(2);
-        assertThat(old.stream().filter(event -> events.find(workspace, event.id()).isPresent())).hasSize(3);
+        assertThat(old.stream()
+                        .filter(event -> events.find(workspace, event.id()).isPresent()))
+                .hasSize(3);
         assertThat(events.purge(cutoff, 2)).isEqualTo(2);
         assertThat(events.purge(cutoff, 2)).isEqualTo(1);
-        assertThat(old).allSatisfy(event -> assertThat(events.find(workspace, event.id())).isEmpty());
+        assertThat(old)
+                .allSatisfy(
+                        event -> assertThat(events.find(workspace, event.id())).isEmpty());
     }
 
     @Test
@@ -224,15 +255,23 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
                 .isEqualTo(new AppendResult(retried.id(), 1, false));
         assertThat(events.append(keyed(repeated, "new-key", t0.minusSeconds(60), first)))
                 .isEqualTo(new AppendResult(keyedRecently.id(), 1, true));
-        assertThat(events.find(workspace, keyedLongAgo.id())).as("its delivery is still pending").isPresent();
+        assertThat(events.find(workspace, keyedLongAgo.id()))
+                .as("its delivery is still pending")
+                .isPresent();
     }
 
     private static NewEvent keyed(AgentEvent event, String key, Instant keyNotBefore, Webhook... to) {
-        return new NewEvent(event, Optional.of(new IdempotencyKey(key)), keyNotBefore, deliveriesOf(event, to),
+        return new NewEvent(
+                event,
+                Optional.of(new IdempotencyKey(key)),
+                keyNotBefore,
+                deliveriesOf(event, to),
                 event.occurredAt().plus(LEASE));
     }
 
     private static List<Delivery> inIdOrder(List<Delivery> deliveries) {
-        return deliveries.stream().sorted(Comparator.comparing(delivery -> delivery.id().value())).toList();
+        return deliveries.stream()
+                .sorted(Comparator.comparing(delivery -> delivery.id().value()))
+                .toList();
     }
 }

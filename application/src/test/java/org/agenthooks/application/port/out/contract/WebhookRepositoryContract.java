@@ -12,11 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.application.port.query.PageLimit;
-import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 public abstract class WebhookRepositoryContract {
     private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z");
     private static final Comparator<Webhook> NEWEST_FIRST = Comparator.comparing(Webhook::createdAt)
-            .thenComparing(webhook -> webhook.id().value()).reversed();
+            .thenComparing(webhook -> webhook.id().value())
+            .reversed();
 
     private Repositories repositories;
     private WebhookRepository webhooks;
@@ -61,9 +62,17 @@ public abstract class WebhookRepositoryContract {
 
     @Test
     void a_stored_webhook_is_found_exactly_as_it_was() {
-        Webhook everything = Webhook.restore(WebhookId.random(), workspace, new WebhookName("Ünïcode 🚀 name"),
-                agent, new WebhookUrl("https://example.com/hooks?source=agent&x=1"), Secret.generate(),
-                Subscriptions.of(EventType.subscribableTypes()), false, T0, T0.plusMillis(1_234).plusNanos(5_000));
+        Webhook everything = Webhook.restore(
+                WebhookId.random(),
+                workspace,
+                new WebhookName("Ünïcode 🚀 name"),
+                agent,
+                new WebhookUrl("https://example.com/hooks?source=agent&x=1"),
+                Secret.generate(),
+                Subscriptions.of(EventType.subscribableTypes()),
+                false,
+                T0,
+                T0.plusMillis(1_234).plusNanos(5_000));
         Webhook oneEvent = webhook(agent, T0, true, CONVERSATION_ANALYSED);
         webhooks.add(everything);
         webhooks.add(oneEvent);
@@ -119,9 +128,17 @@ public abstract class WebhookRepositoryContract {
     void a_webhook_cannot_be_updated_from_another_workspace() {
         Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
         webhooks.add(webhook);
-        Webhook hijacked = Webhook.restore(webhook.id(), otherWorkspace, new WebhookName("Hijacked"), otherAgent,
-                new WebhookUrl("https://attacker.example/steal"), Secret.of("attacker-secret"), webhook.events(),
-                true, T0, T0.plusSeconds(1));
+        Webhook hijacked = Webhook.restore(
+                webhook.id(),
+                otherWorkspace,
+                new WebhookName("Hijacked"),
+                otherAgent,
+                new WebhookUrl("https://attacker.example/steal"),
+                Secret.of("attacker-secret"),
+                webhook.events(),
+                true,
+                T0,
+                T0.plusSeconds(1));
 
         assertThat(webhooks.update(hijacked)).isFalse();
         assertThat(webhooks.find(workspace, webhook.id())).contains(webhook);
@@ -213,7 +230,8 @@ public abstract class WebhookRepositoryContract {
         add(webhook(secondAgent, T0.plusSeconds(1), true, CONVERSATION_STARTED));
         Webhook third = add(webhook(agent, T0.plusSeconds(2), false, CONVERSATION_ENDED));
 
-        assertThat(list(filter(Optional.of(agent), Optional.empty(), Optional.empty()))).containsExactly(third, first);
+        assertThat(list(filter(Optional.of(agent), Optional.empty(), Optional.empty())))
+                .containsExactly(third, first);
     }
 
     @Test
@@ -223,7 +241,8 @@ public abstract class WebhookRepositoryContract {
         Webhook ours = add(webhook(agent, T0, true, CONVERSATION_STARTED));
         add(webhook(otherWorkspace, agent, T0.plusSeconds(1), true, CONVERSATION_STARTED));
 
-        assertThat(list(filter(Optional.of(agent), Optional.empty(), Optional.empty()))).containsExactly(ours);
+        assertThat(list(filter(Optional.of(agent), Optional.empty(), Optional.empty())))
+                .containsExactly(ours);
     }
 
     @Test
@@ -231,18 +250,20 @@ public abstract class WebhookRepositoryContract {
         Webhook active = add(webhook(agent, T0, true, CONVERSATION_STARTED));
         Webhook paused = add(webhook(agent, T0.plusSeconds(1), false, CONVERSATION_STARTED));
 
-        assertThat(list(filter(Optional.empty(), Optional.of(true), Optional.empty()))).containsExactly(active);
-        assertThat(list(filter(Optional.empty(), Optional.of(false), Optional.empty()))).containsExactly(paused);
+        assertThat(list(filter(Optional.empty(), Optional.of(true), Optional.empty())))
+                .containsExactly(active);
+        assertThat(list(filter(Optional.empty(), Optional.of(false), Optional.empty())))
+                .containsExactly(paused);
     }
 
     @Test
     void the_list_can_be_filtered_by_an_event_the_webhook_listens_to() {
         Webhook started = add(webhook(agent, T0, true, CONVERSATION_STARTED));
         Webhook ended = add(webhook(agent, T0.plusSeconds(1), true, CONVERSATION_ENDED));
-        Webhook startedAndAnalysed = add(webhook(agent, T0.plusSeconds(2), true,
-                CONVERSATION_STARTED, CONVERSATION_ANALYSED));
-        Webhook all = add(webhook(agent, T0.plusSeconds(3), true,
-                CONVERSATION_STARTED, CONVERSATION_ENDED, CONVERSATION_ANALYSED));
+        Webhook startedAndAnalysed =
+                add(webhook(agent, T0.plusSeconds(2), true, CONVERSATION_STARTED, CONVERSATION_ANALYSED));
+        Webhook all = add(webhook(
+                agent, T0.plusSeconds(3), true, CONVERSATION_STARTED, CONVERSATION_ENDED, CONVERSATION_ANALYSED));
 
         assertThat(list(filter(Optional.empty(), Optional.empty(), Optional.of(CONVERSATION_STARTED))))
                 .containsExactly(all, startedAndAnalysed, started);
@@ -260,11 +281,21 @@ public abstract class WebhookRepositoryContract {
         add(webhook(agent, T0.plusSeconds(3), true, CONVERSATION_STARTED));
         Webhook match2 = add(webhook(agent, T0.plusSeconds(4), true, CONVERSATION_STARTED, CONVERSATION_ENDED));
 
-        ListWebhooksQuery firstPage = new ListWebhooksQuery(workspace, Optional.of(agent), Optional.of(true),
-                Optional.of(CONVERSATION_ENDED), new PageLimit(1), Optional.empty());
+        ListWebhooksQuery firstPage = new ListWebhooksQuery(
+                workspace,
+                Optional.of(agent),
+                Optional.of(true),
+                Optional.of(CONVERSATION_ENDED),
+                new PageLimit(1),
+                Optional.empty());
         Page<Webhook> first = webhooks.list(firstPage);
-        Page<Webhook> second = webhooks.list(new ListWebhooksQuery(workspace, Optional.of(agent),
-                Optional.of(true), Optional.of(CONVERSATION_ENDED), new PageLimit(1), first.next()));
+        Page<Webhook> second = webhooks.list(new ListWebhooksQuery(
+                workspace,
+                Optional.of(agent),
+                Optional.of(true),
+                Optional.of(CONVERSATION_ENDED),
+                new PageLimit(1),
+                first.next()));
 
         assertThat(first.items()).containsExactly(match2);
         assertThat(first.next()).contains(cursorOf(match2));
@@ -301,11 +332,19 @@ public abstract class WebhookRepositoryContract {
         return webhook(workspace, agentId, createdAt, active, events);
     }
 
-    private static Webhook webhook(WorkspaceId workspaceId, AgentId agentId, Instant createdAt, boolean active,
-                                   EventType... events) {
-        return Webhook.restore(WebhookId.random(), workspaceId, new WebhookName("Hook at " + createdAt), agentId,
-                new WebhookUrl("https://example.com/hooks"), Secret.generate(), Subscriptions.of(events), active,
-                createdAt, createdAt);
+    private static Webhook webhook(
+            WorkspaceId workspaceId, AgentId agentId, Instant createdAt, boolean active, EventType... events) {
+        return Webhook.restore(
+                WebhookId.random(),
+                workspaceId,
+                new WebhookName("Hook at " + createdAt),
+                agentId,
+                new WebhookUrl("https://example.com/hooks"),
+                Secret.generate(),
+                Subscriptions.of(events),
+                active,
+                createdAt,
+                createdAt);
     }
 
     private Webhook add(Webhook webhook) {
@@ -314,8 +353,8 @@ public abstract class WebhookRepositoryContract {
     }
 
     private ListWebhooksQuery query(WorkspaceId workspaceId, int limit, Optional<PageCursor> after) {
-        return new ListWebhooksQuery(workspaceId, Optional.empty(), Optional.empty(), Optional.empty(),
-                new PageLimit(limit), after);
+        return new ListWebhooksQuery(
+                workspaceId, Optional.empty(), Optional.empty(), Optional.empty(), new PageLimit(limit), after);
     }
 
     private ListWebhooksQuery filter(Optional<AgentId> agentId, Optional<Boolean> active, Optional<EventType> event) {

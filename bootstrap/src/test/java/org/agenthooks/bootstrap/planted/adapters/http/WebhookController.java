@@ -1,5 +1,4 @@
 package org.agenthooks.bootstrap.planted.adapters.http;
 
 /** Planted adapter. */
-public class WebhookController {
-}
+public class WebhookController {}
