@@ -72,8 +72,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 settings.recordBatch(),
                 settings.recordLinger(),
                 settings.shutdownGrace(),
-                this::storing,
-                this::stored);
+                this::forgetInProcess,
+                this::pauseWebhooksThatAreGone);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
     }
 
@@ -178,11 +178,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
      * Forgets the batch's deliveries before their outcomes are stored: until that commit their leases keep the
      * poller off them, and right after it a due retry must not be mistaken for one still in process.
      */
-    private void storing(List<RecordedAttempt> batch) {
+    private void forgetInProcess(List<RecordedAttempt> batch) {
         batch.forEach(recorded -> inProcess.remove(recorded.delivery().id()));
     }
 
-    private void stored(List<RecordedAttempt> batch) {
+    private void pauseWebhooksThatAreGone(List<RecordedAttempt> batch) {
         for (RecordedAttempt recorded : batch) {
             if (recorded.attempt().result().gone()) {
                 deactivate(recorded.delivery());
