@@ -6,6 +6,7 @@ module org.agenthooks.adapters.persistence {
     requires com.zaxxer.hikari;
     requires flyway.core;
     requires java.sql;
+    requires com.h2database;
 
     exports org.agenthooks.adapters.persistence to
             org.agenthooks.bootstrap;

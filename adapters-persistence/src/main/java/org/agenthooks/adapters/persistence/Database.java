@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.flywaydb.core.Flyway;
 
@@ -32,16 +33,24 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final Optional<H2CrashRecovery> recovery;
 
-    private Database(DbClient client, HikariDataSource dataSource, Dialect dialect) {
+    private Database(
+            DbClient client, HikariDataSource dataSource, Dialect dialect, Optional<H2CrashRecovery> recovery) {
         this.client = client;
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.recovery = recovery;
     }
 
-    /** Connects, migrates the schema, and fails here rather than at the first request if either goes wrong. */
+    /**
+     * Connects, migrates the schema, and fails here rather than at the first request if either goes wrong. An
+     * embedded H2 file that the last process did not close is first recovered ({@link H2CrashRecovery}).
+     */
     public static Database open(DatabaseSettings settings) {
         Dialect dialect = Dialect.of(settings.url());
+        Optional<H2CrashRecovery> recovery = H2CrashRecovery.of(settings.url());
+        recovery.ifPresent(H2CrashRecovery::beforeOpen);
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
         try {
             Flyway.configure(Database.class.getClassLoader())
@@ -55,7 +64,8 @@ public final class Database implements AutoCloseable {
                             .connectionPool(new HikariConnectionPool(dataSource, dialect.dbType()))
                             .build(),
                     dataSource,
-                    dialect);
+                    dialect,
+                    recovery);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -116,6 +126,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        recovery.ifPresent(H2CrashRecovery::afterClose);
     }
 
     /** An H2 URL with those of {@link #H2_DEFAULTS} it does not name; any other URL as it is. */
