@@ -2,7 +2,8 @@
 # Runs the benchmarks and prints their results tables:  bench/run.sh [api|delivery|all] [delivery scenarios...]
 #   api       issue 8: start-up, idle memory, GET /v1/webhooks/{id} vs a bare Helidon route, POST /v1/webhooks (wrk)
 #   delivery  issue 9: ceiling, throughput, latency, isolation, fan-out (or only the scenarios named after it);
-#             twoinstances (issue 10) needs -Dbench.postgres, see BENCH_JAVA_OPTS below
+#             twoinstances (issue 10) needs -Dbench.postgres, see BENCH_JAVA_OPTS below; the embedded storage's
+#             soak, writes and crashsoak run only when named (soak takes 20 minutes by default)
 # Builds what it needs first (set BENCH_SKIP_BUILD=1 to reuse the last build). Everything runs on 127.0.0.1,
 # each server as its own process in a fresh temp directory; output is also kept under bench/target/results/.
 # BENCH_JAVA_OPTS goes to the bench JVM, e.g. -Dbench.serviceJar=other.jar or
@@ -15,7 +16,7 @@ what="${1:-all}"
 [ $# -gt 0 ] && shift
 case "$what" in
   api|delivery|all) ;;
-  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|relay|throughput|latency|isolation|fanout|twoinstances ...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|relay|throughput|latency|isolation|fanout|twoinstances|soak|writes|crashsoak ...]" >&2; exit 2 ;;
 esac
 
 ensure_wrk() {
@@ -41,7 +42,9 @@ java=("$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -cp "$root/bench/target/webhook
     timeout 300 "${java[@]}" org.agenthooks.bench.ApiBenchmark
   fi
   if [ "$what" != api ]; then
-    timeout 1500 "${java[@]}" org.agenthooks.bench.DeliveryBenchmark "${@:-all}"
+    limit=1500   # the long storage scenarios, when named, get 3 hours more
+    for scenario in "$@"; do case "$scenario" in soak|writes|crashsoak) limit=12300 ;; esac; done
+    timeout "$limit" "${java[@]}" org.agenthooks.bench.DeliveryBenchmark "${@:-all}"
   fi
 } 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

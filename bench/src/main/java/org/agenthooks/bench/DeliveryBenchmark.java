@@ -33,7 +33,9 @@ import org.HdrHistogram.Histogram;
  * With {@code -Dbench.postgres}, {@code twoinstances} runs the throughput measurement against two service processes
  * sharing one database (issue 10).
  * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
- * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances ...]}.
+ * {@link StorageBenchmark}'s long scenarios ({@code soak}, {@code writes}, {@code crashsoak}) run only when named.
+ * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances|soak|writes|
+ * crashsoak ...]}.
  */
 public final class DeliveryBenchmark {
     static final List<String> SCENARIOS =
@@ -91,10 +93,11 @@ public final class DeliveryBenchmark {
         for (String arg : args.length == 0 ? new String[] {"all"} : args) {
             if (arg.equals("all")) {
                 chosen.addAll(SCENARIOS);
-            } else if (SCENARIOS.contains(arg)) {
+            } else if (SCENARIOS.contains(arg) || StorageBenchmark.SCENARIOS.contains(arg)) {
                 chosen.add(arg);
             } else {
-                throw new IllegalArgumentException("unknown scenario " + arg + "; choose from all " + SCENARIOS);
+                throw new IllegalArgumentException("unknown scenario " + arg + "; choose from all " + SCENARIOS + " "
+                        + StorageBenchmark.SCENARIOS);
             }
         }
         System.out.println(Environment.describe());
@@ -134,6 +137,26 @@ public final class DeliveryBenchmark {
                         return null;
                     });
                 }
+            }
+            StorageBenchmark storage = new StorageBenchmark(receiver, bench.table);
+            for (String name : StorageBenchmark.SCENARIOS) {
+                if (!chosen.contains(name)) {
+                    continue;
+                }
+                if (StorageBenchmark.H2_ONLY.contains(name)
+                        && PostgresDatabases.wanted().isPresent()) {
+                    progress(name + ": skipped, it measures the H2 file: run it without -Dbench.postgres");
+                    bench.table.row(name, "skipped", "H2 only");
+                    continue;
+                }
+                bench.scenario(name, () -> {
+                    switch (name) {
+                        case "soak" -> storage.soak();
+                        case "writes" -> storage.writes();
+                        default -> storage.crashSoak();
+                    }
+                    return null;
+                });
             }
             bench.table.print();
             if (bench.failed) {
@@ -673,7 +696,7 @@ public final class DeliveryBenchmark {
         return f("%.2f ms", micros / 1000.0);
     }
 
-    private static void progress(String line) {
+    static void progress(String line) {
         System.out.println("[bench] " + line);
         System.out.flush();
     }

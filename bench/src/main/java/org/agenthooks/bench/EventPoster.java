@@ -7,6 +7,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Posts events to the service's {@code POST /v1/events} over one shared Helidon WebClient, keeping up to 256
@@ -25,6 +26,7 @@ final class EventPoster implements AutoCloseable {
 
     private final WebClient client;
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
+    private final LongAdder accepted = new LongAdder();
 
     EventPoster(String baseUri) {
         client = client(baseUri);
@@ -49,7 +51,9 @@ final class EventPoster implements AutoCloseable {
                 .submit(event)) {
             String body = response.entity().hasEntity() ? response.as(String.class) : "";
             int status = response.status().code();
-            if (status != 202) {
+            if (status == 202) {
+                accepted.increment();
+            } else {
                 firstProblem.compareAndSet(null, status + " " + body);
             }
             return new Answer(status, field(body, "\"eventId\":\""), intField(body, "\"deliveries\":"));
@@ -57,6 +61,11 @@ final class EventPoster implements AutoCloseable {
             firstProblem.compareAndSet(null, e.toString());
             return new Answer(-1, null, 0);
         }
+    }
+
+    /** How many posts the service has answered 202 so far. */
+    long acceptedSoFar() {
+        return accepted.sum();
     }
 
     /** The first non-202 answer or error, for the report. */

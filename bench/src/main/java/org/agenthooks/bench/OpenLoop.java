@@ -18,7 +18,10 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoop {
     static final int MAX_OUTSTANDING = 2_000;
 
-    /** Per seq: when it was sent (nanoTime) and the answer's status; plus how well the schedule was kept. */
+    /**
+     * Per seq: when it was sent (nanoTime), the answer's status and eventId (null unless 202); plus how well the
+     * schedule was kept.
+     */
     record Run(
             int warmUpCount,
             int total,
@@ -27,6 +30,7 @@ final class OpenLoop {
             long endNanos,
             long[] sentNanos,
             int[] status,
+            String[] eventIds,
             int dropped,
             long maxLagNanos) {
         int accepted(int from) {
@@ -63,6 +67,7 @@ final class OpenLoop {
         int total = warmUpCount + (int) (perSecond * measured.toSeconds());
         long[] sent = new long[total];
         int[] status = new int[total];
+        String[] eventIds = new String[total];
         Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
         int dropped = 0;
         long maxLag = 0;
@@ -86,7 +91,9 @@ final class OpenLoop {
                     try {
                         byte[] event = Payloads.event(agentId, seq);
                         sent[seq] = System.nanoTime();
-                        status[seq] = poster.post(event).status();
+                        EventPoster.Answer answer = poster.post(event);
+                        eventIds[seq] = answer.eventId();
+                        status[seq] = answer.status();
                     } finally {
                         outstanding.release();
                     }
@@ -98,6 +105,6 @@ final class OpenLoop {
             }
         }
         long end = measuredStart + (total - warmUpCount) * interval;
-        return new Run(warmUpCount, total, start, measuredStart, end, sent, status, dropped, maxLag);
+        return new Run(warmUpCount, total, start, measuredStart, end, sent, status, eventIds, dropped, maxLag);
     }
 }

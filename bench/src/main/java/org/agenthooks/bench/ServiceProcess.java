@@ -29,6 +29,7 @@ final class ServiceProcess implements AutoCloseable {
     static final String AGENT_OTHER = "Q7mZ2wX9cLr4VbN8k";
 
     private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path dir;
     private final long startedNanos;
@@ -36,8 +37,15 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> settings;
 
     private ServiceProcess(
-            Process process, int port, Path dir, long startedNanos, String readyPath, Map<String, String> settings) {
+            Process process,
+            List<String> command,
+            int port,
+            Path dir,
+            long startedNanos,
+            String readyPath,
+            Map<String, String> settings) {
         this.process = process;
+        this.command = command;
         this.port = port;
         this.dir = dir;
         this.startedNanos = startedNanos;
@@ -101,11 +109,27 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("process.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("process.log").toFile()));
         builder.environment().putAll(env);
         long started = System.nanoTime();
         Process process = builder.start();
-        return new ServiceProcess(process, port, dir, started, readyPath, env);
+        return new ServiceProcess(process, command, port, dir, started, readyPath, env);
+    }
+
+    /**
+     * The same command and settings started again in the same directory, on the same database (after a
+     * {@link #kill()} or {@link #stop()} of this one), on a fresh port; its log goes on in the same file.
+     * Close the new one first: closing either deletes the database files.
+     */
+    ServiceProcess restarted() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("restart of a process that is still running");
+        }
+        int fresh = freePort();
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        env.put("SERVER_PORT", Integer.toString(fresh));
+        return start(command, env, dir, fresh, readyPath);
     }
 
     int port() {
@@ -126,6 +150,11 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return dir.resolve("process.log");
+    }
+
+    /** The service's H2 database file (there is none with {@code -Dbench.postgres}). */
+    Path h2File() {
+        return dir.resolve("webhooks.mv.db");
     }
 
     /**
@@ -200,21 +229,31 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, up to 15 s for a graceful stop, then SIGKILL; then deletes the database files (hundreds of MB after
-     * a load run), keeping the process log and any JVM crash report.
+     * SIGTERM, up to 15 s for a graceful stop, then SIGKILL; keeps the database. Returns whether the process ended
+     * by itself within the 15 s.
      */
-    @Override
-    public void close() {
+    boolean stop() {
         process.destroy();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(15, TimeUnit.SECONDS)) {
+                return true;
             }
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return false;
+    }
+
+    /**
+     * {@link #stop()}, then deletes the database files (hundreds of MB after a load run), keeping the process log
+     * and any JVM crash report.
+     */
+    @Override
+    public void close() {
+        stop();
         if (!process.isAlive()) {
             deleteDatabase();
         }
