@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their results tables:  bench/run.sh [api|delivery|all] [delivery scenarios...]
-#   api       issue 8: start-up, idle memory, GET /v1/webhooks/{id} vs a bare Helidon route, POST /v1/webhooks (wrk)
-#   delivery  issue 9: ceiling, throughput, latency, isolation, fan-out (or only the scenarios named after it);
-#             twoinstances (issue 10) needs -Dbench.postgres, see BENCH_JAVA_OPTS below; the embedded storage's
+#   api       start-up, idle memory, GET /v1/webhooks/{id} vs a bare Helidon route, POST /v1/webhooks (wrk)
+#   delivery  ceiling, throughput, latency, isolation, fan-out (or only the scenarios named after it);
+#             twoinstances needs -Dbench.postgres, see BENCH_JAVA_OPTS below; the embedded storage's
 #             soak, writes and crashsoak run only when named (soak takes 20 minutes by default)
 # Builds what it needs first (set BENCH_SKIP_BUILD=1 to reuse the last build). Everything runs on 127.0.0.1,
 # each server as its own process in a fresh temp directory; output is also kept under bench/target/results/.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 8's speed figures: the service's start-up time and idle memory, GET /v1/webhooks/{id} requests/s against a
+ * The API's speed figures: the service's start-up time and idle memory, GET /v1/webhooks/{id} requests/s against a
  * bare Helidon route in the same run (wrk, 2 threads, 64 connections), and POST /v1/webhooks requests/s.
  * Needs {@code wrk} on the PATH and the built service jar; run it through {@code bench/run.sh api}.
  */
@@ -29,7 +29,7 @@ public final class ApiBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println(Environment.describe());
         System.out.println(Environment.idleCheck());
-        Table table = new Table("API benchmark (issue 8): wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + ", "
+        Table table = new Table("API benchmark: wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + ", "
                 + WARM_UP.toSeconds() + " s warm-up before each measured run");
 
         Duration serviceStart;

@@ -26,12 +26,12 @@ import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Issue 9's speed figures, in one JVM that holds the receiver (a Helidon WebServer answering 200 at once) and the
+ * The delivery speed figures, in one JVM that holds the receiver (a Helidon WebServer answering 200 at once) and the
  * clients, with the service as a separate process (fresh H2 file per scenario): the ceiling (a plain WebClient
  * POST loop to the receiver), sustained throughput with an exactly-once check, ingest-to-receipt latency at a
  * steady 1,000 events/s, isolation from a dead endpoint, and fan-out to 100 webhooks.
  * With {@code -Dbench.postgres}, {@code twoinstances} runs the throughput measurement against two service processes
- * sharing one database (issue 10).
+ * sharing one database.
  * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
  * {@link StorageBenchmark}'s long scenarios ({@code soak}, {@code writes}, {@code crashsoak}) run only when named.
  * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances|soak|writes|
@@ -67,7 +67,7 @@ public final class DeliveryBenchmark {
     private static final HeaderName WEBHOOK_SIGNATURE = HeaderNames.create("webhook-signature");
 
     private final Receiver receiver;
-    private final Table table = new Table("Delivery benchmark (issue 9)");
+    private final Table table = new Table("Delivery benchmark");
     private boolean failed;
 
     private DeliveryBenchmark(Receiver receiver) {
@@ -397,7 +397,7 @@ public final class DeliveryBenchmark {
     }
 
     /**
-     * Issue 10: the throughput run against two service processes on one PostgreSQL database, half the posters on
+     * The throughput run against two service processes on one PostgreSQL database, half the posters on
      * each; the pair's sustained deliveries/s against one instance's, and every 202 delivered exactly once.
      */
     private void twoInstances(Double single) throws Exception {
