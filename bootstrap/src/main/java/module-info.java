@@ -4,6 +4,7 @@ module org.agenthooks.bootstrap {
     requires org.agenthooks.adapters.http;
     requires org.agenthooks.adapters.persistence;
     requires org.agenthooks.adapters.delivery;
+    requires org.agenthooks.adapters.dashboard;
     requires io.helidon.config;
     requires io.helidon.webserver;
     requires io.helidon.logging.common;

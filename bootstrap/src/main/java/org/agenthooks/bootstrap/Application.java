@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import org.agenthooks.adapters.dashboard.Dashboard;
 import org.agenthooks.adapters.delivery.HttpWebhookSender;
 import org.agenthooks.adapters.delivery.NetworkDestinationPolicy;
 import org.agenthooks.adapters.http.AgentUseCases;
@@ -108,7 +109,10 @@ public final class Application implements AutoCloseable {
         opened.push(retention::close);
         WebServer server = WebServer.builder()
                 .config(config.server())
-                .routing(api::routing)
+                .routing(routing -> {
+                    new Dashboard().routing(routing); // before the API's catch-all 404
+                    api.routing(routing);
+                })
                 .build()
                 .start();
         opened.push(server::stop);

@@ -24,6 +24,7 @@ final class ArchitectureRules {
                 .adapter("http", root + ".adapters.http..")
                 .adapter("persistence", root + ".adapters.persistence..")
                 .adapter("delivery", root + ".adapters.delivery..")
+                .adapter("dashboard", root + ".adapters.dashboard..")
                 .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue());
     }
 
@@ -54,6 +55,16 @@ final class ArchitectureRules {
                         "com.fasterxml..",
                         "org.glassfish..")
                 .because("the domain and the use cases are plain Java; technology lives in adapters");
+    }
+
+    static ArchRule dashboardIsAClientOfTheApi(String root) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".adapters.dashboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(root + ".application..", root + ".domain..")
+                .because("the dashboard calls the public /v1 API from the browser, like any client: no back door");
     }
 
     static ArchRule domainNeedsOnlyTheJdk(String root) {

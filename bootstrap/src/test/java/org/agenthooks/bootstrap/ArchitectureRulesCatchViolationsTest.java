@@ -21,6 +21,24 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void the_dashboard_using_another_adapter_breaks_the_onion() {
+        assertThatThrownBy(
+                        () -> ArchitectureRules.dependenciesPointInward(PLANTED).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DashboardBackDoor")
+                .hasMessageContaining("WebhookController");
+    }
+
+    @Test
+    void the_dashboard_calling_a_use_case_breaks_the_client_rule() {
+        assertThatThrownBy(() ->
+                        ArchitectureRules.dashboardIsAClientOfTheApi(PLANTED).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DashboardBackDoor")
+                .hasMessageContaining("WebhookStore");
+    }
+
+    @Test
     void a_class_in_a_package_of_no_ring_is_caught() {
         assertThatThrownBy(() ->
                         ArchitectureRules.everyClassBelongsToARing(PLANTED).check(planted))

@@ -18,5 +18,9 @@ class ArchitectureTest {
     static final ArchRule the_core_uses_no_frameworks = ArchitectureRules.coreUsesNoFrameworks("org.agenthooks");
 
     @ArchTest
+    static final ArchRule the_dashboard_is_a_client_of_the_api =
+            ArchitectureRules.dashboardIsAClientOfTheApi("org.agenthooks");
+
+    @ArchTest
     static final ArchRule the_domain_needs_only_the_jdk = ArchitectureRules.domainNeedsOnlyTheJdk("org.agenthooks");
 }

@@ -1,0 +1,28 @@
+// The API reference: Swagger UI showing /openapi. "Try it out" goes to the server that served this page, and
+// when the dashboard is signed in (in this tab) its key is already filled in under "Authorize".
+import { openApiDocument, session } from '/dashboard/api.js';
+
+const root = document.getElementById('swagger-ui');
+try {
+  const spec = await openApiDocument();
+  spec.servers = [{ url: window.location.origin, description: 'This server' }];
+  root.replaceChildren();
+  const ui = window.SwaggerUIBundle({
+    spec,
+    domNode: root,
+    presets: [window.SwaggerUIBundle.presets.apis],
+    layout: 'BaseLayout',
+    deepLinking: false,
+    validatorUrl: null,
+    persistAuthorization: false,
+  });
+  const key = session.key();
+  if (key) {
+    ui.preauthorizeApiKey('ApiKey', key);
+  }
+} catch (error) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `The API reference could not be loaded: ${error.message}`;
+  root.replaceChildren(message);
+}
