@@ -13,13 +13,16 @@ import java.util.Optional;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
@@ -53,6 +56,17 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
     private static final String REQUEUE = "UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ?,"
             + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ?";
     private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
+    /**
+     * Hours are counted from the epoch in UTC whatever the session's time zone. The conditions are those that lead
+     * the index deliveries_newest_first (webhook_id, workspace_id, created_at), so only the webhook's deliveries
+     * of the time span are read.
+     */
+    static final String COUNT_BY_HOUR = """
+            SELECT FLOOR(EXTRACT(EPOCH FROM created_at) / 3600) AS epoch_hour, status, COUNT(*) AS deliveries
+            FROM deliveries
+            WHERE webhook_id = :webhookId AND workspace_id = :workspaceId
+              AND created_at >= :since AND created_at < :until
+            GROUP BY FLOOR(EXTRACT(EPOCH FROM created_at) / 3600), status""";
 
     private final DbClient db;
     private final Database database;
@@ -240,6 +254,24 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
                 .execute()
                 .map(Row::of)
                 .map(AttemptRows::toAttempt)
+                .toList();
+    }
+
+    @Override
+    public List<HourlyDeliveryCount> countByHour(
+            WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {
+        return db.execute()
+                .createQuery(COUNT_BY_HOUR)
+                .addParam("webhookId", webhookId.value())
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("since", SqlTime.of(from))
+                .addParam("until", SqlTime.of(until))
+                .execute()
+                .map(Row::of)
+                .map(row -> new HourlyDeliveryCount(
+                        Instant.ofEpochSecond(row.longNumber("epoch_hour") * 3600),
+                        row.named("status", DeliveryStatus::fromWireName, "delivery status"),
+                        row.longNumber("deliveries")))
                 .toList();
     }
 

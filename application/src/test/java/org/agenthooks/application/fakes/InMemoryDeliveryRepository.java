@@ -2,15 +2,19 @@ package org.agenthooks.application.fakes;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
@@ -21,6 +25,7 @@ import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
@@ -191,6 +196,27 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
         synchronized (tables) {
             tables.forgetDeliveriesOfRemovedWebhooks();
             return List.copyOf(tables.attempts.getOrDefault(deliveryId, List.of()));
+        }
+    }
+
+    @Override
+    public List<HourlyDeliveryCount> countByHour(
+            WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {
+        synchronized (tables) {
+            tables.forgetDeliveriesOfRemovedWebhooks();
+            Map<Instant, Map<DeliveryStatus, Long>> byHour = new TreeMap<>();
+            tables.deliveries.values().stream()
+                    .filter(d ->
+                            d.workspaceId().equals(workspaceId) && d.webhookId().equals(webhookId))
+                    .filter(d -> !d.createdAt().isBefore(from) && d.createdAt().isBefore(until))
+                    .forEach(d -> byHour.computeIfAbsent(
+                                    d.createdAt().truncatedTo(ChronoUnit.HOURS),
+                                    hour -> new EnumMap<>(DeliveryStatus.class))
+                            .merge(d.status(), 1L, Long::sum));
+            List<HourlyDeliveryCount> counts = new ArrayList<>();
+            byHour.forEach((hour, statuses) ->
+                    statuses.forEach((status, count) -> counts.add(new HourlyDeliveryCount(hour, status, count))));
+            return counts;
         }
     }
 

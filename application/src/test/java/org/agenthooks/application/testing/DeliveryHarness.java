@@ -28,6 +28,7 @@ import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.service.DeliveryQueries;
@@ -49,6 +50,7 @@ import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookDefinition;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.webhook.WebhookName;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -265,6 +267,12 @@ public final class DeliveryHarness implements AutoCloseable {
         @Override
         public List<Attempt> attempts(DeliveryId deliveryId) {
             return deliveries.attempts(deliveryId);
+        }
+
+        @Override
+        public List<HourlyDeliveryCount> countByHour(
+                WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {
+            return deliveries.countByHour(workspaceId, webhookId, from, until);
         }
     }
 }

@@ -3,12 +3,14 @@ package org.agenthooks.application.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** Port: deliveries, their leases and their attempts. */
@@ -44,4 +46,11 @@ public interface DeliveryRepository {
 
     /** Oldest first. */
     List<Attempt> attempts(DeliveryId deliveryId);
+
+    /**
+     * How many of the webhook's deliveries were created in each hour (UTC hours, from the epoch) from {@code from}
+     * up to {@code until} (exclusive), by the status each has now; hours and statuses without deliveries are left
+     * out. Reads the deliveries of that webhook and time span through an index, never every delivery.
+     */
+    List<HourlyDeliveryCount> countByHour(WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until);
 }

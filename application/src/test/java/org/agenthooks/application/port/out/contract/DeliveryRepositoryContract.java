@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
@@ -447,6 +449,46 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
 
         assertThat(deliveries.list(fromElsewhere).items()).isEmpty();
         assertThat(deliveries.list(query(second, 20, Optional.empty())).items()).isEmpty();
+    }
+
+    @Test
+    void deliveries_are_counted_per_hour_of_creation_by_the_status_they_have_now() {
+        Instant hour = t0.truncatedTo(ChronoUnit.HOURS);
+        appendLeased(hour.minus(MICROSECOND), first); // before the span
+        appendLeased(hour, first, second);
+        appendLeased(hour.plus(Duration.ofMinutes(10)), first);
+        RecordedAttempt succeeded =
+                attempt(appendLeased(hour.plus(Duration.ofMinutes(30)), first).getFirst(), ok(), t0);
+        RecordedAttempt failed = attempt(
+                appendLeased(hour.plus(Duration.ofHours(1)).minus(MICROSECOND), first)
+                        .getFirst(),
+                AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""),
+                t0);
+        deliveries.recordAttempts(List.of(succeeded, failed));
+        appendLeased(hour.plus(Duration.ofHours(1)), first);
+        appendLeased(hour.plus(Duration.ofHours(2)), first); // at the end of the span: not in it
+        appendLeased(hour, elsewhere);
+
+        List<HourlyDeliveryCount> counted =
+                deliveries.countByHour(workspace, first.id(), hour, hour.plus(Duration.ofHours(2)));
+
+        assertThat(counted)
+                .containsExactlyInAnyOrder(
+                        new HourlyDeliveryCount(hour, DeliveryStatus.PENDING, 2),
+                        new HourlyDeliveryCount(hour, DeliveryStatus.SUCCEEDED, 1),
+                        new HourlyDeliveryCount(hour, DeliveryStatus.FAILED, 1),
+                        new HourlyDeliveryCount(hour.plus(Duration.ofHours(1)), DeliveryStatus.PENDING, 1));
+    }
+
+    @Test
+    void counting_never_reaches_into_another_webhook_or_workspace() {
+        Instant hour = t0.truncatedTo(ChronoUnit.HOURS);
+        appendLeased(hour, first);
+
+        assertThat(deliveries.countByHour(otherWorkspace, first.id(), hour, hour.plus(Duration.ofHours(1))))
+                .isEmpty();
+        assertThat(deliveries.countByHour(workspace, second.id(), hour, hour.plus(Duration.ofHours(1))))
+                .isEmpty();
     }
 
     /** Appends an event at {@code at} with a delivery to each webhook, due then and leased to nobody. */
