@@ -31,6 +31,7 @@ import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.application.service.SeedDemoWorkspaceService;
 import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
+import org.agenthooks.application.service.WebhookStatsService;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 
 /**
@@ -99,7 +100,8 @@ public final class Application implements AutoCloseable {
                         queries,
                         queries,
                         new RedeliverService(repositories.deliveries(), dispatcher, clock),
-                        new SendTestEventService(webhooks, repositories.events(), dispatcher, clock)),
+                        new SendTestEventService(webhooks, repositories.events(), dispatcher, clock),
+                        new WebhookStatsService(webhooks, repositories.deliveries(), clock)),
                 config.api().maxBodyBytes());
         dispatcher.start();
         opened.push(dispatcher::close);

@@ -1,14 +1,20 @@
 package org.agenthooks.adapters.http;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.agenthooks.application.port.in.WebhookStats;
+import org.agenthooks.application.port.query.DeliveryCounts;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 
-/** Deliveries and attempts as the API shows them. */
+/** Deliveries, attempts and a webhook's delivery counts as the API shows them. */
 final class DeliveryJson {
+    /** The one bucket size of a webhook's stats. */
+    static final String HOURLY = "1h";
+
     private DeliveryJson() {}
 
     static JsonObject of(Delivery delivery) {
@@ -24,6 +30,30 @@ final class DeliveryJson {
         return json.add("createdAt", delivery.createdAt().toString())
                 .add("updatedAt", delivery.updatedAt().toString())
                 .build();
+    }
+
+    /** A webhook's hourly counts: the totals, then every hour's counts (hours without deliveries too). */
+    static JsonObject of(WebhookStats stats) {
+        JsonArrayBuilder buckets = JsonFactory.createArrayBuilder();
+        stats.hours()
+                .forEach(hour -> buckets.add(counts(hour.counts())
+                        .add("start", hour.start().toString())
+                        .build()));
+        return JsonFactory.createObjectBuilder()
+                .add("webhookId", stats.webhookId().value())
+                .add("since", stats.since().toString())
+                .add("until", stats.until().toString())
+                .add("bucket", HOURLY)
+                .add("totals", counts(stats.totals()))
+                .add("buckets", buckets)
+                .build();
+    }
+
+    private static JsonObjectBuilder counts(DeliveryCounts counts) {
+        return JsonFactory.createObjectBuilder()
+                .add("pending", counts.pending())
+                .add("succeeded", counts.succeeded())
+                .add("failed", counts.failed());
     }
 
     static JsonObject of(Attempt attempt) {

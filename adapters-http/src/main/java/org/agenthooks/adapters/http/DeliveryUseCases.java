@@ -3,19 +3,24 @@ package org.agenthooks.adapters.http;
 import java.util.Objects;
 import org.agenthooks.application.port.in.GetDeliveryUseCase;
 import org.agenthooks.application.port.in.GetEventUseCase;
+import org.agenthooks.application.port.in.GetWebhookStatsUseCase;
 import org.agenthooks.application.port.in.IngestEventUseCase;
 import org.agenthooks.application.port.in.ListDeliveriesUseCase;
 import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.in.SendTestEventUseCase;
 
-/** The event and delivery use cases behind {@code /v1/events}, {@code /v1/deliveries} and a webhook's deliveries. */
+/**
+ * The event and delivery use cases behind {@code /v1/events}, {@code /v1/deliveries} and a webhook's deliveries and
+ * stats.
+ */
 public record DeliveryUseCases(
         IngestEventUseCase ingest,
         GetEventUseCase getEvent,
         ListDeliveriesUseCase list,
         GetDeliveryUseCase get,
         RedeliverUseCase redeliver,
-        SendTestEventUseCase sendTest) {
+        SendTestEventUseCase sendTest,
+        GetWebhookStatsUseCase stats) {
     public DeliveryUseCases {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(getEvent, "getEvent");
@@ -23,5 +28,6 @@ public record DeliveryUseCases(
         Objects.requireNonNull(get, "get");
         Objects.requireNonNull(redeliver, "redeliver");
         Objects.requireNonNull(sendTest, "sendTest");
+        Objects.requireNonNull(stats, "stats");
     }
 }

@@ -1,6 +1,9 @@
 package org.agenthooks.adapters.http;
 
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.agenthooks.application.port.query.PageCursor;
@@ -26,6 +29,17 @@ final class QueryParameters {
             case "true" -> true;
             case "false" -> false;
             default -> throw InvalidInputException.of(name, "must be true or false");
+        });
+    }
+
+    /** An ISO 8601 time with an offset, such as {@code 2026-01-15T09:00:00Z}. */
+    Optional<Instant> optionalInstant(String name) {
+        return optional(name, text -> {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw InvalidInputException.of(name, "must be a time such as 2026-01-15T09:00:00Z");
+            }
         });
     }
 

@@ -13,11 +13,14 @@ import java.util.Optional;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
+import org.agenthooks.application.port.in.WebhookStats;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
+import org.agenthooks.application.port.query.WebhookStatsQuery;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -49,6 +52,8 @@ final class WebhooksHttpService implements HttpService {
                 .any("/{webhookId}", Problems.methodNotAllowed("GET, PATCH, PUT, DELETE"))
                 .get("/{webhookId}/deliveries", this::listDeliveries)
                 .any("/{webhookId}/deliveries", Problems.methodNotAllowed("GET"))
+                .get("/{webhookId}/stats", this::stats)
+                .any("/{webhookId}/stats", Problems.methodNotAllowed("GET"))
                 .post("/{webhookId}/test", this::sendTest)
                 .any("/{webhookId}/test", Problems.methodNotAllowed("POST"));
     }
@@ -72,6 +77,22 @@ final class WebhooksHttpService implements HttpService {
                         .add("data", data)
                         .add("nextCursor", nextCursor(page))
                         .build());
+    }
+
+    /** Hourly counts by status; {@code bucket} is accepted only as {@code 1h}, so a later size can be added. */
+    private void stats(ServerRequest req, ServerResponse res) {
+        WebhookId webhookId = PathIds.webhookId(req);
+        QueryParameters query = new QueryParameters(req);
+        query.optional("bucket", text -> {
+            if (!text.equals(DeliveryJson.HOURLY)) {
+                throw InvalidInputException.of("bucket", "must be 1h (hourly buckets are the only kind)");
+            }
+            return text;
+        });
+        WebhookStats stats = deliveries
+                .stats()
+                .stats(new WebhookStatsQuery(ApiKeyFilter.workspace(req), webhookId, query.optionalInstant("since")));
+        Responses.json(res, Status.OK_200, DeliveryJson.of(stats));
     }
 
     private void sendTest(ServerRequest req, ServerResponse res) {

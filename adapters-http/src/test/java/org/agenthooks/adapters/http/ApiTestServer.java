@@ -37,7 +37,8 @@ final class ApiTestServer implements AutoCloseable {
                         app.listDeliveries(),
                         app.getDelivery(),
                         app.redeliver(),
-                        app.sendTest()),
+                        app.sendTest(),
+                        app.stats()),
                 MAX_BODY_BYTES);
         server = WebServer.builder().port(0).routing(api::routing).build().start();
     }

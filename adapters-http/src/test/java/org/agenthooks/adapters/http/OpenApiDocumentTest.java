@@ -390,6 +390,8 @@ class OpenApiDocumentTest {
                 .isNotEmpty();
         calls.expect("POST", delivery + "/redeliver", "/v1/deliveries/{deliveryId}/redeliver", 202, null);
         calls.expect("GET", webhook + "/deliveries", "/v1/webhooks/{webhookId}/deliveries", 200, null);
+        calls.expect("GET", webhook + "/stats", "/v1/webhooks/{webhookId}/stats", 200, null);
+        calls.expect("GET", webhook + "/stats?since=yesterday", "/v1/webhooks/{webhookId}/stats", 400, null);
         calls.expect("POST", webhook + "/test", "/v1/webhooks/{webhookId}/test", 202, null);
         calls.expect("GET", "/v1/event-types", "/v1/event-types", 200, null);
         calls.expect("GET", "/openapi", "/openapi", 200, null);
@@ -478,7 +480,8 @@ class OpenApiDocumentTest {
                         app.listDeliveries(),
                         app.getDelivery(),
                         app.redeliver(),
-                        app.sendTest()),
+                        app.sendTest(),
+                        app.stats()),
                 ApiTestServer.MAX_BODY_BYTES);
     }
 

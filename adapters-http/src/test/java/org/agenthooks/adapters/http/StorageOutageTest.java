@@ -32,7 +32,8 @@ class StorageOutageTest {
                             app.listDeliveries(),
                             app.getDelivery(),
                             app.redeliver(),
-                            app.sendTest()),
+                            app.sendTest(),
+                            app.stats()),
                     ApiTestServer.MAX_BODY_BYTES);
             WebServer server =
                     WebServer.builder().port(0).routing(api::routing).build().start();

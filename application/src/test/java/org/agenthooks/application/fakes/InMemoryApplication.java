@@ -12,6 +12,7 @@ import org.agenthooks.application.port.in.DeleteWebhookUseCase;
 import org.agenthooks.application.port.in.GetAgentUseCase;
 import org.agenthooks.application.port.in.GetDeliveryUseCase;
 import org.agenthooks.application.port.in.GetEventUseCase;
+import org.agenthooks.application.port.in.GetWebhookStatsUseCase;
 import org.agenthooks.application.port.in.GetWebhookUseCase;
 import org.agenthooks.application.port.in.IngestEventUseCase;
 import org.agenthooks.application.port.in.ListAgentsUseCase;
@@ -39,6 +40,7 @@ import org.agenthooks.application.service.ReplaceWebhookService;
 import org.agenthooks.application.service.RevokeApiKeyService;
 import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
+import org.agenthooks.application.service.WebhookStatsService;
 import org.agenthooks.domain.delivery.RetrySchedule;
 import org.agenthooks.domain.shared.InvalidInputException;
 
@@ -99,6 +101,10 @@ public final class InMemoryApplication implements AutoCloseable {
 
     public GetDeliveryUseCase getDelivery() {
         return new DeliveryQueries(events, deliveries, webhooks);
+    }
+
+    public GetWebhookStatsUseCase stats() {
+        return new WebhookStatsService(webhooks, deliveries, clock);
     }
 
     public RedeliverUseCase redeliver() {
