@@ -44,7 +44,11 @@ export function deliveriesChart(container, stats) {
     legend: { show: false },
     cursor: { show: false },
     select: { show: false },
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
+    scales: {
+      // From the first hour's start to the last one's end, so the current hour's bar is drawn whole.
+      x: { time: true, range: () => [Date.parse(stats.since) / 1000, Date.parse(stats.until) / 1000] },
+      y: { range: (u, min, max) => [0, Math.max(4, max)] },
+    },
     axes: [{}, { values: (u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? tick : '')) }],
     series: [{}, ...series],
   };

@@ -16,6 +16,7 @@ try {
     validatorUrl: null,
     persistAuthorization: false,
   });
+  labelServerChoice(root);
   const key = session.key();
   if (key) {
     ui.preauthorizeApiKey('ApiKey', key);
@@ -25,4 +26,16 @@ try {
   message.setAttribute('role', 'alert');
   message.textContent = `The API reference could not be loaded: ${error.message}`;
   root.replaceChildren(message);
+}
+
+/** Swagger UI's server <select> has a caption but no label; name it, and again whenever it is drawn anew. */
+function labelServerChoice(root) {
+  const label = () => {
+    const servers = root.querySelector('select#servers');
+    if (servers && !servers.hasAttribute('aria-label')) {
+      servers.setAttribute('aria-label', 'Servers');
+    }
+  };
+  new MutationObserver(label).observe(root, { childList: true, subtree: true });
+  label();
 }
