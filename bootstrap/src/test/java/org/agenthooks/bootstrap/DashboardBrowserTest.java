@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /**
  * The dashboard in real headless Chromium against the real service and a real receiver: the walk a user takes
@@ -379,6 +380,23 @@ class DashboardBrowserTest {
         WebElement alert = browser.await(d -> d.findElement(By.cssSelector("main [role=alert]")));
         assertThat(alert.getText()).contains("not accepted");
         assertThat(alert.findElement(By.tagName("a")).getText()).isEqualTo("Sign in again");
+    }
+
+    @Test
+    void a_network_failure_shows_a_message_and_a_way_to_try_again() {
+        signIn();
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        browser.driver.setNetworkConditions(offline);
+        try {
+            browser.script("location.hash = '#/agents/" + DOCS_AGENT + "/webhooks'");
+            WebElement alert = browser.await(d -> d.findElement(By.cssSelector("main [role=alert]")));
+            assertThat(alert.getText()).contains("cannot be reached");
+        } finally {
+            browser.driver.deleteNetworkConditions();
+        }
+        button("Try again").click();
+        browser.await(d -> d.findElement(By.tagName("h1")).getText().startsWith("Agent Settings"));
     }
 
     @Test
