@@ -22,7 +22,7 @@ final class StaticFilesHttpService implements HttpService {
 
     private final String folder;
     private final Map<String, String> vendorFiles;
-    private final Map<String, Optional<StaticFile>> loaded = new ConcurrentHashMap<>();
+    private final Map<String, StaticFile> loaded = new ConcurrentHashMap<>();
 
     /**
      * @param folder      the resource folder beside this class that holds the service's own files
@@ -62,12 +62,17 @@ final class StaticFilesHttpService implements HttpService {
         send(req, res, resource == null ? Optional.empty() : load("vendor/" + name, resource, true));
     }
 
+    /** Reads a file once and keeps it; a name that is not there is looked up again, so misses cannot pile up. */
     private Optional<StaticFile> load(String key, String resource, boolean fromClassPathRoot) {
-        return loaded.computeIfAbsent(
-                key,
-                ignored -> fromClassPathRoot
-                        ? StaticFile.read(resource, getClass().getClassLoader().getResourceAsStream(resource))
-                        : StaticFile.read(resource, getClass().getResourceAsStream(resource)));
+        StaticFile cached = loaded.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<StaticFile> read = fromClassPathRoot
+                ? StaticFile.read(resource, getClass().getClassLoader().getResourceAsStream(resource))
+                : StaticFile.read(resource, getClass().getResourceAsStream(resource));
+        read.ifPresent(file -> loaded.put(key, file));
+        return read;
     }
 
     private static void send(ServerRequest req, ServerResponse res, Optional<StaticFile> found) {
