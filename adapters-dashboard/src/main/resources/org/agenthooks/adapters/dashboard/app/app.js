@@ -1,7 +1,7 @@
 // The dashboard's entry point: routes by location.hash to one screen module each, and keeps the header's
 // "Sign out" in step with the session. Every screen exports render(view, ...ids).
 import { session } from './api.js';
-import { go } from './dom.js';
+import { errorMessage, go, h } from './dom.js';
 import * as signIn from './sign-in.js';
 import * as agents from './agents.js';
 import * as webhooks from './webhooks.js';
@@ -39,35 +39,40 @@ function show() {
     retry: () => show(),
   };
   main.replaceChildren(view.main);
-  let render = null;
-  let ids = [];
-  if (!signedIn || hash === '#/sign-in') {
-    render = signIn.render;
-  } else {
-    for (const [pattern, screen] of routes) {
-      const match = pattern.exec(hash);
-      if (match) {
-        render = screen;
-        ids = match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
-        break;
+  const [render, ids] = signedIn && hash !== '#/sign-in' ? route(hash) : [signIn.render, []];
+  const signal = current.signal;
+  Promise.resolve()
+    .then(() => render(view, ...ids))
+    .catch((failure) => { // a screen's own bug: still a message and a way on, never a blank page
+      view.main.replaceChildren(h('h1', { tabindex: '-1' }, 'Something went wrong'),
+        errorMessage({ kind: 'other', message: `This screen could not be shown: ${failure.message}` }, view.retry));
+    })
+    .finally(() => {
+      if (signal.aborted) {
+        return;
+      }
+      const title = view.main.querySelector('h1');
+      document.title = title ? `${title.textContent} · Agent webhooks` : 'Agent webhooks';
+      const target = view.focus || title;
+      if (target && !view.main.contains(document.activeElement)) {
+        target.focus();
+      }
+    });
+}
+
+/** The screen for a hash and the ids in it; an unknown hash shows the agents. */
+function route(hash) {
+  for (const [pattern, screen] of routes) {
+    const match = pattern.exec(hash);
+    if (match) {
+      try {
+        return [screen, match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part)))];
+      } catch {
+        break; // a malformed %-escape names nothing
       }
     }
   }
-  if (!render) {
-    render = agents.render;
-  }
-  const signal = current.signal;
-  Promise.resolve(render(view, ...ids)).finally(() => {
-    if (signal.aborted) {
-      return;
-    }
-    const title = view.main.querySelector('h1');
-    document.title = title ? `${title.textContent} · Agent webhooks` : 'Agent webhooks';
-    const target = view.focus || title;
-    if (target && !view.main.contains(document.activeElement)) {
-      target.focus();
-    }
-  });
+  return [agents.render, []];
 }
 
 signOutButton.addEventListener('click', () => {
