@@ -119,6 +119,10 @@ export const listEventTypes = () => call('GET', '/v1/event-types');
 export const listWebhooks = (agentId, cursor) =>
   call('GET', `/v1/webhooks${query({ agentId, cursor, limit: 50 })}`);
 export const getWebhook = (webhookId) => call('GET', path('/v1/webhooks/{}', webhookId));
+export async function getWebhookWithAgent(webhookId) {
+  const webhook = await getWebhook(webhookId);
+  return { webhook, agent: await getAgent(webhook.agentId) };
+}
 export const createWebhook = (definition) => call('POST', '/v1/webhooks', { body: definition });
 export const updateWebhook = (webhookId, changes) =>
   call('PATCH', path('/v1/webhooks/{}', webhookId), { body: changes });

@@ -1,24 +1,19 @@
 // Screen: a webhook's deliveries: the last 24 hours as a chart, then the deliveries newest first, filtered by
 // status and paged. It refreshes itself every few seconds while a delivery it shows is pending.
-import { getAgent, getWebhook, listDeliveries, webhookStats } from './api.js';
+import { getWebhookWithAgent, listDeliveries, webhookStats } from './api.js';
 import { deliveriesChart } from './chart.js';
-import { breadcrumb, errorMessage, go, h, heading, replace, statusBadge, time } from './dom.js';
+import { breadcrumb, errorMessage, go, h, heading, loadScreen, replace, statusBadge, time } from './dom.js';
 
 const REFRESH_MS = 2000;
 const STATUSES = ['pending', 'succeeded', 'failed'];
 let focusFilterNext = false;
 
 export async function render(view, webhookId, status = '') {
-  replace(view.main, heading('Deliveries'), h('p', { class: 'muted' }, 'Loading…'));
-  let webhook;
-  let agent;
-  try {
-    webhook = await getWebhook(webhookId);
-    agent = await getAgent(webhook.agentId);
-  } catch (error) {
-    replace(view.main, heading('Deliveries'), errorMessage(error, view.retry));
+  const loaded = await loadScreen(view, 'Deliveries', () => getWebhookWithAgent(webhookId));
+  if (!loaded) {
     return;
   }
+  const { webhook, agent } = loaded;
   const id = encodeURIComponent(webhook.webhookId);
   const agentPath = `#/agents/${encodeURIComponent(agent.agentId)}`;
   const chart = h('div', { class: 'chart-area' });

@@ -1,24 +1,22 @@
 // Screen: one delivery: its state, every attempt (time, status code or error, duration, response excerpt), the
 // payload that was sent, and Redeliver. It refreshes itself while the delivery is pending.
-import { getAgent, getDelivery, getEvent, getWebhook, redeliver } from './api.js';
-import { breadcrumb, errorMessage, h, heading, replace, statusBadge, time } from './dom.js';
+import { getDelivery, getEvent, getWebhookWithAgent, redeliver } from './api.js';
+import { breadcrumb, errorMessage, h, heading, loadScreen, replace, statusBadge, time } from './dom.js';
 
 const REFRESH_MS = 1500;
 
 export async function render(view, deliveryId) {
-  replace(view.main, heading(`Delivery ${deliveryId}`), h('p', { class: 'muted' }, 'Loading…'));
-  let delivery;
-  let event;
-  let webhook;
-  let agent;
-  try {
-    delivery = await getDelivery(deliveryId);
-    [event, webhook] = await Promise.all([getEvent(delivery.eventId), getWebhook(delivery.webhookId)]);
-    agent = await getAgent(webhook.agentId);
-  } catch (error) {
-    replace(view.main, heading(`Delivery ${deliveryId}`), errorMessage(error, view.retry));
+  const loaded = await loadScreen(view, `Delivery ${deliveryId}`, async () => {
+    const delivery = await getDelivery(deliveryId);
+    const [event, { webhook, agent }] = await Promise.all([getEvent(delivery.eventId),
+      getWebhookWithAgent(delivery.webhookId)]);
+    return { delivery, event, webhook, agent };
+  });
+  if (!loaded) {
     return;
   }
+  const { event, webhook, agent } = loaded;
+  let { delivery } = loaded;
   const webhookPath = `#/webhooks/${encodeURIComponent(webhook.webhookId)}`;
   const agentPath = `#/agents/${encodeURIComponent(agent.agentId)}`;
   const state = h('div', { class: 'delivery-state' });

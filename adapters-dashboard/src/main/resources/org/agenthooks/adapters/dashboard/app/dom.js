@@ -72,6 +72,20 @@ export function errorMessage(error, retry) {
   return h('div', { class: 'error', role: 'alert' }, h('p', {}, error.message || String(error)), actions);
 }
 
+/**
+ * Shows the screen's title with "Loading…", then gives what {@code load} resolves to; if it fails, shows why
+ * (with Sign in again or Try again) under the title and gives null, so the screen stops there.
+ */
+export async function loadScreen(view, title, load) {
+  replace(view.main, heading(title), h('p', { class: 'muted' }, 'Loading…'));
+  try {
+    return await load();
+  } catch (error) {
+    replace(view.main, heading(title), errorMessage(error, view.retry));
+    return null;
+  }
+}
+
 /** A short message for the next screen (e.g. "Saved."), shown once. */
 let pendingNotice = null;
 export const setNotice = (text) => {

@@ -1,31 +1,27 @@
 // Screen: the webhook form, to add a webhook to an agent or to edit one. The API judges every field; its
 // problem+json field errors appear beside their fields, and nothing typed is lost. After adding, the secret is
 // shown this once.
-import { createWebhook, getAgent, getWebhook, listEventTypes, session, updateWebhook } from './api.js';
-import { breadcrumb, errorMessage, go, h, heading, replace, setNotice } from './dom.js';
+import { createWebhook, getAgent, getWebhookWithAgent, listEventTypes, session, updateWebhook } from './api.js';
+import { breadcrumb, errorMessage, go, h, heading, loadScreen, replace, setNotice } from './dom.js';
 
 const FIELD_IDS = { name: 'webhook-name', url: 'webhook-url', secret: 'webhook-secret', events: 'webhook-events' };
 
 /** Route #/agents/{agentId}/webhooks/new. */
 export async function renderNew(view, agentId) {
-  replace(view.main, heading('Add webhook'), h('p', { class: 'muted' }, 'Loading…'));
-  try {
-    const [agent, types] = await Promise.all([getAgent(agentId), listEventTypes()]);
+  const loaded = await loadScreen(view, 'Add webhook', () => Promise.all([getAgent(agentId), listEventTypes()]));
+  if (loaded) {
+    const [agent, types] = loaded;
     show(view, { agent, types: types.data, webhook: null });
-  } catch (error) {
-    replace(view.main, heading('Add webhook'), errorMessage(error, view.retry));
   }
 }
 
 /** Route #/webhooks/{webhookId}/edit. */
 export async function renderEdit(view, webhookId) {
-  replace(view.main, heading('Edit webhook'), h('p', { class: 'muted' }, 'Loading…'));
-  try {
-    const [webhook, types] = await Promise.all([getWebhook(webhookId), listEventTypes()]);
-    const agent = await getAgent(webhook.agentId);
+  const loaded = await loadScreen(view, 'Edit webhook',
+    () => Promise.all([getWebhookWithAgent(webhookId), listEventTypes()]));
+  if (loaded) {
+    const [{ webhook, agent }, types] = loaded;
     show(view, { agent, types: types.data, webhook });
-  } catch (error) {
-    replace(view.main, heading('Edit webhook'), errorMessage(error, view.retry));
   }
 }
 

@@ -1,18 +1,13 @@
 // Screen: one webhook: what it is, what to do with it, and how its receiver verifies each delivery.
-import { getAgent, getWebhook } from './api.js';
-import { breadcrumb, errorMessage, h, heading, replace, takeNotice, time } from './dom.js';
+import { getWebhookWithAgent } from './api.js';
+import { breadcrumb, h, heading, loadScreen, replace, takeNotice, time } from './dom.js';
 
 export async function render(view, webhookId) {
-  replace(view.main, heading('Webhook'), h('p', { class: 'muted' }, 'Loading…'));
-  let webhook;
-  let agent;
-  try {
-    webhook = await getWebhook(webhookId);
-    agent = await getAgent(webhook.agentId);
-  } catch (error) {
-    replace(view.main, heading('Webhook'), errorMessage(error, view.retry));
+  const loaded = await loadScreen(view, 'Webhook', () => getWebhookWithAgent(webhookId));
+  if (!loaded) {
     return;
   }
+  const { webhook, agent } = loaded;
   const id = encodeURIComponent(webhook.webhookId);
   const agentPath = `#/agents/${encodeURIComponent(agent.agentId)}`;
   replace(view.main,

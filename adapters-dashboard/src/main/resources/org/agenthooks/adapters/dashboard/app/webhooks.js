@@ -4,8 +4,8 @@ import {
   deleteWebhook, getAgent, listDeliveries, listWebhooks, sendTestEvent, updateWebhook, webhookStats,
 } from './api.js';
 import {
-  breadcrumb, confirmDialog, errorMessage, go, h, heading, hiddenText, replace, statusBadge, successShare, takeNotice,
-  time,
+  breadcrumb, confirmDialog, errorMessage, go, h, heading, hiddenText, loadScreen, replace, statusBadge, successShare,
+  takeNotice, time,
 } from './dom.js';
 
 const TABS = [['general', 'General'], ['webhooks', 'Webhooks']];
@@ -13,12 +13,8 @@ let focusTabNext = false; // set when a tab was chosen, so the new screen puts f
 
 export async function render(view, agentId, tab) {
   const agentPath = `#/agents/${encodeURIComponent(agentId)}`;
-  replace(view.main, heading('Agent Settings'), h('p', { class: 'muted' }, 'Loading…'));
-  let agent;
-  try {
-    agent = await getAgent(agentId);
-  } catch (error) {
-    replace(view.main, heading('Agent Settings'), errorMessage(error, view.retry));
+  const agent = await loadScreen(view, 'Agent Settings', () => getAgent(agentId));
+  if (!agent) {
     return;
   }
   const tabs = TABS.map(([id, label]) => h('button', {
