@@ -58,14 +58,9 @@ public final class ScriptedWebhookSender implements WebhookSender {
     }
 
     @Override
-    public AttemptResult send(OutboundRequest request) {
+    public AttemptResult send(OutboundRequest request) throws InterruptedException {
         requests.add(request);
-        try {
-            gate.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return AttemptResult.unreachable("interrupted", Duration.ZERO);
-        }
+        gate.await();
         AttemptResult next = script.poll();
         return next != null ? next : otherwise;
     }
