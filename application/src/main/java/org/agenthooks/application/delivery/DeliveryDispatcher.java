@@ -168,13 +168,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             inProcess.remove(job.delivery().id());
             handBack.add(job);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Whatever it was (an Error too): left in inProcess, the delivery would never be taken up again here.
+            inProcess.remove(job.delivery().id());
             LOG.log(
                     System.Logger.Level.ERROR,
                     "Attempt of " + job.delivery().id() + " failed unexpectedly; its"
                             + " lease will run out and it will be attempted again",
                     e);
-            inProcess.remove(job.delivery().id());
         } finally {
             if (acquired) {
                 slots.release();
