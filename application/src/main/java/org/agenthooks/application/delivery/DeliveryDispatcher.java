@@ -200,17 +200,17 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
     }
 
-    /** A 410 Gone means the receiver wants nothing more: the webhook is paused, which also stops its retries. */
+    /**
+     * A 410 Gone means the receiver wants nothing more: the webhook is made inactive, which also stops its
+     * retries. Only {@code active} is written, so that a user's edit of the webhook meanwhile is kept.
+     */
     private void deactivate(Delivery delivery) {
         try {
-            webhooks.find(delivery.workspaceId(), delivery.webhookId())
-                    .filter(webhook -> webhook.active())
-                    .ifPresent(webhook -> {
-                        webhooks.update(webhook.pause(Timestamps.now(clock)));
-                        LOG.log(
-                                System.Logger.Level.INFO,
-                                "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
-                    });
+            if (webhooks.deactivate(delivery.workspaceId(), delivery.webhookId(), Timestamps.now(clock))) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + delivery.webhookId(), e);
         }
