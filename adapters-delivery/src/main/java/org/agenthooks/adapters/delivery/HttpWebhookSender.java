@@ -60,7 +60,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     }
 
     @Override
-    public AttemptResult send(OutboundRequest request) {
+    public AttemptResult send(OutboundRequest request) throws InterruptedException {
         long started = System.nanoTime();
         Future<AttemptResult> attempt;
         try {
@@ -76,9 +76,9 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
             attempt.cancel(true);
             return AttemptResult.unreachable(NetworkErrors.timedOut(settings), since(started));
         } catch (InterruptedException e) {
+            // Our own stop, not the receiver: the caller hands the attempt back instead of recording a failure.
             attempt.cancel(true);
-            Thread.currentThread().interrupt();
-            return AttemptResult.unreachable("interrupted", since(started));
+            throw e;
         } catch (ExecutionException e) {
             return AttemptResult.unreachable(NetworkErrors.describe(e.getCause(), settings), since(started));
         }

@@ -13,9 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicReference;
 import org.agenthooks.application.port.out.OutboundRequest;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.webhook.WebhookUrl;
@@ -56,7 +57,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_200_is_a_success_with_its_status_and_body_excerpt() {
+    void a_200_is_a_success_with_its_status_and_body_excerpt() throws InterruptedException {
         receiver.answering((request, response) -> response.send("thanks"));
 
         AttemptResult result = sender.send(post(receiver.url("/hook")));
@@ -69,7 +70,8 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void the_receiver_gets_the_headers_and_body_exactly_as_given_plus_json_type_and_user_agent() {
+    void the_receiver_gets_the_headers_and_body_exactly_as_given_plus_json_type_and_user_agent()
+            throws InterruptedException {
         sender.send(post(receiver.url("/hooks/ai-agent?team=a%20b")));
 
         assertThat(receiver.received()).singleElement().satisfies(received -> {
@@ -85,7 +87,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_500_is_a_failure_with_its_status() {
+    void a_500_is_a_failure_with_its_status() throws InterruptedException {
         receiver.answering((request, response) ->
                 response.status(Status.INTERNAL_SERVER_ERROR_500).send("boom"));
 
@@ -98,7 +100,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_503_with_retry_after_seconds_asks_for_that_wait() {
+    void a_503_with_retry_after_seconds_asks_for_that_wait() throws InterruptedException {
         receiver.answering((request, response) -> response.status(Status.SERVICE_UNAVAILABLE_503)
                 .header(HeaderNames.RETRY_AFTER, "7")
                 .send());
@@ -110,7 +112,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_410_means_the_receiver_is_gone() {
+    void a_410_means_the_receiver_is_gone() throws InterruptedException {
         receiver.answering(
                 (request, response) -> response.status(Status.GONE_410).send());
 
@@ -121,7 +123,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_redirect_is_not_followed_but_answered_as_a_failure() {
+    void a_redirect_is_not_followed_but_answered_as_a_failure() throws InterruptedException {
         Receiver elsewhere = closing(new Receiver());
         receiver.answering((request, response) -> response.status(Status.FOUND_302)
                 .header(HeaderNames.LOCATION, elsewhere.url("/moved").value())
@@ -135,7 +137,8 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_receiver_slower_than_the_attempt_timeout_makes_the_attempt_unreachable_on_time() {
+    void a_receiver_slower_than_the_attempt_timeout_makes_the_attempt_unreachable_on_time()
+            throws InterruptedException {
         HttpWebhookSender impatient =
                 closing(new HttpWebhookSender(new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
         impatient.send(post(receiver.url("/"))); // leaves a pooled connection, the usual path for a slow answer
@@ -153,7 +156,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_receiver_trickling_its_answer_cannot_hold_the_attempt_past_the_timeout() {
+    void a_receiver_trickling_its_answer_cannot_hold_the_attempt_past_the_timeout() throws InterruptedException {
         HttpWebhookSender impatient =
                 closing(new HttpWebhookSender(new SenderSettings(Duration.ofSeconds(5), Duration.ofMillis(500), true)));
         receiver.answering((request, response) -> {
@@ -188,7 +191,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void an_unknown_host_is_unreachable() {
+    void an_unknown_host_is_unreachable() throws InterruptedException {
         AttemptResult result = sender.send(post(new WebhookUrl("http://no-such-host.invalid/")));
 
         assertThat(result.statusCode()).isEmpty();
@@ -196,7 +199,8 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_huge_response_body_is_cut_to_the_excerpt_and_its_rest_dropped_with_the_connection() {
+    void a_huge_response_body_is_cut_to_the_excerpt_and_its_rest_dropped_with_the_connection()
+            throws InterruptedException {
         byte[] megabyte = new byte[1024 * 1024];
         Arrays.fill(megabyte, (byte) 'x');
         receiver.answering((request, response) -> response.send(megabyte));
@@ -213,7 +217,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void sequential_sends_reuse_a_kept_alive_connection() {
+    void sequential_sends_reuse_a_kept_alive_connection() throws InterruptedException {
         int sends = 2_000;
 
         for (int i = 0; i < sends; i++) {
@@ -225,6 +229,35 @@ class HttpWebhookSenderTest {
     }
 
     @Test
+    void a_send_interrupted_by_our_own_stop_throws_instead_of_blaming_the_receiver() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        closeAfter.addFirst(never::countDown);
+        receiver.answering((request, response) -> {
+            never.await();
+            response.send();
+        });
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread sending = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.set(sender.send(post(receiver.url("/"))));
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        });
+        long waitUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (receiver.received().isEmpty() && System.nanoTime() < waitUntil) {
+            Thread.sleep(10);
+        }
+
+        sending.interrupt();
+
+        assertThat(sending.join(Duration.ofSeconds(5)))
+                .as("ended well within the attempt timeout")
+                .isTrue();
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void concurrent_sends_from_many_virtual_threads_share_pooled_connections() throws Exception {
         int threads = 50;
         int sendsEach = 40;
@@ -232,9 +265,15 @@ class HttpWebhookSenderTest {
 
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < threads; t++) {
-                successes.add(executor.submit(() -> IntStream.range(0, sendsEach)
-                        .filter(i -> sender.send(post(receiver.url("/"))).succeeded())
-                        .count()));
+                successes.add(executor.submit(() -> {
+                    long succeeded = 0;
+                    for (int i = 0; i < sendsEach; i++) {
+                        if (sender.send(post(receiver.url("/"))).succeeded()) {
+                            succeeded++;
+                        }
+                    }
+                    return succeeded;
+                }));
             }
         }
 
@@ -245,7 +284,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void without_private_networks_a_loopback_url_is_refused_before_connecting() {
+    void without_private_networks_a_loopback_url_is_refused_before_connecting() throws InterruptedException {
         HttpWebhookSender guarded = closing(new HttpWebhookSender(settings(false)));
 
         AttemptResult literal = guarded.send(post(receiver.url("/")));
@@ -263,7 +302,7 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void a_closed_sender_answers_without_throwing() {
+    void a_closed_sender_answers_without_throwing() throws InterruptedException {
         HttpWebhookSender closed = new HttpWebhookSender(settings(true));
         closed.close();
 

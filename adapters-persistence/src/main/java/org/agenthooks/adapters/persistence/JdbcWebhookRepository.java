@@ -1,6 +1,7 @@
 package org.agenthooks.adapters.persistence;
 
 import io.helidon.dbclient.DbClient;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,18 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                                 + " secret = :secret, events = :events, active = :active, updated_at = :updatedAt"
                                 + BY_ID)
                         .params(params(webhook))
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+        return db.execute()
+                        .createUpdate(
+                                "UPDATE webhooks SET active = FALSE, updated_at = :updatedAt" + BY_ID + " AND active")
+                        .addParam("updatedAt", SqlTime.of(at))
+                        .addParam("workspaceId", workspaceId.value())
+                        .addParam("webhookId", webhookId.value())
                         .execute()
                 == 1;
     }

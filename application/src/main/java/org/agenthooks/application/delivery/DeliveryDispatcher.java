@@ -1,6 +1,7 @@
 package org.agenthooks.application.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.agenthooks.domain.shared.Timestamps;
  */
 public final class DeliveryDispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeliveryDispatcher.class.getName());
+    /** How long close() waits for the attempts it interrupted to hand their deliveries back. */
+    private static final Duration INTERRUPTED_ATTEMPTS_END = Duration.ofSeconds(1);
 
     private final DeliveryRepository deliveries;
     private final WebhookRepository webhooks;
@@ -48,8 +51,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("delivery-", 0).factory());
-    /** Jobs a lane started after shutdown began; handed back with the lanes' waiting ones. */
-    private final Queue<DeliveryJob> notStarted = new ConcurrentLinkedQueue<>();
+    /**
+     * Jobs a lane started after shutdown began, and attempts that shutdown cut short; handed back with the lanes'
+     * waiting ones.
+     */
+    private final Queue<DeliveryJob> handBack = new ConcurrentLinkedQueue<>();
 
     private final Thread poller;
     private volatile boolean running;
@@ -130,7 +136,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             attempts.execute(() -> attempt(job));
         } catch (RejectedExecutionException shuttingDown) {
             // A lane started its next job just after close() drained the lanes.
-            notStarted.add(job);
+            handBack.add(job);
         }
     }
 
@@ -157,15 +163,19 @@ public final class DeliveryDispatcher implements AutoCloseable {
             recorder.add(new RecordedAttempt(
                     next, new Attempt(next.id(), next.attempts(), Timestamps.micros(started), result)));
         } catch (InterruptedException e) {
+            // Only close() interrupts attempts: cut short by our own stop, the attempt is no failure of the
+            // receiver's, so nothing is recorded and the delivery is handed back.
             Thread.currentThread().interrupt();
             inProcess.remove(job.delivery().id());
-        } catch (RuntimeException e) {
+            handBack.add(job);
+        } catch (Throwable e) {
+            // Whatever it was (an Error too): left in inProcess, the delivery would never be taken up again here.
+            inProcess.remove(job.delivery().id());
             LOG.log(
                     System.Logger.Level.ERROR,
                     "Attempt of " + job.delivery().id() + " failed unexpectedly; its"
                             + " lease will run out and it will be attempted again",
                     e);
-            inProcess.remove(job.delivery().id());
         } finally {
             if (acquired) {
                 slots.release();
@@ -190,17 +200,17 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
     }
 
-    /** A 410 Gone means the receiver wants nothing more: the webhook is paused, which also stops its retries. */
+    /**
+     * A 410 Gone means the receiver wants nothing more: the webhook is made inactive, which also stops its
+     * retries. Only {@code active} is written, so that a user's edit of the webhook meanwhile is kept.
+     */
     private void deactivate(Delivery delivery) {
         try {
-            webhooks.find(delivery.workspaceId(), delivery.webhookId())
-                    .filter(webhook -> webhook.active())
-                    .ifPresent(webhook -> {
-                        webhooks.update(webhook.pause(Timestamps.now(clock)));
-                        LOG.log(
-                                System.Logger.Level.INFO,
-                                "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
-                    });
+            if (webhooks.deactivate(delivery.workspaceId(), delivery.webhookId(), Timestamps.now(clock))) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + delivery.webhookId(), e);
         }
@@ -217,7 +227,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
     /**
      * Stops taking work, lets running attempts finish within the grace period, stores their outcomes, and hands
-     * back (releases) what had not started, so nothing is lost.
+     * back (releases) what had not started and what the end of the grace period cut short, so nothing is lost and
+     * no attempt is spent on our own stop.
      */
     @Override
     public void close() {
@@ -229,25 +240,31 @@ public final class DeliveryDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<DeliveryJob> unstarted = new ArrayList<>(lanes.drainWaiting());
+        List<DeliveryJob> toHandBack = new ArrayList<>(lanes.drainWaiting());
         attempts.shutdown();
         try {
             if (!attempts.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 attempts.shutdownNow();
+                if (!attempts.awaitTermination(INTERRUPTED_ATTEMPTS_END.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Attempts still running after being interrupted; their deliveries will be attempted"
+                                    + " again when their lease runs out");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         recorder.close();
-        unstarted.addAll(notStarted);
-        if (!unstarted.isEmpty()) {
+        toHandBack.addAll(handBack);
+        if (!toHandBack.isEmpty()) {
             try {
                 deliveries.release(
-                        unstarted.stream().map(job -> job.delivery().id()).toList());
+                        toHandBack.stream().map(job -> job.delivery().id()).toList());
             } catch (RuntimeException e) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        unstarted.size() + " deliveries could not be handed back; they"
+                        toHandBack.size() + " deliveries could not be handed back; they"
                                 + " will be attempted when their lease runs out",
                         e);
             }

@@ -69,6 +69,13 @@ public final class CachingWebhookRepository implements WebhookRepository {
     }
 
     @Override
+    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+        boolean deactivated = webhooks.deactivate(workspaceId, webhookId, at);
+        forget(workspaceId);
+        return deactivated;
+    }
+
+    @Override
     public boolean remove(WorkspaceId workspaceId, WebhookId webhookId) {
         boolean removed = webhooks.remove(workspaceId, webhookId);
         forget(workspaceId);

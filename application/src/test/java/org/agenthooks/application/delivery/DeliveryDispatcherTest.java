@@ -323,6 +323,44 @@ class DeliveryDispatcherTest {
     }
 
     @Test
+    void closing_hands_back_an_attempt_cut_short_by_the_stop_without_counting_it_as_failed() {
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.hold();
+        IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
+
+        // The sender never answers, so the attempt is interrupted once the grace is over.
+        world.dispatcher.close();
+
+        DeliveryDetails details = detailsOfOnlyDelivery(ingested);
+        assertThat(details.attempts()).isEmpty();
+        assertThat(details.delivery().attempts()).isZero();
+        assertThat(details.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(world.deliveries.claimDue(world.clock.instant(), world.clock.instant(), 10))
+                .as("released, so claimable at once rather than when its lease runs out")
+                .extracting(job -> job.delivery().id())
+                .containsExactly(details.delivery().id());
+    }
+
+    @Test
+    void an_attempt_that_throws_an_error_is_attempted_again_once_its_lease_runs_out() {
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.failNextWith(new AssertionError("a bug in the sender"));
+        IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
+        sleep(A_WHILE); // for the attempt to end with its error
+
+        world.clock.advance(Duration.ofSeconds(31));
+
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        assertThat(world.sender.count()).isEqualTo(2);
+        assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(1);
+    }
+
+    @Test
     void a_delivery_claimed_by_a_poll_that_ends_during_closing_is_not_stranded() throws InterruptedException {
         Webhook webhook = world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.tap.holdClaims();

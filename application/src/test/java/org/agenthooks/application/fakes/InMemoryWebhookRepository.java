@@ -1,9 +1,11 @@
 package org.agenthooks.application.fakes;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
 import org.agenthooks.application.port.query.Page;
@@ -33,6 +35,19 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
         return webhooks.computeIfPresent(
                         webhook.id(), (id, old) -> old.workspaceId().equals(webhook.workspaceId()) ? webhook : old)
                 == webhook;
+    }
+
+    @Override
+    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+        AtomicBoolean deactivated = new AtomicBoolean();
+        webhooks.computeIfPresent(webhookId, (id, old) -> {
+            if (!old.workspaceId().equals(workspaceId) || !old.active()) {
+                return old;
+            }
+            deactivated.set(true);
+            return old.pause(at);
+        });
+        return deactivated.get();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.agenthooks.application.port.out.OutboundRequest;
 import org.agenthooks.application.port.out.WebhookSender;
 import org.agenthooks.domain.delivery.AttemptResult;
@@ -21,6 +22,7 @@ public final class ScriptedWebhookSender implements WebhookSender {
     private final ConcurrentLinkedQueue<AttemptResult> script = new ConcurrentLinkedQueue<>();
     private volatile AttemptResult otherwise = ok();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final AtomicReference<Error> failure = new AtomicReference<>();
 
     public static AttemptResult ok() {
         return status(200);
@@ -48,6 +50,11 @@ public final class ScriptedWebhookSender implements WebhookSender {
         otherwise = answer;
     }
 
+    /** The next request throws this error instead of answering, as a bug in a sender would. */
+    public void failNextWith(Error error) {
+        failure.set(error);
+    }
+
     /** From now on every request waits, recorded but unanswered, until {@link #release()}. */
     public void hold() {
         gate = new CountDownLatch(1);
@@ -58,13 +65,12 @@ public final class ScriptedWebhookSender implements WebhookSender {
     }
 
     @Override
-    public AttemptResult send(OutboundRequest request) {
+    public AttemptResult send(OutboundRequest request) throws InterruptedException {
         requests.add(request);
-        try {
-            gate.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return AttemptResult.unreachable("interrupted", Duration.ZERO);
+        gate.await();
+        Error error = failure.getAndSet(null);
+        if (error != null) {
+            throw error;
         }
         AttemptResult next = script.poll();
         return next != null ? next : otherwise;

@@ -1,5 +1,6 @@
 package org.agenthooks.application.port.out;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.agenthooks.application.port.query.ListWebhooksQuery;
@@ -15,6 +16,12 @@ public interface WebhookRepository {
 
     /** Stores the changed webhook; false when it no longer exists. */
     boolean update(Webhook webhook);
+
+    /**
+     * Turns the webhook off as of {@code at}, touching no other field, so that an edit stored meanwhile stays.
+     * False when it was already inactive or does not exist.
+     */
+    boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at);
 
     Optional<Webhook> find(WorkspaceId workspaceId, WebhookId webhookId);
 

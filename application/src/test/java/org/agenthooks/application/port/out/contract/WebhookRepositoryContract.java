@@ -125,6 +125,42 @@ public abstract class WebhookRepositoryContract {
     }
 
     @Test
+    void deactivating_turns_off_active_alone_so_an_edit_stored_after_the_webhook_was_read_survives() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+        Webhook read = webhooks.find(workspace, webhook.id()).orElseThrow();
+        Instant edited = T0.plusSeconds(10);
+        Webhook edit = read.rename(new WebhookName("Edited meanwhile"), edited)
+                .moveTo(new WebhookUrl("https://example.com/moved"), edited)
+                .subscribeTo(Subscriptions.of(CONVERSATION_ENDED, CONVERSATION_ANALYSED), edited);
+        assertThat(webhooks.update(edit)).isTrue();
+        Instant gone = T0.plusSeconds(20).plusNanos(1_000);
+
+        assertThat(webhooks.deactivate(workspace, read.id(), gone)).isTrue();
+
+        Webhook stored = webhooks.find(workspace, webhook.id()).orElseThrow();
+        assertThat(stored).isEqualTo(edit.pause(gone));
+        assertThat(stored.name()).isEqualTo(new WebhookName("Edited meanwhile"));
+        assertThat(stored.active()).isFalse();
+    }
+
+    @Test
+    void deactivating_an_inactive_unknown_or_other_workspaces_webhook_reports_false_and_changes_nothing() {
+        Webhook inactive = webhook(agent, T0, false, CONVERSATION_STARTED);
+        Webhook active = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(inactive);
+        webhooks.add(active);
+        Instant later = T0.plusSeconds(30);
+
+        assertThat(webhooks.deactivate(workspace, inactive.id(), later)).isFalse();
+        assertThat(webhooks.deactivate(otherWorkspace, active.id(), later)).isFalse();
+        assertThat(webhooks.deactivate(workspace, WebhookId.random(), later)).isFalse();
+
+        assertThat(webhooks.find(workspace, inactive.id())).contains(inactive);
+        assertThat(webhooks.find(workspace, active.id())).contains(active);
+    }
+
+    @Test
     void a_webhook_cannot_be_updated_from_another_workspace() {
         Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
         webhooks.add(webhook);
