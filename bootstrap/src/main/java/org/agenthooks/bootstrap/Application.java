@@ -40,6 +40,8 @@ import org.agenthooks.domain.workspace.ApiKeyToken;
  */
 public final class Application implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Application.class.getName());
+    /** How many agents' active webhooks the fan-out keeps at most; the oldest entries make way beyond that. */
+    private static final int SUBSCRIBER_CACHE_AGENTS = 10_000;
 
     private final Deque<AutoCloseable> opened;
     private final int port;
@@ -75,8 +77,12 @@ public final class Application implements AutoCloseable {
         }
         HttpWebhookSender sender = new HttpWebhookSender(config.sender());
         opened.push(sender::close);
-        CachingWebhookRepository webhooks =
-                new CachingWebhookRepository(repositories.webhooks(), config.subscriberCacheTtl(), clock);
+        CachingWebhookRepository webhooks = new CachingWebhookRepository(
+                repositories.webhooks(),
+                repositories.agents(),
+                config.subscriberCacheTtl(),
+                SUBSCRIBER_CACHE_AGENTS,
+                clock);
         DeliveryDispatcher dispatcher =
                 new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock, config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());

@@ -2,8 +2,12 @@ package org.agenthooks.adapters.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.delivery.Delivery;
@@ -28,7 +32,36 @@ final class DeliveryRows {
                                     last_status_code, next_attempt_at, lease_until, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    /** How many webhook ids one look-up names at most, well within either database's limit of parameters. */
+    private static final int IDS_PER_LOOK_UP = 500;
+
     private DeliveryRows() {}
+
+    /** Which of the webhooks the appends' deliveries go to still exist. */
+    static Set<WebhookId> existingWebhooks(Connection connection, List<NewEvent> appends) throws SQLException {
+        List<WebhookId> asked = appends.stream()
+                .flatMap(append -> append.deliveries().stream())
+                .map(Delivery::webhookId)
+                .distinct()
+                .toList();
+        Set<WebhookId> existing = new HashSet<>();
+        for (int from = 0; from < asked.size(); from += IDS_PER_LOOK_UP) {
+            List<WebhookId> part = asked.subList(from, Math.min(from + IDS_PER_LOOK_UP, asked.size()));
+            String sql = "SELECT webhook_id FROM webhooks WHERE webhook_id IN ("
+                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < part.size(); i++) {
+                    select.setString(i + 1, part.get(i).value());
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        existing.add(new WebhookId(rows.getString(1)));
+                    }
+                }
+            }
+        }
+        return existing;
+    }
 
     /** Inserts the appends' deliveries, each leased until its append's {@code leasedUntil}. */
     static void insert(Connection connection, List<NewEvent> appends) throws SQLException {

@@ -10,17 +10,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.shared.Timestamps;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
@@ -134,22 +139,36 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
 
     /**
      * Writes appends in queue order: the events and deliveries of those that are not repeats of an earlier use of
-     * their idempotency key, and the keys they use.
+     * their idempotency key, and the keys they use. A delivery whose webhook no longer exists is skipped (the caller
+     * read the webhook before it was removed, e.g. from a cache): the event is stored for the others.
      */
     private static List<AppendResult> write(Connection connection, List<NewEvent> appends) throws SQLException {
         IdempotencyKeys keys = IdempotencyKeys.lookUp(connection, appends);
+        /*
+         * Read in this transaction, so that no delivery row hits the foreign key of a webhook removed earlier. One
+         * removed between this read and the insert still fails the transaction; the committer then writes each
+         * append alone, and that read finds it gone.
+         */
+        Set<WebhookId> live = DeliveryRows.existingWebhooks(connection, appends);
         List<NewEvent> toStore = new ArrayList<>(appends.size());
         List<AppendResult> results = new ArrayList<>(appends.size());
-        for (NewEvent append : appends) {
-            Optional<AppendResult> repeat = keys.earlierUse(append);
+        for (NewEvent asked : appends) {
+            Optional<AppendResult> repeat = keys.earlierUse(asked);
             if (repeat.isPresent()) {
                 results.add(repeat.get());
                 continue;
             }
+            Map<Boolean, List<Delivery>> byLive = asked.deliveries().stream()
+                    .collect(Collectors.partitioningBy(delivery -> live.contains(delivery.webhookId())));
+            NewEvent append = new NewEvent(
+                    asked.event(), asked.idempotencyKey(), asked.keyNotBefore(), byLive.get(true), asked.leasedUntil());
             keys.use(append);
             toStore.add(append);
-            results.add(
-                    new AppendResult(append.event().id(), append.deliveries().size(), false));
+            results.add(new AppendResult(
+                    append.event().id(),
+                    append.deliveries().size(),
+                    false,
+                    byLive.get(false).stream().map(Delivery::id).collect(Collectors.toSet())));
         }
         insertEvents(connection, toStore);
         DeliveryRows.insert(connection, toStore);

@@ -20,6 +20,7 @@ import org.agenthooks.application.port.out.contract.Repositories;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
@@ -129,10 +130,17 @@ class AppendCommitterTest {
         @Test
         void an_append_that_fails_fails_alone_and_the_rest_of_its_batch_is_stored() throws Exception {
             CyclicBarrier start = new CyclicBarrier(16);
+            NewEvent earlier = append(Optional.empty(), webhook.id());
+            events.append(earlier);
             List<NewEvent> appends = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                // One delivery to a webhook that does not exist: the foreign key refuses it.
-                appends.add(append(Optional.empty(), i == 7 ? WebhookId.random() : webhook.id()));
+                // One delivery with the id of a stored one: the primary key refuses it.
+                appends.add(
+                        i == 7
+                                ? withDeliveryId(
+                                        append(Optional.empty(), webhook.id()),
+                                        earlier.deliveries().getFirst().id())
+                                : append(Optional.empty(), webhook.id()));
             }
 
             List<Optional<Throwable>> outcomes = concurrently(
@@ -295,6 +303,28 @@ class AppendCommitterTest {
                     at);
             return new NewEvent(
                     event, key, at.minus(Duration.ofDays(1)), List.of(Delivery.of(event, to, at)), at.plusSeconds(60));
+        }
+
+        private static NewEvent withDeliveryId(NewEvent append, DeliveryId id) {
+            Delivery d = append.deliveries().getFirst();
+            Delivery clashing = new Delivery(
+                    id,
+                    d.workspaceId(),
+                    d.webhookId(),
+                    d.eventId(),
+                    d.eventType(),
+                    d.status(),
+                    d.attempts(),
+                    d.lastStatusCode(),
+                    d.nextAttemptAt(),
+                    d.createdAt(),
+                    d.updatedAt());
+            return new NewEvent(
+                    append.event(),
+                    append.idempotencyKey(),
+                    append.keyNotBefore(),
+                    List.of(clashing),
+                    append.leasedUntil());
         }
 
         private static <T> List<T> concurrently(int threads, List<Callable<T>> tasks) throws Exception {

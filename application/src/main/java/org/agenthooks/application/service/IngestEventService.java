@@ -75,10 +75,16 @@ public final class IngestEventService implements IngestEventUseCase {
             byte[] payload = event.payload();
             List<DeliveryJob> jobs = new ArrayList<>(deliveries.size());
             for (int i = 0; i < deliveries.size(); i++) {
+                // Skipped: its webhook was removed after it was read (e.g. through another instance).
+                if (result.skipped().contains(deliveries.get(i).id())) {
+                    continue;
+                }
                 Webhook target = targets.get(i);
                 jobs.add(new DeliveryJob(deliveries.get(i), target.url(), target.secret(), payload));
             }
-            dispatcher.submit(jobs);
+            if (!jobs.isEmpty()) {
+                dispatcher.submit(jobs);
+            }
         }
         return new IngestedEvent(result.eventId(), result.deliveries());
     }

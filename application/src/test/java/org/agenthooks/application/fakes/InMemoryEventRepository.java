@@ -2,13 +2,16 @@ package org.agenthooks.application.fakes;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.agenthooks.application.fakes.InMemoryTables.IdempotencyEntry;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
@@ -38,12 +41,20 @@ public final class InMemoryEventRepository implements EventRepository {
                 }
             }
             tables.events.put(event.id(), event);
+            // As the tables do: a delivery to a webhook removed since the caller read it is skipped.
+            Set<DeliveryId> skipped = new HashSet<>();
             for (Delivery delivery : newEvent.deliveries()) {
+                if (tables.webhooks
+                        .find(delivery.workspaceId(), delivery.webhookId())
+                        .isEmpty()) {
+                    skipped.add(delivery.id());
+                    continue;
+                }
                 tables.deliveries.put(delivery.id(), delivery);
                 tables.leases.put(delivery.id(), newEvent.leasedUntil());
             }
             AppendResult result =
-                    new AppendResult(event.id(), newEvent.deliveries().size(), false);
+                    new AppendResult(event.id(), newEvent.deliveries().size() - skipped.size(), false, skipped);
             key.ifPresent(k -> tables.keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
             return result;
         }

@@ -10,17 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.testing.Fixtures;
 import org.agenthooks.application.testing.TestClock;
+import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CachedSubscribersTest {
+    private static final int MAX_AGENTS = 3;
+    private static final AgentId UNKNOWN = AgentId.random();
     private final AtomicInteger lookups = new AtomicInteger();
     private final InMemoryWebhookRepository stored = new InMemoryWebhookRepository();
     /** The stored webhooks, counting the subscriber look-ups that reach them. */
@@ -39,8 +44,9 @@ class CachedSubscribersTest {
             });
 
     private final TestClock clock = new TestClock(START);
-    private final CachingWebhookRepository cached = new CachingWebhookRepository(counted, Duration.ofSeconds(1), clock);
     private final InMemoryAgentRepository agents = new InMemoryAgentRepository();
+    private final CachingWebhookRepository cached =
+            new CachingWebhookRepository(counted, agents, Duration.ofSeconds(1), MAX_AGENTS, clock);
     private RegisterWebhookService register;
 
     @BeforeEach
@@ -81,5 +87,54 @@ class CachedSubscribersTest {
         assertThat(cached.activeFor(WORKSPACE, AGENT)).isEmpty();
         clock.advance(Duration.ofMillis(1001));
         assertThat(cached.activeFor(WORKSPACE, AGENT)).containsExactly(elsewhere);
+    }
+
+    @Test
+    void agents_that_do_not_exist_are_never_kept() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(cached.activeFor(WORKSPACE, AgentId.random())).isEmpty();
+        }
+        assertThat(cached.activeFor(WORKSPACE, UNKNOWN)).isEmpty();
+        assertThat(cached.activeFor(WORKSPACE, UNKNOWN)).isEmpty();
+
+        assertThat(cached.size()).isZero();
+        assertThat(lookups).hasValue(102);
+    }
+
+    @Test
+    void an_agent_without_webhooks_is_kept_as_it_exists() {
+        assertThat(cached.activeFor(WORKSPACE, AGENT)).isEmpty();
+        assertThat(cached.activeFor(WORKSPACE, AGENT)).isEmpty();
+
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void no_more_than_the_maximum_of_agents_are_kept_and_the_oldest_make_way() {
+        List<AgentId> known =
+                Stream.generate(AgentId::random).limit(MAX_AGENTS + 2).toList();
+        known.forEach(id -> agents.add(agent(id, WORKSPACE)));
+
+        known.forEach(id -> cached.activeFor(WORKSPACE, id));
+        assertThat(cached.size()).isEqualTo(MAX_AGENTS);
+
+        lookups.set(0);
+        cached.activeFor(WORKSPACE, known.getLast());
+        assertThat(lookups).as("the newest is kept").hasValue(0);
+        cached.activeFor(WORKSPACE, known.getFirst());
+        assertThat(lookups).as("the oldest made way").hasValue(1);
+    }
+
+    @Test
+    void expired_entries_are_removed_not_just_ignored() {
+        AgentId other = AgentId.random();
+        agents.add(agent(other, WORKSPACE));
+        cached.activeFor(WORKSPACE, AGENT);
+        assertThat(cached.size()).isEqualTo(1);
+
+        clock.advance(Duration.ofMillis(1001));
+        cached.activeFor(WORKSPACE, other);
+
+        assertThat(cached.size()).as("only the fresh entry is left").isEqualTo(1);
     }
 }

@@ -74,6 +74,35 @@ class IngestEventServiceTest {
     }
 
     @Test
+    void a_webhook_removed_while_its_agent_is_cached_is_skipped_and_the_event_goes_to_the_others() {
+        CachingWebhookRepository cached =
+                new CachingWebhookRepository(world.webhooks, world.agents, Duration.ofMinutes(1), 10, world.clock);
+        IngestEventService ingest =
+                new IngestEventService(cached, world.agents, world.events, world.dispatcher, world.clock);
+        Webhook kept = world.webhook("https://kept.example.com/hooks", CONVERSATION_ENDED);
+        Webhook removed = world.webhook("https://removed.example.com/hooks", CONVERSATION_ENDED);
+        assertThat(ingest.ingest(command(AGENT, CONVERSATION_ENDED, Optional.empty()))
+                        .deliveries())
+                .isEqualTo(2);
+        eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(2));
+        // As through another instance: this one's cache still lists it.
+        world.webhooks.remove(WORKSPACE, removed.id());
+
+        IngestedEvent ingested = ingest.ingest(command(AGENT, CONVERSATION_ENDED, Optional.empty()));
+
+        assertThat(ingested.deliveries()).isEqualTo(1);
+        assertThat(world.deliveriesOf(ingested.eventId()))
+                .extracting(Delivery::webhookId)
+                .containsExactly(kept.id());
+        eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(3));
+        throughout(
+                A_WHILE,
+                () -> assertThat(world.sender.requests())
+                        .extracting(OutboundRequest::url)
+                        .containsExactlyInAnyOrder(kept.url(), removed.url(), kept.url()));
+    }
+
+    @Test
     void both_deliveries_succeed_when_both_receivers_answer_2xx() {
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.webhook("https://two.example.com/hooks", CONVERSATION_ENDED);

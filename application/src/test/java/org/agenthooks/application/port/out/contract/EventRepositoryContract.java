@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
@@ -85,6 +86,60 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
         assertThat(deliveries.find(
                         otherWorkspace, append.deliveries().getFirst().id()))
                 .isEmpty();
+    }
+
+    @Test
+    void a_delivery_to_a_webhook_removed_meanwhile_is_skipped_and_the_event_stored_for_the_others() {
+        AgentEvent event = eventFor(first, t0);
+        NewEvent append = unkeyed(event, t0, first, second);
+        repositories.webhooks().remove(workspace, second.id());
+
+        AppendResult result = events.append(append);
+
+        assertThat(result)
+                .isEqualTo(new AppendResult(
+                        event.id(), 1, false, Set.of(append.deliveries().get(1).id())));
+        assertThat(events.find(workspace, event.id())).contains(event);
+        assertThat(deliveries.forEvent(workspace, event.id()))
+                .containsExactly(append.deliveries().getFirst());
+    }
+
+    @Test
+    void a_repeat_reports_the_deliveries_stored_not_those_asked_for() {
+        repositories.webhooks().remove(workspace, second.id());
+        AgentEvent original = eventFor(first, t0);
+        events.append(keyed(original, "order-42", t0.minusSeconds(60), first, second));
+
+        AppendResult repeat = events.append(keyed(eventFor(first, t0), "order-42", t0.minusSeconds(60), first, second));
+
+        assertThat(repeat).isEqualTo(new AppendResult(original.id(), 1, true));
+    }
+
+    @Test
+    void appends_to_a_removed_webhook_from_sixteen_threads_fail_none_of_the_others() throws Exception {
+        repositories.webhooks().remove(workspace, second.id());
+        List<NewEvent> appends = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            AgentEvent event = eventFor(first, t0.plus(MICROSECOND.multipliedBy(i)));
+            appends.add(i % 2 == 0 ? unkeyed(event, t0, first) : unkeyed(event, t0, first, second));
+        }
+
+        // Started together, so that the committer groups them.
+        CyclicBarrier start = new CyclicBarrier(16);
+        List<AppendResult> results = concurrently(
+                16,
+                appends.stream()
+                        .map(append -> (Callable<AppendResult>) () -> {
+                            start.await();
+                            return events.append(append);
+                        })
+                        .toList());
+
+        assertThat(results).extracting(AppendResult::deliveries).containsOnly(1);
+        for (NewEvent append : appends) {
+            assertThat(deliveries.forEvent(workspace, append.event().id()))
+                    .containsExactly(append.deliveries().getFirst());
+        }
     }
 
     @Test
