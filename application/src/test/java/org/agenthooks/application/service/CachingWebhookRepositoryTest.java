@@ -23,7 +23,7 @@ import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CachedSubscribersTest {
+class CachingWebhookRepositoryTest {
     private static final int MAX_AGENTS = 3;
     private static final AgentId UNKNOWN = AgentId.random();
     private final AtomicInteger lookups = new AtomicInteger();
