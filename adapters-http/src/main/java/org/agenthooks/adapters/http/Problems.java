@@ -10,8 +10,11 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.agenthooks.application.port.out.StorageUnavailableException;
+import org.agenthooks.domain.delivery.DeliveryInFlightException;
 import org.agenthooks.domain.shared.FieldError;
 import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.shared.NotFoundException;
@@ -41,6 +44,16 @@ final class Problems {
                                 "Not found",
                                 "No " + e.resource() + " '" + shorten(e.id()) + "' in this workspace.",
                                 List.of()))
+                .error(DeliveryInFlightException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, String.valueOf(secondsUntil(e.leaseUntil())));
+                    send(
+                            res,
+                            Status.CONFLICT_409,
+                            "Conflict",
+                            "An attempt of delivery '" + shorten(e.deliveryId().value())
+                                    + "' is under way; try again when it ends.",
+                            List.of());
+                })
                 .error(HttpProblem.class, (req, res, e) -> {
                     e.headers().forEach(res::header);
                     send(res, e.status(), e.status().reasonPhrase(), e.getMessage(), List.of());
@@ -69,6 +82,12 @@ final class Problems {
                             "Something went wrong on our side; nothing was changed by this request.",
                             List.of());
                 });
+    }
+
+    /** Whole seconds from now until {@code instant}, rounded up, at least 1. */
+    private static long secondsUntil(Instant instant) {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private static boolean causedByUnavailableStorage(Throwable e) {

@@ -1,6 +1,7 @@
 package org.agenthooks.adapters.persistence;
 
 import io.helidon.dbclient.DbClient;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -54,7 +56,9 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
     private static final String SET_STATE = "UPDATE deliveries SET status = ?, attempts = ?, last_status_code = ?,"
             + " next_attempt_at = ?, updated_at = ?, lease_until = NULL";
     private static final String REQUEUE = "UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ?,"
-            + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ?";
+            + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ? AND (lease_until IS NULL OR lease_until < ?)";
+    private static final String HELD_LEASE =
+            "SELECT lease_until FROM deliveries WHERE delivery_id = ? AND workspace_id = ?";
     private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
     /**
      * Hours are counted from the epoch in UTC whatever the session's time zone. The conditions are those that lead
@@ -160,10 +164,11 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
 
     /**
      * Writes the new status, due time and lease, never the attempt count: an attempt recorded since the caller
-     * read the delivery stays counted, so the next attempt's number is new.
+     * read the delivery stays counted, so the next attempt's number is new. The update only takes a delivery whose
+     * lease is free at {@code now}; if it takes none, the delivery is gone or leased by an attempt under way.
      */
     @Override
-    public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
+    public RequeueResult requeue(Delivery redelivered, Instant now, Instant leaseUntil) {
         return database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
                 update.setString(1, redelivered.status().wireName());
@@ -172,17 +177,36 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
                 Params.instant(update, 4, leaseUntil);
                 update.setString(5, redelivered.id().value());
                 update.setString(6, redelivered.workspaceId().value());
+                Params.instant(update, 7, now);
                 if (update.executeUpdate() == 0) {
-                    return Optional.empty();
+                    return heldOrGone(connection, redelivered, now);
                 }
             }
             try (PreparedStatement select = connection.prepareStatement(JOB)) {
                 select.setString(1, redelivered.id().value());
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(DeliveryRows.toJob(Row.of(rows))) : Optional.empty();
+                    return rows.next()
+                            ? new RequeueResult.Requeued(DeliveryRows.toJob(Row.of(rows)))
+                            : new RequeueResult.Gone();
                 }
             }
         });
+    }
+
+    private static RequeueResult heldOrGone(Connection connection, Delivery redelivered, Instant now)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(HELD_LEASE)) {
+            select.setString(1, redelivered.id().value());
+            select.setString(2, redelivered.workspaceId().value());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return new RequeueResult.Gone();
+                }
+                // Leased when the update ran; should the lease have ended since, "try again" is still right.
+                return new RequeueResult.InFlight(
+                        Row.of(rows).optionalInstant("lease_until").orElse(now));
+            }
+        }
     }
 
     @Override

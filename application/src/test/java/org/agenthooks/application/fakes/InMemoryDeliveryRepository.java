@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -120,18 +121,25 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
         }
     }
 
-    /** Takes the status and due time from {@code redelivered}; the attempt count and last status code stay. */
+    /**
+     * Takes the status and due time from {@code redelivered}, if the lease is free at {@code now}; the attempt count
+     * and last status code stay.
+     */
     @Override
-    public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
+    public RequeueResult requeue(Delivery redelivered, Instant now, Instant leaseUntil) {
         synchronized (tables) {
             tables.forgetDeliveriesOfRemovedWebhooks();
             Delivery stored = tables.deliveries.get(redelivered.id());
             if (stored == null || !stored.workspaceId().equals(redelivered.workspaceId())) {
-                return Optional.empty();
+                return new RequeueResult.Gone();
             }
             Optional<Webhook> webhook = tables.webhooks.find(redelivered.workspaceId(), redelivered.webhookId());
             if (webhook.isEmpty()) {
-                return Optional.empty();
+                return new RequeueResult.Gone();
+            }
+            Instant held = tables.leases.get(stored.id());
+            if (held != null && !held.isBefore(now)) {
+                return new RequeueResult.InFlight(held);
             }
             Delivery requeued = new Delivery(
                     stored.id(),
@@ -147,7 +155,7 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
                     redelivered.updatedAt());
             tables.deliveries.put(requeued.id(), requeued);
             tables.leases.put(requeued.id(), leaseUntil);
-            return Optional.of(job(requeued, webhook.get()));
+            return new RequeueResult.Requeued(job(requeued, webhook.get()));
         }
     }
 

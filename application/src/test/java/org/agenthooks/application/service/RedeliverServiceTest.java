@@ -11,6 +11,7 @@ import static org.agenthooks.application.testing.ScriptedWebhookSender.ok;
 import static org.agenthooks.application.testing.ScriptedWebhookSender.status;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.agenthooks.application.testing.DeliveryHarness;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.DeliveryInFlightException;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +102,26 @@ class RedeliverServiceTest {
         List<OutboundRequest> requests = world.sender.requests();
         assertThat(requests.getLast().headers()).containsEntry("webhook-id", eventId.value());
         assertThat(requests.getLast().body()).isEqualTo(requests.getFirst().body());
+    }
+
+    @Test
+    void a_redeliver_while_an_attempt_is_under_way_is_refused_and_sends_nothing_more() {
+        world.sender.hold();
+        world.redeliver.redeliver(WORKSPACE, failed.id());
+        eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(4));
+
+        assertThatThrownBy(() -> world.redeliver.redeliver(WORKSPACE, failed.id()))
+                .isInstanceOfSatisfying(
+                        DeliveryInFlightException.class,
+                        e -> assertThat(e.deliveryId()).isEqualTo(failed.id()));
+
+        throughout(A_WHILE, () -> assertThat(world.sender.count()).isEqualTo(4));
+        world.sender.release();
+        eventually(
+                WITHIN,
+                () -> assertThat(world.details(failed.id()).delivery().attempts())
+                        .isEqualTo(4));
+        throughout(A_WHILE, () -> assertThat(world.sender.count()).isEqualTo(4));
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -245,8 +246,8 @@ public final class DeliveryHarness implements AutoCloseable {
         }
 
         @Override
-        public Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil) {
-            return deliveries.requeue(redelivered, leaseUntil);
+        public RequeueResult requeue(Delivery redelivered, Instant now, Instant leaseUntil) {
+            return deliveries.requeue(redelivered, now, leaseUntil);
         }
 
         @Override

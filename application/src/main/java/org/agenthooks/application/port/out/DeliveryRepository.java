@@ -33,10 +33,12 @@ public interface DeliveryRepository {
 
     /**
      * Gives a delivery the status and due time of {@code redelivered} and leases it to the caller until
-     * {@code leaseUntil}; empty if it is gone. Its attempt count and last status code stay as stored, so an attempt
-     * recorded after the caller read the delivery still counts. Returns the delivery as stored.
+     * {@code leaseUntil}, if no one holds its lease at {@code now} (never leased, released, or run out); otherwise
+     * leaves it as it is and answers {@link RequeueResult.InFlight}, so an attempt under way is never joined by a
+     * second one. {@link RequeueResult.Gone} if it is gone. Its attempt count and last status code stay as stored, so
+     * an attempt recorded after the caller read the delivery still counts. A requeued delivery is returned as stored.
      */
-    Optional<DeliveryJob> requeue(Delivery redelivered, Instant leaseUntil);
+    RequeueResult requeue(Delivery redelivered, Instant now, Instant leaseUntil);
 
     Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId);
 

@@ -21,6 +21,7 @@ import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -309,9 +310,10 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         Instant later = t0.plusSeconds(10);
         Delivery redelivered = gone.delivery().redeliver(later);
 
-        Optional<DeliveryJob> job = deliveries.requeue(redelivered, later.plus(LEASE));
+        RequeueResult result = deliveries.requeue(redelivered, later, later.plus(LEASE));
 
-        assertThat(job).hasValueSatisfying(requeued -> {
+        assertThat(result).isInstanceOfSatisfying(RequeueResult.Requeued.class, requeuedResult -> {
+            DeliveryJob requeued = requeuedResult.job();
             assertThat(requeued.delivery()).isEqualTo(redelivered);
             assertThat(requeued.url()).isEqualTo(first.url());
             assertThat(requeued.secret()).isEqualTo(first.secret());
@@ -326,6 +328,28 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     }
 
     @Test
+    void a_delivery_leased_until_later_cannot_be_requeued_before_its_lease_runs_out_and_can_after() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        Instant leaseEnd = t0.plus(LEASE);
+        deliveries.claimDue(t0, leaseEnd, 10);
+        Instant during = t0.plusSeconds(1);
+
+        assertThat(deliveries.requeue(delivery.redeliver(during), during, during.plus(LEASE)))
+                .isEqualTo(new RequeueResult.InFlight(leaseEnd));
+        assertThat(deliveries.requeue(delivery.redeliver(leaseEnd), leaseEnd, leaseEnd.plus(LEASE)))
+                .isEqualTo(new RequeueResult.InFlight(leaseEnd));
+        assertThat(deliveries.find(workspace, delivery.id())).contains(delivery);
+
+        Instant after = leaseEnd.plus(MICROSECOND);
+        Delivery redelivered = delivery.redeliver(after);
+        assertThat(deliveries.requeue(redelivered, after, after.plus(LEASE)))
+                .isInstanceOfSatisfying(
+                        RequeueResult.Requeued.class,
+                        requeued -> assertThat(requeued.job().delivery()).isEqualTo(redelivered));
+        assertThat(deliveries.claimDue(after, after.plus(LEASE), 10)).isEmpty();
+    }
+
+    @Test
     void a_requeue_from_a_read_taken_before_an_attempt_was_recorded_keeps_that_attempt_counted() {
         Delivery delivery = appendDue(t0, first).getFirst();
         deliveries.claimDue(t0, t0.plus(LEASE), 10);
@@ -334,9 +358,9 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         deliveries.recordAttempts(List.of(inFlight));
         Instant later = t0.plusSeconds(2);
 
-        DeliveryJob requeued = deliveries
-                .requeue(readByRedeliver.redeliver(later), later.plus(LEASE))
-                .orElseThrow();
+        DeliveryJob requeued = ((RequeueResult.Requeued)
+                        deliveries.requeue(readByRedeliver.redeliver(later), later, later.plus(LEASE)))
+                .job();
         RecordedAttempt next = attempt(requeued.delivery(), ok(), later);
         deliveries.recordAttempts(List.of(next));
 
@@ -356,9 +380,9 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         repositories.webhooks().remove(workspace, second.id());
         Delivery neverStored = Delivery.of(eventFor(first, t0), first.id(), t0);
 
-        assertThat(deliveries.requeue(toSecond.redeliver(t0.plusSeconds(1)), t0.plus(LEASE)))
-                .isEmpty();
-        assertThat(deliveries.requeue(neverStored, t0.plus(LEASE))).isEmpty();
+        assertThat(deliveries.requeue(toSecond.redeliver(t0.plusSeconds(1)), t0.plusSeconds(1), t0.plus(LEASE)))
+                .isEqualTo(new RequeueResult.Gone());
+        assertThat(deliveries.requeue(neverStored, t0, t0.plus(LEASE))).isEqualTo(new RequeueResult.Gone());
         assertThat(deliveries.find(workspace, neverStored.id())).isEmpty();
     }
 
@@ -380,7 +404,7 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
                 t0,
                 t0);
 
-        assertThat(deliveries.requeue(hijacked, t0.plus(LEASE))).isEmpty();
+        assertThat(deliveries.requeue(hijacked, t0, t0.plus(LEASE))).isEqualTo(new RequeueResult.Gone());
         assertThat(deliveries.find(workspace, ours.id())).contains(ours);
     }
 
