@@ -1,15 +1,12 @@
 package org.agenthooks.adapters.persistence;
 
-import io.helidon.dbclient.DbClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
@@ -18,11 +15,9 @@ import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
-import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
-import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -30,8 +25,9 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 /**
  * {@link DeliveryRepository} over the {@code deliveries} and {@code attempts} tables (and, for jobs, the
  * {@code webhooks} and {@code events} tables); its deliveries are stored by {@link JdbcEventRepository#append}.
- * Reads go through Helidon DbClient like the other repositories. Writes use plain JDBC on a pooled connection,
- * because DbClient 4.5 has no batch statements: claims and recorded attempts are batches in one transaction each.
+ * The reads of the delivery log are {@link DeliveryLog}'s, through Helidon DbClient like the other repositories.
+ * The engine's writes use plain JDBC on a pooled connection, because DbClient 4.5 has no batch statements: claims
+ * and recorded attempts are batches in one transaction each.
  * <p>
  * Claims: on PostgreSQL {@code FOR UPDATE ... SKIP LOCKED}, so processes claiming together take different rows.
  * Every claimed row is then leased by an update that checks again that it is claimable; only the rows it
@@ -60,24 +56,12 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
     private static final String HELD_LEASE =
             "SELECT lease_until FROM deliveries WHERE delivery_id = ? AND workspace_id = ?";
     private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
-    /**
-     * Hours are counted from the epoch in UTC whatever the session's time zone. The conditions are those that lead
-     * the index deliveries_newest_first (webhook_id, workspace_id, created_at), so only the webhook's deliveries
-     * of the time span are read.
-     */
-    static final String COUNT_BY_HOUR = """
-            SELECT FLOOR(EXTRACT(EPOCH FROM created_at) / 3600) AS epoch_hour, status, COUNT(*) AS deliveries
-            FROM deliveries
-            WHERE webhook_id = :webhookId AND workspace_id = :workspaceId
-              AND created_at >= :since AND created_at < :until
-            GROUP BY FLOOR(EXTRACT(EPOCH FROM created_at) / 3600), status""";
-
-    private final DbClient db;
     private final Database database;
+    private final DeliveryLog log;
 
     public JdbcDeliveryRepository(Database database) {
-        this.db = database.client();
         this.database = database;
+        this.log = new DeliveryLog(database.client());
     }
 
     @Override
@@ -211,92 +195,28 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
 
     @Override
     public Optional<Delivery> find(WorkspaceId workspaceId, DeliveryId deliveryId) {
-        return db.execute()
-                .createGet("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
-                        + " WHERE workspace_id = :workspaceId AND delivery_id = :deliveryId")
-                .addParam("workspaceId", workspaceId.value())
-                .addParam("deliveryId", deliveryId.value())
-                .execute()
-                .map(Row::of)
-                .map(DeliveryRows::toDelivery);
+        return log.find(workspaceId, deliveryId);
     }
 
     @Override
     public List<Delivery> forEvent(WorkspaceId workspaceId, EventId eventId) {
-        return db.execute()
-                .createQuery("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
-                        + " WHERE workspace_id = :workspaceId AND event_id = :eventId ORDER BY delivery_id")
-                .addParam("workspaceId", workspaceId.value())
-                .addParam("eventId", eventId.value())
-                .execute()
-                .map(Row::of)
-                .map(DeliveryRows::toDelivery)
-                .toList();
+        return log.forEvent(workspaceId, eventId);
     }
 
     @Override
     public Page<Delivery> list(ListDeliveriesQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries"
-                + " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId");
-        Map<String, Object> params = new HashMap<>();
-        params.put("workspaceId", query.workspaceId().value());
-        params.put("webhookId", query.webhookId().value());
-        query.status().ifPresent(status -> {
-            sql.append(" AND status = :status");
-            params.put("status", status.wireName());
-        });
-        query.after().ifPresent(cursor -> {
-            // Strictly after the cursor in (created_at DESC, delivery_id DESC) order.
-            sql.append(" AND (created_at < :afterCreatedAt"
-                    + " OR (created_at = :afterCreatedAt AND delivery_id < :afterId))");
-            params.put("afterCreatedAt", SqlTime.of(cursor.createdAt()));
-            params.put("afterId", cursor.id());
-        });
-        sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT :rows");
-        params.put("rows", query.limit().value() + 1); // one more than a page: is there another? (Page.of)
-
-        List<Delivery> rows = db.execute()
-                .createQuery(sql.toString())
-                .params(params)
-                .execute()
-                .map(Row::of)
-                .map(DeliveryRows::toDelivery)
-                .toList();
-        return Page.of(
-                rows,
-                query.limit(),
-                delivery -> new PageCursor(delivery.createdAt(), delivery.id().value()));
+        return log.list(query);
     }
 
     @Override
     public List<Attempt> attempts(DeliveryId deliveryId) {
-        return db.execute()
-                .createQuery("""
-                        SELECT delivery_id, number, started_at, status_code, error, duration_ms, response_excerpt
-                        FROM attempts WHERE delivery_id = :deliveryId ORDER BY number""")
-                .addParam("deliveryId", deliveryId.value())
-                .execute()
-                .map(Row::of)
-                .map(AttemptRows::toAttempt)
-                .toList();
+        return log.attempts(deliveryId);
     }
 
     @Override
     public List<HourlyDeliveryCount> countByHour(
             WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {
-        return db.execute()
-                .createQuery(COUNT_BY_HOUR)
-                .addParam("webhookId", webhookId.value())
-                .addParam("workspaceId", workspaceId.value())
-                .addParam("since", SqlTime.of(from))
-                .addParam("until", SqlTime.of(until))
-                .execute()
-                .map(Row::of)
-                .map(row -> new HourlyDeliveryCount(
-                        Instant.ofEpochSecond(row.longNumber("epoch_hour") * 3600),
-                        row.named("status", DeliveryStatus::fromWireName, "delivery status"),
-                        row.longNumber("deliveries")))
-                .toList();
+        return log.countByHour(workspaceId, webhookId, from, until);
     }
 
     private static void setState(PreparedStatement update, Delivery delivery) throws SQLException {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DeliveryCountPlanTest {
     /** The repository's query with its parameters written in, so EXPLAIN can plan it as it is. */
-    static final String QUERY = JdbcDeliveryRepository.COUNT_BY_HOUR
+    static final String QUERY = DeliveryLog.COUNT_BY_HOUR
             .replace(":webhookId", "'wh_0000000000000000'")
             .replace(":workspaceId", "'org_0000000000000000'")
             .replace(":since", "TIMESTAMP WITH TIME ZONE '2031-01-01 00:00:00+00'")
