@@ -115,7 +115,8 @@ public final class Application implements AutoCloseable {
                         new RedeliverService(repositories.deliveries(), dispatcher, clock),
                         new SendTestEventService(webhooks, repositories.events(), dispatcher, clock),
                         new WebhookStatsService(webhooks, repositories.deliveries(), clock)),
-                config.api().maxBodyBytes());
+                config.api().maxBodyBytes(),
+                config.api().rateLimits());
         dispatcher.start();
         opened.push(dispatcher::close);
         RetentionService retention = new RetentionService(
