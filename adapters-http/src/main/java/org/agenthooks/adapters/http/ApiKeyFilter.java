@@ -15,7 +15,8 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * Lets a request under {@code /v1} through only with an {@code X-API-Key} that opens a workspace, and records
- * that workspace (and the key's id) for the handlers. Header names are case-insensitive, so {@code X-API-KEY} works too.
+ * that workspace for the handlers (and the key's id for {@link RateLimitFilter}). Header names are
+ * case-insensitive, so {@code X-API-KEY} works too.
  */
 final class ApiKeyFilter implements Filter {
     static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
