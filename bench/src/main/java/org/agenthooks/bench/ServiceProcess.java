@@ -67,6 +67,10 @@ final class ServiceProcess implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("DEMO_API_KEY", API_KEY);
+        // The api scenario's wrk loops make tens of thousands of management calls a second with one key, far
+        // over its default rate limit: the bench measures the handlers, not the limiter's 429s.
+        env.put("API_RATE_LIMIT_MANAGEMENT_PER_SECOND", "1000000");
+        env.put("API_RATE_LIMIT_MANAGEMENT_BURST", "1000000");
         env.put("DB_CONNECTION_URL", "jdbc:h2:file:" + dir.resolve("webhooks") + h2Settings());
         PostgresDatabases.wanted()
                 .filter(server -> !extraEnv.containsKey("DB_CONNECTION_URL"))

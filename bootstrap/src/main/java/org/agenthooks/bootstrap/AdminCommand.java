@@ -2,9 +2,10 @@ package org.agenthooks.bootstrap;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.agenthooks.adapters.persistence.Database;
+import org.agenthooks.adapters.persistence.JdbcApiKeyRepository;
+import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
 import org.agenthooks.application.port.in.CreatedWorkspace;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.CreateWorkspaceService;
@@ -41,30 +42,28 @@ final class AdminCommand {
             return 2;
         }
         try (Database database = Database.open(config.database())) {
-            Repositories repositories = Repositories.on(database);
+            // Only what the commands use: Repositories would also start the event outbox's committer thread.
+            JdbcWorkspaceRepository workspaces = new JdbcWorkspaceRepository(database.client());
+            JdbcApiKeyRepository keys = new JdbcApiKeyRepository(database.client());
             Clock clock = Clock.systemUTC();
             switch (words.get(0) + " " + words.get(1)) {
                 case "create-workspace --name" -> {
-                    CreatedWorkspace created = new CreateWorkspaceService(
-                                    repositories.workspaces(), repositories.keys(), clock)
-                            .create(words.get(2));
+                    CreatedWorkspace created = new CreateWorkspaceService(workspaces, keys, clock).create(words.get(2));
                     out.println("workspaceId: " + created.workspace().id());
                     out.println("apiKey: " + created.firstKey().reveal());
                     out.println("(the key is shown this once; only its hash is stored)");
                 }
                 case "create-key --workspace" -> {
-                    ApiKeyToken key = new IssueApiKeyService(repositories.workspaces(), repositories.keys(), clock)
-                            .issue(new WorkspaceId(words.get(2)));
+                    ApiKeyToken key =
+                            new IssueApiKeyService(workspaces, keys, clock).issue(new WorkspaceId(words.get(2)));
                     out.println("apiKey: " + key.reveal());
                     out.println("(the key is shown this once; only its hash is stored)");
                 }
                 case "revoke-key --key" -> {
-                    Duration keyCacheTtl = config.api().keyCacheTtl();
-                    new RevokeApiKeyService(repositories.keys(), new ApiKeyCache(keyCacheTtl, 1, clock), clock)
+                    new RevokeApiKeyService(keys, new ApiKeyCache(config.api().keyCacheTtl(), 1, clock), clock)
                             .revoke(keyId(words.get(2)));
                     out.println("revoked: " + words.get(2).replaceAll("\\..*", ""));
-                    out.println("(running instances stop accepting it within " + keyCacheTtl.toSeconds()
-                            + " s, their key cache's time to live)");
+                    out.println("(running instances stop accepting it within 2 s)");
                 }
                 default -> {
                     err.println(USAGE);

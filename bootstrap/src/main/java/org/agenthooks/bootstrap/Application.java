@@ -2,6 +2,7 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
+import org.agenthooks.application.service.ApiKeyRevocationWatch;
 import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CachingWebhookRepository;
 import org.agenthooks.application.service.DeleteWebhookService;
@@ -42,6 +44,8 @@ public final class Application implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Application.class.getName());
     /** How many agents' active webhooks the fan-out keeps at most; the oldest entries make way beyond that. */
     private static final int SUBSCRIBER_CACHE_AGENTS = 10_000;
+    /** How often each instance reads the count of revoked API keys: a revocation takes effect within this. */
+    private static final Duration REVOCATION_CHECK = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> opened;
     private final int port;
@@ -87,6 +91,9 @@ public final class Application implements AutoCloseable {
                 new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock, config.dispatch());
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
+        ApiKeyRevocationWatch revocations = new ApiKeyRevocationWatch(repositories.keys(), keyCache);
+        revocations.start(REVOCATION_CHECK);
+        opened.push(revocations::close);
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(), webhooks);
         RestApi api = new RestApi(
@@ -108,7 +115,8 @@ public final class Application implements AutoCloseable {
                         new RedeliverService(repositories.deliveries(), dispatcher, clock),
                         new SendTestEventService(webhooks, repositories.events(), dispatcher, clock),
                         new WebhookStatsService(webhooks, repositories.deliveries(), clock)),
-                config.api().maxBodyBytes());
+                config.api().maxBodyBytes(),
+                config.api().rateLimits());
         dispatcher.start();
         opened.push(dispatcher::close);
         RetentionService retention = new RetentionService(

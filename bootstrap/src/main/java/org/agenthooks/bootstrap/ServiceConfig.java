@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.adapters.delivery.SenderSettings;
+import org.agenthooks.adapters.http.RateLimits;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.service.RetentionService;
@@ -35,8 +36,11 @@ public record ServiceConfig(
         Retention retention,
         Set<String> keys) {
 
-    /** The HTTP API's limits: the largest request body, and how long a checked API key is trusted. */
-    public record Api(long maxBodyBytes, Duration keyCacheTtl) {}
+    /**
+     * The HTTP API's limits: the largest request body, how long a checked API key is trusted, and how many
+     * requests a key may make.
+     */
+    public record Api(long maxBodyBytes, Duration keyCacheTtl, RateLimits rateLimits) {}
 
     /** Whether to seed the demo workspace, and the key to give it (when empty, a random one shown once). */
     public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {}
@@ -72,7 +76,10 @@ public record ServiceConfig(
         // Helidon reads the server node itself; these two are read here too, to refuse them by name.
         reader.whole("server.port", 0, 65_535);
         reader.nonBlankText("server.host");
-        Api api = new Api(reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE), reader.duration("api.key-cache-ttl"));
+        Api api = new Api(
+                reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE),
+                reader.duration("api.key-cache-ttl"),
+                new RateLimits(rate(reader, "api.rate-limit.management"), rate(reader, "api.rate-limit.ingest")));
         DatabaseSettings database = new DatabaseSettings(
                 reader.nonBlankText("db.connection.url"),
                 reader.text("db.connection.username"),
@@ -113,6 +120,10 @@ public record ServiceConfig(
                 reader.positive("delivery.record-batch"),
                 reader.duration("delivery.record-linger"),
                 reader.duration("delivery.shutdown-grace"));
+    }
+
+    private static RateLimits.Rate rate(ConfigReader reader, String prefix) {
+        return new RateLimits.Rate(reader.positive(prefix + ".per-second"), reader.positive(prefix + ".burst"));
     }
 
     /** A slow attempt that outlived its lease could be sent again by another instance meanwhile. */

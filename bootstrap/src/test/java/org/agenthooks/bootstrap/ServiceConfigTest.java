@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.agenthooks.adapters.http.RateLimits;
 import org.junit.jupiter.api.Test;
 
 class ServiceConfigTest {
@@ -107,6 +108,32 @@ class ServiceConfigTest {
                 "delivery.poll-interval",
                 "PT-1S",
                 "delivery.poll-interval (DELIVERY_POLL_INTERVAL): must not be negative");
+    }
+
+    @Test
+    void the_rate_limits_are_read_per_kind_of_call_and_refuse_anything_but_a_whole_number_of_at_least_one() {
+        ServiceConfig defaults = ServiceConfig.load(Map.of());
+        assertThat(defaults.api().rateLimits())
+                .isEqualTo(new RateLimits(new RateLimits.Rate(1000, 2000), new RateLimits.Rate(20_000, 20_000)));
+        ServiceConfig set = ServiceConfig.load(
+                Map.of("api.rate.limit.management.per.second", "5", "api.rate-limit.ingest.burst", "7"));
+        assertThat(set.api().rateLimits().management().perSecond())
+                .as("in the dotted form environment variables make")
+                .isEqualTo(5);
+        assertThat(set.api().rateLimits().ingest().burst()).isEqualTo(7);
+
+        for (String key : List.of(
+                "api.rate-limit.management.per-second",
+                "api.rate-limit.management.burst",
+                "api.rate-limit.ingest.per-second",
+                "api.rate-limit.ingest.burst")) {
+            String variable = ConfigReader.environmentVariable(key);
+            assertRefused(key, "0", key + " (" + variable + "): must be at least 1, was 0");
+            assertRefused(key, "-1", key + " (" + variable + "): must be at least 1, was -1");
+            assertRefused(key, "1.5", key + " (" + variable + "): \"1.5\" is not a whole number");
+            assertRefused(key, "lots", key + " (" + variable + "): \"lots\" is not a whole number");
+            assertRefused(key, "", key + " (" + variable + "): \"\" is not a whole number");
+        }
     }
 
     @Test

@@ -10,11 +10,13 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Map;
 import org.agenthooks.application.port.in.AuthenticateUseCase;
+import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * Lets a request under {@code /v1} through only with an {@code X-API-Key} that opens a workspace, and records
- * that workspace for the handlers. Header names are case-insensitive, so {@code X-API-KEY} works too.
+ * that workspace for the handlers (and the key's id for {@link RateLimitFilter}). Header names are
+ * case-insensitive, so {@code X-API-KEY} works too.
  */
 final class ApiKeyFilter implements Filter {
     static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
@@ -39,6 +41,8 @@ final class ApiKeyFilter implements Filter {
                     .orElseThrow(
                             () -> new HttpProblem(Status.UNAUTHORIZED_401, "The API key is not valid.", CHALLENGE));
             req.context().register(workspace);
+            // The key's id, which opened it, for the rate limits (the key parsed, or it would not have opened it).
+            ApiKeyToken.parse(presented).map(ApiKeyToken::id).ifPresent(req.context()::register);
         }
         chain.proceed();
     }

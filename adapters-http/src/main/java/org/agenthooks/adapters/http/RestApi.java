@@ -14,22 +14,26 @@ public final class RestApi {
     private final AgentUseCases agents;
     private final DeliveryUseCases deliveries;
     private final long maxBodyBytes;
+    private final RateLimits rateLimits;
 
     public RestApi(
             AuthenticateUseCase authenticate,
             WebhookUseCases webhooks,
             AgentUseCases agents,
             DeliveryUseCases deliveries,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            RateLimits rateLimits) {
         this.authenticate = authenticate;
         this.webhooks = webhooks;
         this.agents = agents;
         this.deliveries = deliveries;
         this.maxBodyBytes = maxBodyBytes;
+        this.rateLimits = rateLimits;
     }
 
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new ApiKeyFilter(authenticate));
+        routing.addFilter(new RateLimitFilter(rateLimits));
         services().forEach((prefix, service) -> routing.register(prefix, service));
         routing.any(Problems::noSuchRoute);
         Problems.register(routing);

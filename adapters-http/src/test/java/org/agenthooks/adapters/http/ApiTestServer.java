@@ -16,6 +16,9 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 /** A real Helidon server running the REST API over the in-memory application, and a plain JDK client for it. */
 final class ApiTestServer implements AutoCloseable {
     static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Limits no test other than the rate limits' own comes near. */
+    static final RateLimits GENEROUS =
+            new RateLimits(new RateLimits.Rate(100_000, 100_000), new RateLimits.Rate(100_000, 100_000));
 
     final InMemoryApplication app = new InMemoryApplication(Clock.systemUTC());
     final CreatedWorkspace workspace = app.createWorkspace().create("Test workspace");
@@ -27,6 +30,10 @@ final class ApiTestServer implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiTestServer() {
+        this(GENEROUS);
+    }
+
+    ApiTestServer(RateLimits rateLimits) {
         RestApi api = new RestApi(
                 app.authenticate(),
                 new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
@@ -39,7 +46,8 @@ final class ApiTestServer implements AutoCloseable {
                         app.redeliver(),
                         app.sendTest(),
                         app.stats()),
-                MAX_BODY_BYTES);
+                MAX_BODY_BYTES,
+                rateLimits);
         server = WebServer.builder().port(0).routing(api::routing).build().start();
     }
 

@@ -177,7 +177,7 @@ class OpenApiDocumentTest {
             }
             Set<String> expected = new TreeSet<>(Set.of("500"));
             if (path.startsWith("/v1/")) {
-                expected.addAll(Set.of("401", "503"));
+                expected.addAll(Set.of("401", "429", "503"));
                 assertThat(operation.containsKey("security"))
                         .as(at + " uses the global API key")
                         .isFalse();
@@ -482,7 +482,8 @@ class OpenApiDocumentTest {
                         app.redeliver(),
                         app.sendTest(),
                         app.stats()),
-                ApiTestServer.MAX_BODY_BYTES);
+                ApiTestServer.MAX_BODY_BYTES,
+                ApiTestServer.GENEROUS);
     }
 
     /** Every route of every service, read by handing each service an {@link HttpRules} that only records. */

@@ -34,7 +34,8 @@ class StorageOutageTest {
                             app.redeliver(),
                             app.sendTest(),
                             app.stats()),
-                    ApiTestServer.MAX_BODY_BYTES);
+                    ApiTestServer.MAX_BODY_BYTES,
+                    ApiTestServer.GENEROUS);
             WebServer server =
                     WebServer.builder().port(0).routing(api::routing).build().start();
             try {

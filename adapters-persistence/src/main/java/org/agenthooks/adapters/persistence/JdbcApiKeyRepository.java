@@ -55,6 +55,16 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
                 == 1;
     }
 
+    @Override
+    public long revocations() {
+        return db.execute()
+                .createGet("SELECT COUNT(*) AS revoked FROM api_keys WHERE revoked_at IS NOT NULL")
+                .execute()
+                .map(Row::of)
+                .orElseThrow()
+                .longNumber("revoked");
+    }
+
     private static ApiKey toApiKey(Row row) {
         return new ApiKey(
                 new ApiKeyId(row.text("key_id")),

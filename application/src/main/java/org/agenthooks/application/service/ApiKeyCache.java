@@ -12,7 +12,8 @@ import org.agenthooks.domain.workspace.ApiKeyId;
 /**
  * Keeps recently looked-up API keys (and the ids that found none) for a short time, so that checking a known
  * key costs no database round trip. Revoking through this process clears the entry at once; a revocation
- * made elsewhere takes effect within the time to live.
+ * made elsewhere clears everything when {@link ApiKeyRevocationWatch} notices it (the time to live bounds how
+ * long an entry is trusted regardless).
  */
 public final class ApiKeyCache {
     private record Entry(Optional<ApiKey> key, Instant expiresAt) {}
@@ -48,5 +49,13 @@ public final class ApiKeyCache {
 
     void forget(ApiKeyId id) {
         entries.remove(id);
+    }
+
+    /**
+     * Drops every entry. A look-up under way holds its entry's lock inside compute, which clear() waits for, so a
+     * key read before a revocation cannot be left behind.
+     */
+    void forgetAll() {
+        entries.clear();
     }
 }

@@ -41,6 +41,11 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
                 != null;
     }
 
+    @Override
+    public long revocations() {
+        return keys.values().stream().filter(ApiKey::isRevoked).count();
+    }
+
     public int lookups() {
         return lookups.get();
     }

@@ -13,4 +13,10 @@ public interface ApiKeyRepository {
 
     /** False when there is no such key. */
     boolean revoke(ApiKeyId keyId, Instant at);
+
+    /**
+     * How many keys are revoked: it grows by one with each key revoked (keys are never deleted), so every instance
+     * can tell cheaply, by reading it, that a key was revoked anywhere since it last looked.
+     */
+    long revocations();
 }

@@ -99,4 +99,27 @@ public abstract class ApiKeyRepositoryContract {
 
         assertThat(keys.find(kept.id()).orElseThrow().opens(kept)).isTrue();
     }
+
+    @Test
+    void each_revoked_key_counts_once_among_the_revocations() {
+        ApiKeyToken first = ApiKeyToken.issue();
+        ApiKeyToken second = ApiKeyToken.issue();
+        long before = keys.revocations();
+
+        keys.add(ApiKey.issuedFor(workspace, first, ISSUED));
+        keys.add(ApiKey.issuedFor(workspace, second, ISSUED));
+        assertThat(keys.revocations()).as("after issuing").isEqualTo(before);
+
+        keys.revoke(first.id(), REVOKED);
+        assertThat(keys.revocations()).as("after one revocation").isEqualTo(before + 1);
+
+        keys.revoke(first.id(), REVOKED.plusSeconds(60));
+        keys.revoke(ApiKeyId.random(), REVOKED);
+        assertThat(keys.revocations())
+                .as("after revoking it again and an unknown key")
+                .isEqualTo(before + 1);
+
+        keys.revoke(second.id(), REVOKED);
+        assertThat(keys.revocations()).as("after a second key").isEqualTo(before + 2);
+    }
 }
