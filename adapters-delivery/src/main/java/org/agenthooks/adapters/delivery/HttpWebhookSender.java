@@ -45,6 +45,10 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
     public HttpWebhookSender(SenderSettings settings) {
+        this(settings, HostResolver.SYSTEM);
+    }
+
+    HttpWebhookSender(SenderSettings settings, HostResolver resolver) {
         this.settings = settings;
         this.client = Http1Client.builder()
                 .connectTimeout(shorter(settings.connectTimeout(), settings.attemptTimeout()))
@@ -54,7 +58,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 // An own pool rather than the JVM-wide one, so that close() really closes our connections.
                 .shareConnectionCache(false)
                 .connectionCacheSize(IDLE_CONNECTIONS_PER_RECEIVER)
-                .dnsResolver(new GuardedDnsResolver(settings.allowPrivateNetworks()))
+                .dnsResolver(new GuardedDnsResolver(settings.allowPrivateNetworks(), resolver))
                 .proxy(Proxy.noProxy())
                 .build();
     }
