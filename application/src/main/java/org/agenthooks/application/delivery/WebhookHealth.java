@@ -1,0 +1,95 @@
+package org.agenthooks.application.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.domain.delivery.Attempt;
+import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.shared.Timestamps;
+import org.agenthooks.domain.webhook.WebhookId;
+import org.agenthooks.domain.workspace.WorkspaceId;
+
+/**
+ * Turns webhooks off that no longer take deliveries, once their attempts are stored: at once on a 410 Gone, and
+ * when every attempt has failed for {@code disableAfter} (any success starts the clock again). Turned off, a
+ * webhook's pending deliveries are no longer claimed; resumed, they are again.
+ */
+final class WebhookHealth {
+    private static final System.Logger LOG = System.getLogger(WebhookHealth.class.getName());
+    static final String GONE_REASON = "answered 410 Gone";
+
+    private final WebhookRepository webhooks;
+    private final Clock clock;
+    private final Duration disableAfter;
+    private final AutoDisableListener listener;
+
+    WebhookHealth(WebhookRepository webhooks, Clock clock, Duration disableAfter, AutoDisableListener listener) {
+        this.webhooks = webhooks;
+        this.clock = clock;
+        this.disableAfter = disableAfter;
+        this.listener = listener;
+    }
+
+    /** Takes in a stored batch of attempts, in the order they finished. */
+    void afterStored(List<RecordedAttempt> batch) {
+        // Per webhook, when the failures at the end of the batch began; null when its last attempt succeeded.
+        Map<WebhookId, Instant> failingSince = new LinkedHashMap<>();
+        Map<WebhookId, Delivery> anyDelivery = new LinkedHashMap<>();
+        for (RecordedAttempt recorded : batch) {
+            Delivery delivery = recorded.delivery();
+            Attempt attempt = recorded.attempt();
+            anyDelivery.put(delivery.webhookId(), delivery);
+            if (attempt.result().gone()) {
+                disable(delivery.workspaceId(), delivery.webhookId(), GONE_REASON, Optional.empty());
+            }
+            if (attempt.result().succeeded()) {
+                failingSince.put(delivery.webhookId(), null);
+            } else if (failingSince.get(delivery.webhookId()) == null) {
+                failingSince.put(delivery.webhookId(), attempt.startedAt());
+            }
+        }
+        failingSince.forEach((webhookId, since) -> {
+            Delivery delivery = anyDelivery.get(webhookId);
+            try {
+                if (since == null) {
+                    webhooks.noteSuccess(delivery.workspaceId(), webhookId);
+                } else {
+                    webhooks.noteFailure(delivery.workspaceId(), webhookId, since)
+                            .filter(this::failingTooLong)
+                            .ifPresent(runBegan -> disable(
+                                    delivery.workspaceId(),
+                                    webhookId,
+                                    "all deliveries failed since " + runBegan,
+                                    Optional.of(runBegan)));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not note the outcome of webhook " + webhookId, e);
+            }
+        });
+    }
+
+    private boolean failingTooLong(Instant runBegan) {
+        return !runBegan.plus(disableAfter).isAfter(Timestamps.now(clock));
+    }
+
+    /** Guarded, so only one process, once, turns the webhook off and tells the listener. */
+    private void disable(WorkspaceId workspaceId, WebhookId webhookId, String reason, Optional<Instant> runBegan) {
+        try {
+            Instant now = Timestamps.now(clock);
+            boolean disabled = runBegan.isPresent()
+                    ? webhooks.deactivateIfFailingSince(workspaceId, webhookId, runBegan.get(), reason, now)
+                    : webhooks.deactivate(workspaceId, webhookId, reason, now);
+            if (disabled) {
+                listener.disabled(workspaceId, webhookId, reason);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + webhookId, e);
+        }
+    }
+}
