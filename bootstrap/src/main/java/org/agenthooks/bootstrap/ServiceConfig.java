@@ -112,7 +112,8 @@ public record ServiceConfig(
                 reader.positive("delivery.max-in-flight-per-endpoint"),
                 reader.positive("delivery.record-batch"),
                 reader.duration("delivery.record-linger"),
-                reader.duration("delivery.shutdown-grace"));
+                reader.duration("delivery.shutdown-grace"),
+                reader.positiveDuration("delivery.disable-after"));
     }
 
     /** A slow attempt that outlived its lease could be sent again by another instance meanwhile. */
