@@ -8,7 +8,6 @@ import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -125,7 +124,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The status already answered the attempt; keep whatever part of the body arrived.
         }
-        return new String(buffer, 0, Math.min(filled, AttemptResult.EXCERPT_BYTES), StandardCharsets.UTF_8);
+        return ResponseExcerpt.of(buffer, Math.min(filled, AttemptResult.EXCERPT_BYTES));
     }
 
     private static Duration since(long startedNanos) {
