@@ -69,6 +69,20 @@ class AutoDisableTest {
     }
 
     @Test
+    void a_410_disables_the_webhook_at_once_saying_so() {
+        Webhook webhook = world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.answer(status(410));
+
+        world.ingest(CONVERSATION_ENDED);
+
+        eventually(WITHIN, () -> assertThat(stored(webhook).active()).isFalse());
+        assertThat(stored(webhook).disablement())
+                .hasValueSatisfying(
+                        disablement -> assertThat(disablement.reason()).isEqualTo("answered 410 Gone"));
+        assertThat(world.autoDisabled).containsExactly("answered 410 Gone");
+    }
+
+    @Test
     void a_success_within_the_window_starts_the_clock_again() {
         Webhook webhook = world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.sender.otherwiseAnswer(status(500));
