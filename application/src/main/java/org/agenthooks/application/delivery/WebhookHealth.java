@@ -3,10 +3,12 @@ package org.agenthooks.application.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.domain.delivery.Attempt;
@@ -23,11 +25,21 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 final class WebhookHealth {
     private static final System.Logger LOG = System.getLogger(WebhookHealth.class.getName());
     static final String GONE_REASON = "answered 410 Gone";
+    /**
+     * How long a success noted here spares noting the next ones of the same webhook: a busy healthy webhook costs
+     * one write a second, not one a batch. A failure noted meanwhile by another instance is cleared at most this
+     * much later, which is nothing against a window of days.
+     */
+    private static final Duration SUCCESS_MEMORY = Duration.ofSeconds(1);
 
     private final WebhookRepository webhooks;
     private final Clock clock;
     private final Duration disableAfter;
     private final AutoDisableListener listener;
+    /** Webhooks whose run of failures this process has cleared since {@code clearSince}; one thread uses it. */
+    private final Set<WebhookId> recentlyCleared = new HashSet<>();
+
+    private Instant clearedSince = Instant.MIN;
 
     WebhookHealth(WebhookRepository webhooks, Clock clock, Duration disableAfter, AutoDisableListener listener) {
         this.webhooks = webhooks;
@@ -54,12 +66,16 @@ final class WebhookHealth {
                 failingSince.put(delivery.webhookId(), attempt.startedAt());
             }
         }
+        forgetClearedIfDue();
         failingSince.forEach((webhookId, since) -> {
             Delivery delivery = anyDelivery.get(webhookId);
             try {
                 if (since == null) {
-                    webhooks.noteSuccess(delivery.workspaceId(), webhookId);
+                    if (recentlyCleared.add(webhookId)) {
+                        webhooks.noteSuccess(delivery.workspaceId(), webhookId);
+                    }
                 } else {
+                    recentlyCleared.remove(webhookId);
                     webhooks.noteFailure(delivery.workspaceId(), webhookId, since)
                             .filter(this::failingTooLong)
                             .ifPresent(runBegan -> disable(
@@ -72,6 +88,14 @@ final class WebhookHealth {
                 LOG.log(System.Logger.Level.WARNING, "Could not note the outcome of webhook " + webhookId, e);
             }
         });
+    }
+
+    private void forgetClearedIfDue() {
+        Instant now = clock.instant();
+        if (!now.isBefore(clearedSince.plus(SUCCESS_MEMORY))) {
+            recentlyCleared.clear();
+            clearedSince = now;
+        }
     }
 
     private boolean failingTooLong(Instant runBegan) {
