@@ -119,7 +119,7 @@ class NetworkDestinationPolicyTest {
 
     // 127.1 and 0x7f.1 do not even parse as a URL's host (WebhookUrl refuses them); these do.
     @ParameterizedTest
-    @ValueSource(strings = {"2130706433", "0x7f000001", "0177.0.0.1", "017700000001", "0x7f.0.0.1", "10.0.0.010"})
+    @ValueSource(strings = {"2130706433", "0x7f000001", "0177.0.0.1", "017700000001", "10.0.0.010"})
     void ipv4_in_an_ambiguous_notation_is_refused_in_every_profile(String host) {
         InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> demo.check(url(host)));
 
