@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.WebhookRepository;
@@ -36,7 +35,7 @@ final class WebhookHealth {
     private final Clock clock;
     private final Duration disableAfter;
     private final AutoDisableListener listener;
-    /** Webhooks whose run of failures this process has cleared since {@code clearSince}; one thread uses it. */
+    /** Webhooks whose run of failures this process has cleared since {@code clearedSince}; one thread uses it. */
     private final Set<WebhookId> recentlyCleared = new HashSet<>();
 
     private Instant clearedSince = Instant.MIN;
@@ -58,7 +57,7 @@ final class WebhookHealth {
             Attempt attempt = recorded.attempt();
             anyDelivery.put(delivery.webhookId(), delivery);
             if (attempt.result().gone()) {
-                disable(delivery.workspaceId(), delivery.webhookId(), GONE_REASON, Optional.empty());
+                disableGone(delivery.workspaceId(), delivery.webhookId());
             }
             if (attempt.result().succeeded()) {
                 failingSince.put(delivery.webhookId(), null);
@@ -78,11 +77,7 @@ final class WebhookHealth {
                     recentlyCleared.remove(webhookId);
                     webhooks.noteFailure(delivery.workspaceId(), webhookId, since)
                             .filter(this::failingTooLong)
-                            .ifPresent(runBegan -> disable(
-                                    delivery.workspaceId(),
-                                    webhookId,
-                                    "all deliveries failed since " + runBegan,
-                                    Optional.of(runBegan)));
+                            .ifPresent(runBegan -> disableFailing(delivery.workspaceId(), webhookId, runBegan));
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not note the outcome of webhook " + webhookId, e);
@@ -102,14 +97,22 @@ final class WebhookHealth {
         return !runBegan.plus(disableAfter).isAfter(Timestamps.now(clock));
     }
 
-    /** Guarded, so only one process, once, turns the webhook off and tells the listener. */
-    private void disable(WorkspaceId workspaceId, WebhookId webhookId, String reason, Optional<Instant> runBegan) {
+    private void disableGone(WorkspaceId workspaceId, WebhookId webhookId) {
+        try {
+            if (webhooks.deactivate(workspaceId, webhookId, GONE_REASON, Timestamps.now(clock))) {
+                listener.disabled(workspaceId, webhookId, GONE_REASON);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + webhookId, e);
+        }
+    }
+
+    /** Guarded by the run's start, so only one process, once, turns the webhook off and tells the listener. */
+    private void disableFailing(WorkspaceId workspaceId, WebhookId webhookId, Instant runBegan) {
+        String reason = "all deliveries failed since " + runBegan;
         try {
             Instant now = Timestamps.now(clock);
-            boolean disabled = runBegan.isPresent()
-                    ? webhooks.deactivateIfFailingSince(workspaceId, webhookId, runBegan.get(), reason, now)
-                    : webhooks.deactivate(workspaceId, webhookId, reason, now);
-            if (disabled) {
+            if (webhooks.deactivateIfFailingSince(workspaceId, webhookId, runBegan, reason, now)) {
                 listener.disabled(workspaceId, webhookId, reason);
             }
         } catch (RuntimeException e) {
