@@ -125,14 +125,19 @@ class DeliveryFaultsTest {
             throughout(
                     Duration.ofSeconds(3), () -> assertThat(receiver.received()).hasSize(2));
 
+            // On a slow machine the listener may come up after the second attempt: then two were refused.
             List<JsonObject> log = attempts(deliveryId);
-            assertThat(log).hasSize(3);
-            assertThat(log.get(0).getString("error")).isEqualTo("connection refused");
-            assertThat(log.get(1).isNull("statusCode")).isTrue();
-            assertThat(log.get(1).getString("error")).isNotBlank();
-            assertThat(log.get(2).getInt("statusCode")).isEqualTo(200);
-            assertThat(between(log.get(0), log.get(1))).isGreaterThanOrEqualTo(WAITS.get(0));
-            assertThat(between(log.get(1), log.get(2))).isGreaterThanOrEqualTo(WAITS.get(1));
+            int refused = log.size() - 2;
+            assertThat(refused).isBetween(1, 2);
+            assertThat(log.subList(0, refused))
+                    .allSatisfy(
+                            attempt -> assertThat(attempt.getString("error")).isEqualTo("connection refused"));
+            assertThat(log.get(refused).isNull("statusCode")).isTrue();
+            assertThat(log.get(refused).getString("error")).isNotBlank();
+            assertThat(log.getLast().getInt("statusCode")).isEqualTo(200);
+            for (int i = 1; i < log.size(); i++) {
+                assertThat(between(log.get(i - 1), log.get(i))).isGreaterThanOrEqualTo(WAITS.get(i - 1));
+            }
             List<TestReceiver.Received> requests = receiver.received();
             assertThat(requests).allSatisfy(request -> {
                 assertThat(request.headers().get("webhook-id")).isEqualTo(eventId);
