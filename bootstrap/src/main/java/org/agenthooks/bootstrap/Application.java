@@ -34,7 +34,9 @@ import org.agenthooks.application.service.SeedDemoWorkspaceService;
 import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
 import org.agenthooks.application.service.WebhookStatsService;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.ApiKeyToken;
+import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * The running service: database, delivery dispatcher and HTTP server, wired with {@code new}. What it opens it
@@ -87,8 +89,8 @@ public final class Application implements AutoCloseable {
                 config.subscriberCacheTtl(),
                 SUBSCRIBER_CACHE_AGENTS,
                 clock);
-        DeliveryDispatcher dispatcher =
-                new DeliveryDispatcher(repositories.deliveries(), webhooks, sender, clock, config.dispatch());
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(
+                repositories.deliveries(), webhooks, sender, clock, config.dispatch(), Application::logAutoDisabled);
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         ApiKeyRevocationWatch revocations = new ApiKeyRevocationWatch(repositories.keys(), keyCache);
@@ -145,6 +147,13 @@ public final class Application implements AutoCloseable {
                         + config.database().url().replaceAll(";.*", "")
                         + ")");
         return new Application(opened, server.port());
+    }
+
+    /** Where the delivery engine reports a webhook it turned off by itself; metrics count these too. */
+    private static void logAutoDisabled(WorkspaceId workspaceId, WebhookId webhookId, String reason) {
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Webhook " + webhookId + " of workspace " + workspaceId + " is now inactive: " + reason);
     }
 
     private static void seedDemo(Optional<ApiKeyToken> wanted, Repositories repositories, Clock clock) {

@@ -119,7 +119,8 @@ public record ServiceConfig(
                 reader.positive("delivery.max-in-flight-per-endpoint"),
                 reader.positive("delivery.record-batch"),
                 reader.duration("delivery.record-linger"),
-                reader.duration("delivery.shutdown-grace"));
+                reader.duration("delivery.shutdown-grace"),
+                reader.positiveDuration("delivery.disable-after"));
     }
 
     private static RateLimits.Rate rate(ConfigReader reader, String prefix) {

@@ -7,30 +7,31 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Resolves host names for the WebClient and, unless private networks are allowed, refuses internal addresses.
+ * Resolves host names for the WebClient and refuses the cloud metadata service always, and other internal
+ * addresses unless private networks are allowed.
  * Checking here, on the very addresses a new connection will use, leaves no gap for a DNS answer that changes
  * between a check and the connect.
  */
 final class GuardedDnsResolver implements DnsResolver {
     private final boolean allowPrivateNetworks;
+    private final HostResolver resolver;
 
-    GuardedDnsResolver(boolean allowPrivateNetworks) {
+    GuardedDnsResolver(boolean allowPrivateNetworks, HostResolver resolver) {
         this.allowPrivateNetworks = allowPrivateNetworks;
+        this.resolver = resolver;
     }
 
     @Override
     public InetAddress resolveAddress(String host, DnsAddressLookup lookup) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new UncheckedIOException(e);
         }
-        if (!allowPrivateNetworks) {
-            AddressClassifier.refusal(host, addresses).ifPresent(reason -> {
-                throw new DestinationRefusedException(reason);
-            });
-        }
+        AddressClassifier.refusal(host, allowPrivateNetworks, addresses).ifPresent(reason -> {
+            throw new DestinationRefusedException(reason);
+        });
         InetAddress[] preferred = lookup.filter(addresses);
         return preferred.length > 0 ? preferred[0] : addresses[0];
     }

@@ -8,7 +8,6 @@ import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -45,6 +44,10 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
     public HttpWebhookSender(SenderSettings settings) {
+        this(settings, HostResolver.SYSTEM);
+    }
+
+    HttpWebhookSender(SenderSettings settings, HostResolver resolver) {
         this.settings = settings;
         this.client = Http1Client.builder()
                 .connectTimeout(shorter(settings.connectTimeout(), settings.attemptTimeout()))
@@ -54,7 +57,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 // An own pool rather than the JVM-wide one, so that close() really closes our connections.
                 .shareConnectionCache(false)
                 .connectionCacheSize(IDLE_CONNECTIONS_PER_RECEIVER)
-                .dnsResolver(new GuardedDnsResolver(settings.allowPrivateNetworks()))
+                .dnsResolver(new GuardedDnsResolver(settings.allowPrivateNetworks(), resolver))
                 .proxy(Proxy.noProxy())
                 .build();
     }
@@ -121,7 +124,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The status already answered the attempt; keep whatever part of the body arrived.
         }
-        return new String(buffer, 0, Math.min(filled, AttemptResult.EXCERPT_BYTES), StandardCharsets.UTF_8);
+        return ResponseExcerpt.of(buffer, Math.min(filled, AttemptResult.EXCERPT_BYTES));
     }
 
     private static Duration since(long startedNanos) {

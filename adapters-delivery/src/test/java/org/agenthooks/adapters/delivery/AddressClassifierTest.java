@@ -15,7 +15,7 @@ class AddressClassifierTest {
         InetAddress address = Inet6Address.getByAddress(null, mappedMetadata, -1);
 
         assertThat(address).isInstanceOf(Inet6Address.class);
-        assertThat(AddressClassifier.nonPublicKind(address)).hasValue("link-local");
+        assertThat(AddressClassifier.nonPublicKind(address)).hasValue("link-local (cloud metadata)");
     }
 
     @Test
@@ -23,8 +23,20 @@ class AddressClassifierTest {
         InetAddress publicAddress = InetAddress.getByName("93.184.215.14");
         InetAddress privateAddress = InetAddress.getByName("10.0.0.7");
 
-        assertThat(AddressClassifier.refusal("mixed.example", publicAddress, privateAddress))
+        assertThat(AddressClassifier.refusal("mixed.example", false, publicAddress, privateAddress))
                 .hasValue("mixed.example (10.0.0.7) is a private address; webhooks must point to the public internet");
-        assertThat(AddressClassifier.refusal("public.example", publicAddress)).isEmpty();
+        assertThat(AddressClassifier.refusal("public.example", false, publicAddress))
+                .isEmpty();
+    }
+
+    @Test
+    void with_private_networks_allowed_only_the_cloud_metadata_service_is_refused() throws Exception {
+        InetAddress metadata = InetAddress.getByName("169.254.169.254");
+
+        assertThat(AddressClassifier.refusal("metadata.example", true, metadata))
+                .hasValue("metadata.example (169.254.169.254) is a link-local (cloud metadata) address; webhooks are"
+                        + " never delivered to the cloud metadata service");
+        assertThat(AddressClassifier.refusal("lan.example", true, InetAddress.getByName("10.0.0.7")))
+                .isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agenthooks.application.port.out.OutboundRequest;
 import org.agenthooks.domain.delivery.AttemptResult;
@@ -307,5 +309,38 @@ class HttpWebhookSenderTest {
         closed.close();
 
         assertThat(closed.send(post(receiver.url("/"))).error()).isEqualTo(Optional.of("sender is closed"));
+    }
+
+    @Test
+    void the_cloud_metadata_service_is_refused_at_connect_even_with_private_networks_allowed()
+            throws InterruptedException {
+        AttemptResult result = sender.send(post(new WebhookUrl("http://169.254.169.254/latest/meta-data/")));
+
+        assertThat(result.statusCode()).isEmpty();
+        assertThat(result.error())
+                .hasValueSatisfying(error -> assertThat(error)
+                        .startsWith("destination refused: 169.254.169.254 is a link-local (cloud metadata) address"));
+    }
+
+    /** Issue 19, item 9: a name that resolves to a public address at save and to loopback at send. */
+    @Test
+    void a_name_rebound_to_loopback_after_the_save_check_is_refused_at_connect() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver rebinding = host -> lookups.getAndIncrement() == 0
+                ? new InetAddress[] {InetAddress.getByName("93.184.215.14")}
+                : new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        WebhookUrl url = new WebhookUrl(receiver.url("/").value().replace("127.0.0.1", "rebinding.example"));
+        new NetworkDestinationPolicy(false, rebinding).check(url);
+        HttpWebhookSender guarded = closing(new HttpWebhookSender(settings(false), rebinding));
+
+        AttemptResult result = guarded.send(post(url));
+
+        assertThat(lookups).hasValue(2);
+        assertThat(result.statusCode()).isEmpty();
+        assertThat(result.error())
+                .hasValueSatisfying(error -> assertThat(error)
+                        .startsWith("destination refused: rebinding.example (127.0.0.1) is a loopback address"));
+        assertThat(receiver.received()).isEmpty();
+        assertThat(receiver.connections()).isEmpty();
     }
 }

@@ -40,8 +40,9 @@ class NetworkDestinationPolicyTest {
             172.16.0.1             | private
             172.31.255.255         | private
             192.168.1.10           | private
-            169.254.169.254        | link-local
-            169.254.0.1            | link-local
+            169.254.169.254        | link-local (cloud metadata)
+            169.254.0.1            | link-local (cloud metadata)
+            [fd00:ec2::254]        | link-local (cloud metadata)
             [fe80::1]              | link-local
             [febf::1]              | link-local
             100.64.0.1             | carrier-grade NAT (100.64.0.0/10)
@@ -53,7 +54,7 @@ class NetworkDestinationPolicyTest {
             [ff02::1]              | multicast
             [::ffff:127.0.0.1]     | loopback
             [::ffff:10.1.2.3]      | private
-            [::ffff:169.254.169.254] | link-local
+            [::ffff:169.254.169.254] | link-local (cloud metadata)
             """)
     void internal_addresses_are_refused_naming_their_kind(String host, String kind) {
         FieldError error = refusal(host);
@@ -91,9 +92,62 @@ class NetworkDestinationPolicyTest {
                 .isEqualTo("host no-such-host.invalid could not be resolved");
     }
 
+    /** Issue 19, item 9: the production setting refuses every one of these at save, naming {@code url}. */
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "localhost", "10.0.0.1", "169.254.169.254", "[::1]", "no-such-host.invalid"})
-    void with_private_networks_allowed_everything_passes(String host) {
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "localhost",
+                "[::1]",
+                "0.0.0.0",
+                "169.254.169.254",
+                "10.0.0.1",
+                "172.16.0.1",
+                "192.168.1.1",
+                "100.64.0.1",
+                "[fe80::1]",
+                "[fc00::1]",
+                "[::ffff:127.0.0.1]",
+                "2130706433",
+                "0x7f000001",
+                "0177.0.0.1",
+                "127.1"
+            })
+    void the_ssrf_battery_is_refused_at_save_naming_url(String host) {
+        assertThat(refusal(host).field()).isEqualTo("url");
+    }
+
+    // 127.1 and 0x7f.1 do not even parse as a URL's host (WebhookUrl refuses them); these do.
+    @ParameterizedTest
+    @ValueSource(strings = {"2130706433", "0x7f000001", "0177.0.0.1", "017700000001", "10.0.0.010"})
+    void ipv4_in_an_ambiguous_notation_is_refused_in_every_profile(String host) {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> demo.check(url(host)));
+
+        assertThat(refused).as("refused " + host).isNotNull();
+        assertThat(refused.errors().getFirst().field()).isEqualTo("url");
+        assertThat(refused.errors().getFirst().message()).contains("ambiguous notation");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "169.254.169.254",
+                "169.254.0.1",
+                "169.254.255.255",
+                "[fd00:ec2::254]",
+                "[::ffff:169.254.169.254]"
+            })
+    void the_cloud_metadata_service_is_refused_in_the_demo_profile_too(String host) {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> demo.check(url(host)));
+
+        assertThat(refused).as("refused " + host).isNotNull();
+        assertThat(refused.errors().getFirst().field()).isEqualTo("url");
+        assertThat(refused.errors().getFirst().message()).contains("cloud metadata");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost", "10.0.0.1", "192.168.1.1", "[::1]", "no-such-host.invalid"})
+    void with_private_networks_allowed_loopback_and_private_networks_pass(String host) {
         assertThatCode(() -> demo.check(url(host))).doesNotThrowAnyException();
     }
 }

@@ -2,6 +2,7 @@ package org.agenthooks.adapters.http;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.util.Set;
 import org.agenthooks.domain.webhook.Webhook;
 
@@ -23,7 +24,7 @@ final class WebhookJson {
     private static JsonObject render(Webhook webhook, String secret) {
         JsonArrayBuilder events = JsonFactory.createArrayBuilder();
         webhook.events().inOrder().forEach(type -> events.add(type.wireName()));
-        return JsonFactory.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("workspaceId", webhook.workspaceId().value())
                 .add("webhookId", webhook.id().value())
                 .add("name", webhook.name().value())
@@ -33,7 +34,13 @@ final class WebhookJson {
                 .add("events", events)
                 .add("url", webhook.url().value())
                 .add("createdAt", webhook.createdAt().toString())
-                .add("updatedAt", webhook.updatedAt().toString())
-                .build();
+                .add("updatedAt", webhook.updatedAt().toString());
+        // Null unless the service turned the webhook off by itself (410 Gone, or failing for too long).
+        webhook.disablement()
+                .ifPresentOrElse(
+                        disablement -> json.add("disabledReason", disablement.reason())
+                                .add("disabledAt", disablement.at().toString()),
+                        () -> json.addNull("disabledReason").addNull("disabledAt"));
+        return json.build();
     }
 }

@@ -257,7 +257,8 @@ class OpenApiDocumentTest {
         JsonObject webhook = Json.parse("""
                 {"workspaceId":"org_BUbkx3PsbzQm5V10","webhookId":"wh_BUbkx3PsbzQm5V10","name":"n",
                  "agentId":"D5D0p7TUs66TTAEAx","active":true,"secret":"****bE7u","events":["conversation_started"],
-                 "url":"https://example.com/h","createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z"}""");
+                 "url":"https://example.com/h","createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z",
+                 "disabledReason":null,"disabledAt":null}""");
         JsonObject schema = schema("Webhook");
 
         assertThat(Schemas.check(webhook, schema)).isEmpty();

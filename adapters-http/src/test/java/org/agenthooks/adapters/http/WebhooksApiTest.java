@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +70,11 @@ class WebhooksApiTest {
                         "events",
                         "url",
                         "createdAt",
-                        "updatedAt");
+                        "updatedAt",
+                        "disabledReason",
+                        "disabledAt");
+        assertThat(body.isNull("disabledReason")).isTrue();
+        assertThat(body.isNull("disabledAt")).isTrue();
 
         JsonObject read = Json.parse(server.get("/v1/webhooks/" + id).body());
         assertThat(read.getString("secret"))
@@ -110,6 +116,38 @@ class WebhooksApiTest {
         assertThat(patched.getString("url")).isEqualTo(created.getString("url"));
         assertThat(patched.getJsonArray("events")).isEqualTo(created.getJsonArray("events"));
         assertThat(Json.parse(server.get(path).body()).getBoolean("active")).isFalse();
+    }
+
+    @Test
+    void a_webhook_the_service_disabled_shows_why_and_when_until_it_is_resumed() {
+        JsonObject created = create(docsCreateBody());
+        String path = "/v1/webhooks/" + created.getString("webhookId");
+        Instant disabledAt = Instant.parse("2026-01-20T08:00:00.123456Z");
+        server.app.webhooks.deactivate(
+                server.workspaceId(),
+                new WebhookId(created.getString("webhookId")),
+                "all deliveries failed since 2026-01-15T08:00:00Z",
+                disabledAt);
+
+        JsonObject read = Json.parse(server.get(path).body());
+        JsonObject listed = Json.parse(server.get("/v1/webhooks?active=false").body())
+                .getJsonArray("data")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(webhook -> webhook.getString("webhookId").equals(created.getString("webhookId")))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> resumed = server.json("PATCH", path, "{\"active\":true}");
+
+        assertThat(read.getBoolean("active")).isFalse();
+        assertThat(read.getString("disabledReason")).isEqualTo("all deliveries failed since 2026-01-15T08:00:00Z");
+        assertThat(read.getString("disabledAt")).isEqualTo("2026-01-20T08:00:00.123456Z");
+        assertThat(listed.getString("disabledReason")).isEqualTo(read.getString("disabledReason"));
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        JsonObject afterResume = Json.parse(server.get(path).body());
+        assertThat(afterResume.getBoolean("active")).isTrue();
+        assertThat(afterResume.isNull("disabledReason")).isTrue();
+        assertThat(afterResume.isNull("disabledAt")).isTrue();
     }
 
     @Test

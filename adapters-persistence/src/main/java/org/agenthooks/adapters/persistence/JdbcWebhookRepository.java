@@ -14,6 +14,7 @@ import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.Disablement;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -24,12 +25,17 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * Webhooks in the {@code webhooks} table. Every statement is scoped by workspace; the subscribed events are one
- * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}.
+ * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}. {@code failing_since}
+ * is the delivery engine's bookkeeping for auto-disable, never part of a {@link Webhook}.
  */
 public final class JdbcWebhookRepository implements WebhookRepository {
     private static final String COLUMNS =
-            "webhook_id, workspace_id, name, agent_id, url, secret, events, active," + " created_at, updated_at";
+            "webhook_id, workspace_id, name, agent_id, url, secret, events, active, created_at, updated_at,"
+                    + " disabled_reason, disabled_at";
     private static final String BY_ID = " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId";
+    /** Only these columns, so that an edit stored after the webhook was read stays. */
+    private static final String DEACTIVATE = "UPDATE webhooks SET active = FALSE, updated_at = :at,"
+            + " disabled_reason = :reason, disabled_at = :at" + BY_ID;
 
     private final DbClient db;
 
@@ -41,7 +47,8 @@ public final class JdbcWebhookRepository implements WebhookRepository {
     public void add(Webhook webhook) {
         db.execute()
                 .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId,"
-                        + " :name, :agentId, :url, :secret, :events, :active, :createdAt, :updatedAt)")
+                        + " :name, :agentId, :url, :secret, :events, :active, :createdAt, :updatedAt,"
+                        + " :disabledReason, :disabledAt)")
                 .params(params(webhook))
                 .execute();
     }
@@ -49,8 +56,12 @@ public final class JdbcWebhookRepository implements WebhookRepository {
     @Override
     public boolean update(Webhook webhook) {
         return db.execute()
+                        // Made active again, it starts with no run of failures behind it.
                         .createUpdate("UPDATE webhooks SET name = :name, agent_id = :agentId, url = :url,"
-                                + " secret = :secret, events = :events, active = :active, updated_at = :updatedAt"
+                                + " secret = :secret, events = :events,"
+                                + " failing_since = CASE WHEN :active AND NOT active THEN NULL ELSE failing_since END,"
+                                + " active = :active, updated_at = :updatedAt,"
+                                + " disabled_reason = :disabledReason, disabled_at = :disabledAt"
                                 + BY_ID)
                         .params(params(webhook))
                         .execute()
@@ -58,11 +69,52 @@ public final class JdbcWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, String reason, Instant at) {
         return db.execute()
-                        .createUpdate(
-                                "UPDATE webhooks SET active = FALSE, updated_at = :updatedAt" + BY_ID + " AND active")
-                        .addParam("updatedAt", SqlTime.of(at))
+                        .createUpdate(DEACTIVATE + " AND active")
+                        .addParam("reason", reason)
+                        .addParam("at", SqlTime.of(at))
+                        .addParam("workspaceId", workspaceId.value())
+                        .addParam("webhookId", webhookId.value())
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public Optional<Instant> noteFailure(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+        db.execute()
+                .createUpdate("UPDATE webhooks SET failing_since = :at" + BY_ID + " AND failing_since IS NULL")
+                .addParam("at", SqlTime.of(at))
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("webhookId", webhookId.value())
+                .execute();
+        return db.execute()
+                .createGet("SELECT failing_since FROM webhooks" + BY_ID)
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("webhookId", webhookId.value())
+                .execute()
+                .map(Row::of)
+                .flatMap(row -> row.optionalInstant("failing_since"));
+    }
+
+    @Override
+    public void noteSuccess(WorkspaceId workspaceId, WebhookId webhookId) {
+        // The condition keeps the common case (nothing was failing) a read, taking no row lock.
+        db.execute()
+                .createUpdate("UPDATE webhooks SET failing_since = NULL" + BY_ID + " AND failing_since IS NOT NULL")
+                .addParam("workspaceId", workspaceId.value())
+                .addParam("webhookId", webhookId.value())
+                .execute();
+    }
+
+    @Override
+    public boolean deactivateIfFailingSince(
+            WorkspaceId workspaceId, WebhookId webhookId, Instant failingSince, String reason, Instant at) {
+        return db.execute()
+                        .createUpdate(DEACTIVATE + " AND active AND failing_since = :failingSince")
+                        .addParam("reason", reason)
+                        .addParam("at", SqlTime.of(at))
+                        .addParam("failingSince", SqlTime.of(failingSince))
                         .addParam("workspaceId", workspaceId.value())
                         .addParam("webhookId", webhookId.value())
                         .execute()
@@ -145,7 +197,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
     }
 
     private static Map<String, Object> params(Webhook webhook) {
-        return Map.of(
+        Map<String, Object> params = new HashMap<>(Map.of(
                 "webhookId", webhook.id().value(),
                 "workspaceId", webhook.workspaceId().value(),
                 "name", webhook.name().value(),
@@ -158,7 +210,14 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                                 .collect(Collectors.joining(",")),
                 "active", webhook.active(),
                 "createdAt", SqlTime.of(webhook.createdAt()),
-                "updatedAt", SqlTime.of(webhook.updatedAt()));
+                "updatedAt", SqlTime.of(webhook.updatedAt())));
+        // Map.of takes no nulls, and a webhook that was not disabled has none of these.
+        params.put(
+                "disabledReason", webhook.disablement().map(Disablement::reason).orElse(null));
+        params.put(
+                "disabledAt",
+                webhook.disablement().map(Disablement::at).map(SqlTime::of).orElse(null));
+        return params;
     }
 
     private static Webhook toWebhook(Row row) {
@@ -172,7 +231,10 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 events(row.text("events")),
                 row.flag("active"),
                 row.instant("created_at"),
-                row.instant("updated_at"));
+                row.instant("updated_at"),
+                row.optionalText("disabled_reason")
+                        .map(reason -> new Disablement(reason, row.instant("disabled_at")))
+                        .orElse(null));
     }
 
     private static Subscriptions events(String stored) {

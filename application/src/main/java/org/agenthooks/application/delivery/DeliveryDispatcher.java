@@ -39,13 +39,13 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private static final Duration INTERRUPTED_ATTEMPTS_END = Duration.ofSeconds(1);
 
     private final DeliveryRepository deliveries;
-    private final WebhookRepository webhooks;
     private final WebhookSender sender;
     private final Clock clock;
     private final DispatchSettings settings;
     private final Semaphore slots;
     private final EndpointLanes lanes;
     private final AttemptRecorder recorder;
+    private final WebhookHealth health;
     /** The deliveries this process holds, each with the time by which its attempt must start. */
     private final Map<DeliveryId, Instant> inProcess = new ConcurrentHashMap<>();
 
@@ -65,13 +65,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
             WebhookRepository webhooks,
             WebhookSender sender,
             Clock clock,
-            DispatchSettings settings) {
+            DispatchSettings settings,
+            AutoDisableListener autoDisabled) {
         this.deliveries = deliveries;
-        this.webhooks = webhooks;
         this.sender = sender;
         this.clock = clock;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxInFlight());
+        this.health = new WebhookHealth(webhooks, clock, settings.disableAfter(), autoDisabled);
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(), this::startAttempt);
         this.recorder = new AttemptRecorder(
                 deliveries,
@@ -79,7 +80,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 settings.recordLinger(),
                 settings.shutdownGrace(),
                 this::forgetInProcess,
-                this::pauseWebhooksThatAreGone);
+                health::afterStored);
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
     }
 
@@ -190,30 +191,6 @@ public final class DeliveryDispatcher implements AutoCloseable {
      */
     private void forgetInProcess(List<RecordedAttempt> batch) {
         batch.forEach(recorded -> inProcess.remove(recorded.delivery().id()));
-    }
-
-    private void pauseWebhooksThatAreGone(List<RecordedAttempt> batch) {
-        for (RecordedAttempt recorded : batch) {
-            if (recorded.attempt().result().gone()) {
-                deactivate(recorded.delivery());
-            }
-        }
-    }
-
-    /**
-     * A 410 Gone means the receiver wants nothing more: the webhook is made inactive, which also stops its
-     * retries. Only {@code active} is written, so that a user's edit of the webhook meanwhile is kept.
-     */
-    private void deactivate(Delivery delivery) {
-        try {
-            if (webhooks.deactivate(delivery.workspaceId(), delivery.webhookId(), Timestamps.now(clock))) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "Webhook " + delivery.webhookId() + " answered 410 Gone; it is now inactive");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not deactivate webhook " + delivery.webhookId(), e);
-        }
     }
 
     private void pause() {

@@ -100,8 +100,26 @@ public final class CachingWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
-        boolean deactivated = webhooks.deactivate(workspaceId, webhookId, at);
+    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, String reason, Instant at) {
+        boolean deactivated = webhooks.deactivate(workspaceId, webhookId, reason, at);
+        forget(workspaceId);
+        return deactivated;
+    }
+
+    @Override
+    public Optional<Instant> noteFailure(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+        return webhooks.noteFailure(workspaceId, webhookId, at);
+    }
+
+    @Override
+    public void noteSuccess(WorkspaceId workspaceId, WebhookId webhookId) {
+        webhooks.noteSuccess(workspaceId, webhookId);
+    }
+
+    @Override
+    public boolean deactivateIfFailingSince(
+            WorkspaceId workspaceId, WebhookId webhookId, Instant failingSince, String reason, Instant at) {
+        boolean deactivated = webhooks.deactivateIfFailingSince(workspaceId, webhookId, failingSince, reason, at);
         forget(workspaceId);
         return deactivated;
     }

@@ -83,7 +83,9 @@ public final class InMemoryApplication implements AutoCloseable {
                         8,
                         100,
                         Duration.ZERO,
-                        Duration.ofSeconds(2)));
+                        Duration.ofSeconds(2),
+                        Duration.ofHours(1)),
+                (workspaceId, webhookId, reason) -> {});
         dispatcher.start();
     }
 

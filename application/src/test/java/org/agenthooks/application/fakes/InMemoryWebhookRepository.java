@@ -22,6 +22,8 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
             .reversed();
 
     private final ConcurrentHashMap<WebhookId, Webhook> webhooks = new ConcurrentHashMap<>();
+    /** When each failing webhook's run of failures began; kept beside the webhook, as the table's column is. */
+    private final ConcurrentHashMap<WebhookId, Instant> failingSince = new ConcurrentHashMap<>();
 
     @Override
     public void add(Webhook webhook) {
@@ -32,20 +34,55 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean update(Webhook webhook) {
-        return webhooks.computeIfPresent(
-                        webhook.id(), (id, old) -> old.workspaceId().equals(webhook.workspaceId()) ? webhook : old)
+        return webhooks.computeIfPresent(webhook.id(), (id, old) -> {
+                    if (!old.workspaceId().equals(webhook.workspaceId())) {
+                        return old;
+                    }
+                    if (webhook.active() && !old.active()) {
+                        failingSince.remove(id);
+                    }
+                    return webhook;
+                })
                 == webhook;
     }
 
     @Override
-    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+    public boolean deactivate(WorkspaceId workspaceId, WebhookId webhookId, String reason, Instant at) {
+        return deactivateIf(workspaceId, webhookId, reason, at, null);
+    }
+
+    @Override
+    public Optional<Instant> noteFailure(WorkspaceId workspaceId, WebhookId webhookId, Instant at) {
+        if (find(workspaceId, webhookId).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(failingSince.computeIfAbsent(webhookId, id -> at));
+    }
+
+    @Override
+    public void noteSuccess(WorkspaceId workspaceId, WebhookId webhookId) {
+        if (find(workspaceId, webhookId).isPresent()) {
+            failingSince.remove(webhookId);
+        }
+    }
+
+    @Override
+    public boolean deactivateIfFailingSince(
+            WorkspaceId workspaceId, WebhookId webhookId, Instant since, String reason, Instant at) {
+        return deactivateIf(workspaceId, webhookId, reason, at, since);
+    }
+
+    private boolean deactivateIf(
+            WorkspaceId workspaceId, WebhookId webhookId, String reason, Instant at, Instant requiredFailingSince) {
         AtomicBoolean deactivated = new AtomicBoolean();
         webhooks.computeIfPresent(webhookId, (id, old) -> {
-            if (!old.workspaceId().equals(workspaceId) || !old.active()) {
+            if (!old.workspaceId().equals(workspaceId)
+                    || !old.active()
+                    || requiredFailingSince != null && !requiredFailingSince.equals(failingSince.get(id))) {
                 return old;
             }
             deactivated.set(true);
-            return old.pause(at);
+            return old.disable(reason, at);
         });
         return deactivated.get();
     }
@@ -59,7 +96,10 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
     @Override
     public boolean remove(WorkspaceId workspaceId, WebhookId webhookId) {
         return find(workspaceId, webhookId)
-                .map(webhook -> webhooks.remove(webhookId, webhook))
+                .map(webhook -> {
+                    failingSince.remove(webhookId);
+                    return webhooks.remove(webhookId, webhook);
+                })
                 .orElse(false);
     }
 

@@ -76,6 +76,9 @@ public final class DeliveryHarness implements AutoCloseable {
 
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
     public final RunningClock clock = new RunningClock(START);
+    /** The reasons the dispatcher gave, in order, each time it turned a webhook off by itself. */
+    public final List<String> autoDisabled = new CopyOnWriteArrayList<>();
+
     public final DeliveryDispatcher dispatcher;
     public final IngestEventService ingest;
     public final DeliveryQueries queries;
@@ -87,6 +90,16 @@ public final class DeliveryHarness implements AutoCloseable {
     }
 
     public DeliveryHarness(int maxInFlightPerEndpoint, Duration pollInterval) {
+        this(SHORT_SCHEDULE, maxInFlightPerEndpoint, pollInterval, Duration.ofHours(1));
+    }
+
+    /** With this schedule, and webhooks turned off once every attempt has failed for {@code disableAfter}. */
+    public DeliveryHarness(RetrySchedule schedule, Duration disableAfter) {
+        this(schedule, 8, Duration.ofMillis(20), disableAfter);
+    }
+
+    private DeliveryHarness(
+            RetrySchedule schedule, int maxInFlightPerEndpoint, Duration pollInterval, Duration disableAfter) {
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
@@ -96,7 +109,7 @@ public final class DeliveryHarness implements AutoCloseable {
                 sender,
                 clock,
                 new DispatchSettings(
-                        SHORT_SCHEDULE,
+                        schedule,
                         Duration.ofSeconds(30),
                         pollInterval,
                         100,
@@ -104,7 +117,9 @@ public final class DeliveryHarness implements AutoCloseable {
                         maxInFlightPerEndpoint,
                         100,
                         Duration.ZERO,
-                        Duration.ofSeconds(2)));
+                        Duration.ofSeconds(2),
+                        disableAfter),
+                (workspaceId, webhookId, reason) -> autoDisabled.add(reason));
         ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock);
         queries = new DeliveryQueries(events, deliveries, webhooks);
         redeliver = new RedeliverService(deliveries, dispatcher, clock);

@@ -2,13 +2,15 @@ package org.agenthooks.domain.webhook;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * A registered webhook: where one agent's events go, which of them, and the secret they are signed with.
- * Immutable; every change returns the changed webhook with {@code updatedAt} moved on.
+ * Immutable; every change returns the changed webhook with {@code updatedAt} moved on. One the service turned off
+ * by itself carries its {@link Disablement} until it is resumed.
  */
 public final class Webhook {
     private final WebhookId id;
@@ -21,6 +23,7 @@ public final class Webhook {
     private final boolean active;
     private final Instant createdAt;
     private final Instant updatedAt;
+    private final Disablement disablement;
 
     private Webhook(
             WebhookId id,
@@ -32,7 +35,8 @@ public final class Webhook {
             Subscriptions events,
             boolean active,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            Disablement disablement) {
         this.id = Objects.requireNonNull(id, "id");
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
         this.name = Objects.requireNonNull(name, "name");
@@ -43,6 +47,10 @@ public final class Webhook {
         this.active = active;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+        if (active && disablement != null) {
+            throw new IllegalArgumentException("an active webhook cannot be disabled");
+        }
+        this.disablement = disablement;
     }
 
     /** A new webhook, with a fresh id. */
@@ -57,10 +65,11 @@ public final class Webhook {
                 definition.events(),
                 definition.active(),
                 now,
-                now);
+                now,
+                null);
     }
 
-    /** A webhook as it was stored. */
+    /** A webhook as it was stored, not disabled by the service. */
     public static Webhook restore(
             WebhookId id,
             WorkspaceId workspaceId,
@@ -72,7 +81,24 @@ public final class Webhook {
             boolean active,
             Instant createdAt,
             Instant updatedAt) {
-        return new Webhook(id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt);
+        return restore(id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt, null);
+    }
+
+    /** A webhook as it was stored; {@code disablement} is null unless the service turned it off. */
+    public static Webhook restore(
+            WebhookId id,
+            WorkspaceId workspaceId,
+            WebhookName name,
+            AgentId agentId,
+            WebhookUrl url,
+            Secret secret,
+            Subscriptions events,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt,
+            Disablement disablement) {
+        return new Webhook(
+                id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt, disablement);
     }
 
     public boolean listensTo(EventType type) {
@@ -84,12 +110,30 @@ public final class Webhook {
         return active && agentId.equals(source) && listensTo(type);
     }
 
+    /** Paused by its owner; a webhook the service disabled stays paused with its reason. */
     public Webhook pause(Instant now) {
         return with(name, agentId, url, secret, events, false, now);
     }
 
+    /** Active again; whatever made the service disable it is forgotten. */
     public Webhook resume(Instant now) {
         return with(name, agentId, url, secret, events, true, now);
+    }
+
+    /** Turned off by the service itself, saying why. */
+    public Webhook disable(String reason, Instant now) {
+        return new Webhook(
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                secret,
+                events,
+                false,
+                createdAt,
+                now,
+                new Disablement(reason, now));
     }
 
     public Webhook rename(WebhookName newName, Instant now) {
@@ -132,7 +176,18 @@ public final class Webhook {
             Subscriptions newEvents,
             boolean newActive,
             Instant now) {
-        return new Webhook(id, workspaceId, newName, newAgent, newUrl, newSecret, newEvents, newActive, createdAt, now);
+        return new Webhook(
+                id,
+                workspaceId,
+                newName,
+                newAgent,
+                newUrl,
+                newSecret,
+                newEvents,
+                newActive,
+                createdAt,
+                now,
+                newActive ? null : disablement);
     }
 
     public WebhookId id() {
@@ -175,6 +230,11 @@ public final class Webhook {
         return updatedAt;
     }
 
+    /** Why and when the service turned this webhook off, if it did and it has not been resumed since. */
+    public Optional<Disablement> disablement() {
+        return Optional.ofNullable(disablement);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Webhook that
@@ -187,7 +247,8 @@ public final class Webhook {
                 && events.equals(that.events)
                 && active == that.active
                 && createdAt.equals(that.createdAt)
-                && updatedAt.equals(that.updatedAt);
+                && updatedAt.equals(that.updatedAt)
+                && Objects.equals(disablement, that.disablement);
     }
 
     @Override
@@ -198,6 +259,7 @@ public final class Webhook {
     @Override
     public String toString() {
         return "Webhook[" + id + ", " + name + ", agent " + agentId + ", " + url + ", " + events.inOrder()
-                + (active ? ", active" : ", paused") + "]";
+                + (active ? ", active" : disablement != null ? ", disabled: " + disablement.reason() : ", paused")
+                + "]";
     }
 }

@@ -172,6 +172,58 @@ class WebhookTest {
     }
 
     @Test
+    void disabling_turns_the_webhook_off_with_its_reason_and_time() {
+        Webhook disabled = registered().disable("all deliveries failed since 2025-03-01T10:05:00Z", LATER);
+
+        assertThat(disabled.active()).isFalse();
+        assertThat(disabled.wants(AGENT, CONVERSATION_STARTED)).isFalse();
+        assertThat(disabled.updatedAt()).isEqualTo(LATER);
+        assertThat(disabled.disablement())
+                .hasValue(new Disablement("all deliveries failed since 2025-03-01T10:05:00Z", LATER));
+        assertThat(disabled.toString()).contains("disabled: all deliveries failed since");
+    }
+
+    @Test
+    void a_webhook_its_owner_paused_or_never_disabled_has_no_disablement() {
+        assertThat(registered().disablement()).isEmpty();
+        assertThat(registered().pause(LATER).disablement()).isEmpty();
+    }
+
+    @Test
+    void resuming_a_disabled_webhook_clears_its_reason_and_pausing_or_editing_keeps_it() {
+        Webhook disabled = registered().disable("answered 410 Gone", LATER);
+
+        assertThat(disabled.resume(LATER).disablement()).isEmpty();
+        assertThat(disabled.resume(LATER).active()).isTrue();
+        assertThat(disabled.redefine(definition(true), LATER).disablement()).isEmpty();
+        assertThat(disabled.pause(LATER).disablement()).isPresent();
+        assertThat(disabled.rename(new WebhookName("Renamed"), LATER).disablement())
+                .isPresent();
+        assertThat(disabled.redefine(definition(false), LATER).disablement()).isPresent();
+    }
+
+    @Test
+    void a_disabled_webhook_is_restored_with_its_disablement() {
+        Webhook disabled = registered().disable("answered 410 Gone", LATER);
+
+        Webhook restored = Webhook.restore(
+                disabled.id(),
+                WORKSPACE,
+                disabled.name(),
+                AGENT,
+                disabled.url(),
+                SECRET,
+                disabled.events(),
+                false,
+                CREATED,
+                LATER,
+                new Disablement("answered 410 Gone", LATER));
+
+        assertThat(restored).isEqualTo(disabled);
+        assertThat(restored).isNotEqualTo(disabled.pause(LATER).resume(LATER).pause(LATER));
+    }
+
+    @Test
     void a_change_leaves_the_original_as_it_was() {
         Webhook before = registered();
 

@@ -20,6 +20,7 @@ import org.agenthooks.application.port.query.PageLimit;
 import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.Disablement;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -136,10 +137,12 @@ public abstract class WebhookRepositoryContract {
         assertThat(webhooks.update(edit)).isTrue();
         Instant gone = T0.plusSeconds(20).plusNanos(1_000);
 
-        assertThat(webhooks.deactivate(workspace, read.id(), gone)).isTrue();
+        assertThat(webhooks.deactivate(workspace, read.id(), "answered 410 Gone", gone))
+                .isTrue();
 
         Webhook stored = webhooks.find(workspace, webhook.id()).orElseThrow();
-        assertThat(stored).isEqualTo(edit.pause(gone));
+        assertThat(stored).isEqualTo(edit.disable("answered 410 Gone", gone));
+        assertThat(stored.disablement()).hasValue(new Disablement("answered 410 Gone", gone));
         assertThat(stored.name()).isEqualTo(new WebhookName("Edited meanwhile"));
         assertThat(stored.active()).isFalse();
     }
@@ -152,12 +155,91 @@ public abstract class WebhookRepositoryContract {
         webhooks.add(active);
         Instant later = T0.plusSeconds(30);
 
-        assertThat(webhooks.deactivate(workspace, inactive.id(), later)).isFalse();
-        assertThat(webhooks.deactivate(otherWorkspace, active.id(), later)).isFalse();
-        assertThat(webhooks.deactivate(workspace, WebhookId.random(), later)).isFalse();
+        assertThat(webhooks.deactivate(workspace, inactive.id(), "gone", later)).isFalse();
+        assertThat(webhooks.deactivate(otherWorkspace, active.id(), "gone", later))
+                .isFalse();
+        assertThat(webhooks.deactivate(workspace, WebhookId.random(), "gone", later))
+                .isFalse();
 
         assertThat(webhooks.find(workspace, inactive.id())).contains(inactive);
         assertThat(webhooks.find(workspace, active.id())).contains(active);
+    }
+
+    @Test
+    void the_first_failure_begins_a_run_that_later_failures_keep_and_a_success_ends() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+        Instant first = T0.plusSeconds(1);
+
+        assertThat(webhooks.noteFailure(workspace, webhook.id(), first)).hasValue(first);
+        assertThat(webhooks.noteFailure(workspace, webhook.id(), T0.plusSeconds(2)))
+                .hasValue(first);
+        webhooks.noteSuccess(workspace, webhook.id());
+        assertThat(webhooks.noteFailure(workspace, webhook.id(), T0.plusSeconds(3)))
+                .hasValue(T0.plusSeconds(3));
+        assertThat(webhooks.find(workspace, webhook.id())).contains(webhook);
+    }
+
+    @Test
+    void failures_of_an_unknown_or_other_workspaces_webhook_are_not_noted() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+
+        assertThat(webhooks.noteFailure(otherWorkspace, webhook.id(), T0)).isEmpty();
+        assertThat(webhooks.noteFailure(workspace, WebhookId.random(), T0)).isEmpty();
+        assertThat(webhooks.noteFailure(workspace, webhook.id(), T0.plusSeconds(5)))
+                .hasValue(T0.plusSeconds(5));
+    }
+
+    @Test
+    void a_webhook_failing_since_the_given_time_is_deactivated_with_its_reason_once() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+        Instant since = webhooks.noteFailure(workspace, webhook.id(), T0).orElseThrow();
+        Instant later = T0.plusSeconds(60);
+        String reason = "all deliveries failed since " + since;
+
+        assertThat(webhooks.deactivateIfFailingSince(workspace, webhook.id(), since, reason, later))
+                .isTrue();
+        assertThat(webhooks.deactivateIfFailingSince(workspace, webhook.id(), since, reason, later))
+                .isFalse();
+
+        Webhook stored = webhooks.find(workspace, webhook.id()).orElseThrow();
+        assertThat(stored.active()).isFalse();
+        assertThat(stored.disablement()).hasValue(new Disablement(reason, later));
+    }
+
+    @Test
+    void a_success_noted_after_the_run_was_read_keeps_the_webhook_on() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+        Instant since = webhooks.noteFailure(workspace, webhook.id(), T0).orElseThrow();
+        webhooks.noteSuccess(workspace, webhook.id());
+
+        assertThat(webhooks.deactivateIfFailingSince(workspace, webhook.id(), since, "failing", T0.plusSeconds(60)))
+                .isFalse();
+        webhooks.noteFailure(workspace, webhook.id(), T0.plusSeconds(30));
+        assertThat(webhooks.deactivateIfFailingSince(workspace, webhook.id(), since, "failing", T0.plusSeconds(60)))
+                .isFalse();
+        assertThat(webhooks.find(workspace, webhook.id())).contains(webhook);
+    }
+
+    @Test
+    void resuming_a_disabled_webhook_clears_its_reason_and_starts_a_fresh_run() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+        Instant since = webhooks.noteFailure(workspace, webhook.id(), T0).orElseThrow();
+        webhooks.deactivateIfFailingSince(workspace, webhook.id(), since, "failing", T0.plusSeconds(60));
+        Webhook disabled = webhooks.find(workspace, webhook.id()).orElseThrow();
+        Instant resumedAt = T0.plusSeconds(90);
+
+        assertThat(webhooks.update(disabled.resume(resumedAt))).isTrue();
+
+        Webhook stored = webhooks.find(workspace, webhook.id()).orElseThrow();
+        assertThat(stored.active()).isTrue();
+        assertThat(stored.disablement()).isEmpty();
+        assertThat(webhooks.noteFailure(workspace, webhook.id(), T0.plusSeconds(95)))
+                .hasValue(T0.plusSeconds(95));
     }
 
     @Test
