@@ -22,6 +22,7 @@ import org.agenthooks.application.fakes.InMemoryDeliveryRepository;
 import org.agenthooks.application.fakes.InMemoryEventRepository;
 import org.agenthooks.application.fakes.InMemoryTables;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
+import org.agenthooks.application.fakes.RecordingEngineMetrics;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestedEvent;
@@ -75,6 +76,7 @@ public final class DeliveryHarness implements AutoCloseable {
     public final TappedDeliveries tap = new TappedDeliveries(deliveries);
 
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
+    public final RecordingEngineMetrics metrics = new RecordingEngineMetrics();
     public final RunningClock clock = new RunningClock(START);
     public final DeliveryDispatcher dispatcher;
     public final IngestEventService ingest;
@@ -104,8 +106,9 @@ public final class DeliveryHarness implements AutoCloseable {
                         maxInFlightPerEndpoint,
                         100,
                         Duration.ZERO,
-                        Duration.ofSeconds(2)));
-        ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock);
+                        Duration.ofSeconds(2)),
+                metrics);
+        ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock, metrics);
         queries = new DeliveryQueries(events, deliveries, webhooks);
         redeliver = new RedeliverService(deliveries, dispatcher, clock);
         sendTest = new SendTestEventService(webhooks, events, dispatcher, clock);
