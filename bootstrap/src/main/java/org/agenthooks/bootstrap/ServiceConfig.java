@@ -33,6 +33,7 @@ public record ServiceConfig(
         DispatchSettings dispatch,
         Duration subscriberCacheTtl,
         Retention retention,
+        Observe observe,
         Set<String> keys) {
 
     /** The HTTP API's limits: the largest request body, and how long a checked API key is trusted. */
@@ -43,6 +44,9 @@ public record ServiceConfig(
 
     /** How long events are kept once nothing of theirs is pending, and how often that is checked. */
     public record Retention(Duration period, Duration interval) {}
+
+    /** How long readiness waits for the database, and how often the backlog gauges may query it. */
+    public record Observe(Duration readinessTimeout, Duration backlogRefresh) {}
 
     /**
      * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
@@ -87,6 +91,9 @@ public record ServiceConfig(
         requireLeaseOutlivesAttempt(dispatch.lease(), sender.attemptTimeout());
         Duration subscriberCacheTtl = reader.duration("delivery.subscriber-cache-ttl");
         Retention retention = new Retention(retentionPeriod(reader), reader.positiveDuration("retention.interval"));
+        Observe observe = new Observe(
+                reader.positiveDuration("observability.readiness-timeout"),
+                reader.duration("observability.backlog-refresh"));
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -97,6 +104,7 @@ public record ServiceConfig(
                 dispatch,
                 subscriberCacheTtl,
                 retention,
+                observe,
                 reader.keys());
     }
 

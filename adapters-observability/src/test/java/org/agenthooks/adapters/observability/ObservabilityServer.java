@@ -25,6 +25,8 @@ final class ObservabilityServer implements AutoCloseable {
     /** Helidon's one registry, as in the service: meters outlive a server, so tests compare before and after. */
     final MeterRegistry registry = Metrics.globalRegistry();
 
+    final Observability observability = Observability.global();
+
     final AtomicBoolean databaseAnswers = new AtomicBoolean(true);
     final WebServer server;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -46,9 +48,9 @@ final class ObservabilityServer implements AutoCloseable {
         };
         server = WebServer.builder()
                 .config(config.get("server"))
-                .addFeature(Observability.feature(
-                        config.get("server.features.observe"), registry, storage, Duration.ofSeconds(1)))
-                .routing(routing -> routing.addFilter(new ApiRequestMetrics(registry))
+                .addFeature(
+                        observability.feature(config.get("server.features.observe"), storage, Duration.ofSeconds(1)))
+                .routing(routing -> routing.addFilter(observability.apiRequests())
                         .get("/v1/things/{thingId}", (req, res) -> res.send("thing"))
                         .post("/v1/things", (req, res) -> res.status(201).send())
                         .any((req, res) -> res.status(404).send("no such route")))
