@@ -27,19 +27,26 @@ public final class ApiRequestMetrics implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        // Read before routing: inside a service registered under a prefix, the request's path is relative to it.
+        String path = req.path().path();
+        if (!path.equals("/v1") && !path.startsWith("/v1/")) {
+            chain.proceed();
+            return;
+        }
         try {
             chain.proceed();
         } finally {
-            String path = req.path().path();
-            if (path.equals("/v1") || path.startsWith("/v1/")) {
-                count(
-                        req.prologue().method().text(),
-                        req.matchingPattern()
-                                .filter(pattern -> !pattern.isBlank())
-                                .orElse(UNMATCHED),
-                        res.status().code());
-            }
+            String route = req.matchingPattern()
+                    .filter(pattern -> !pattern.isBlank())
+                    .map(ApiRequestMetrics::withoutTrailingSlash)
+                    .orElse(UNMATCHED);
+            count(req.prologue().method().text(), route, res.status().code());
         }
+    }
+
+    /** A service's own root route reads as its prefix plus {@code /}: {@code /v1/agents/} is {@code /v1/agents}. */
+    private static String withoutTrailingSlash(String pattern) {
+        return pattern.length() > 1 && pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
     }
 
     private void count(String method, String route, int status) {

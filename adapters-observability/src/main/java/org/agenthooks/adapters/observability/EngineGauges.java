@@ -1,10 +1,12 @@
 package org.agenthooks.adapters.observability;
 
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntSupplier;
 import org.agenthooks.application.port.out.Backlog;
 import org.agenthooks.application.port.out.DeliveryBacklog;
@@ -33,7 +35,10 @@ public final class EngineGauges {
         this.clock = clock;
     }
 
-    /** Registers the gauges; they live as long as the registry. */
+    /**
+     * Registers the gauges, in place of any registered before (by an earlier service in the same JVM, whose
+     * backlog may be closed): a gauge is bound to what it reads when it is made.
+     */
     public static void register(
             MeterRegistry registry,
             DeliveryBacklog backlog,
@@ -41,6 +46,10 @@ public final class EngineGauges {
             IntSupplier attemptsInFlight,
             Clock clock) {
         EngineGauges gauges = new EngineGauges(backlog, refresh, clock);
+        List<String> names = List.of(PENDING, OLDEST_PENDING_AGE, IN_FLIGHT);
+        List<Meter> earlier =
+                List.copyOf(registry.meters(meter -> names.contains(meter.id().name())));
+        earlier.forEach(registry::remove);
         registry.getOrCreate(Gauge.builder(PENDING, gauges, EngineGauges::pending)
                 .description("Pending deliveries of active webhooks (sampled, not counted on every scrape)"));
         registry.getOrCreate(Gauge.builder(OLDEST_PENDING_AGE, gauges, EngineGauges::oldestPendingAge)

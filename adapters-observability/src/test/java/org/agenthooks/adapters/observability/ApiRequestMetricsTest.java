@@ -47,6 +47,26 @@ class ApiRequestMetricsTest {
     }
 
     @Test
+    void requests_to_a_service_registered_under_a_prefix_are_counted_under_the_whole_template() {
+        PrometheusText before = scrape();
+
+        server.get("/v1/widgets");
+        server.get("/v1/widgets/wd_1");
+        PrometheusText after = scrape();
+
+        assertThat(requests(after, "GET", "/v1/widgets", 200) - requests(before, "GET", "/v1/widgets", 200))
+                .as(after.text()
+                        .lines()
+                        .filter(line -> line.contains("widgets"))
+                        .toList()
+                        .toString())
+                .isEqualTo(1);
+        assertThat(requests(after, "GET", "/v1/widgets/{widgetId}", 204)
+                        - requests(before, "GET", "/v1/widgets/{widgetId}", 204))
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_request_no_route_matched_is_counted_as_unmatched_with_its_status() {
         PrometheusText before = scrape();
 

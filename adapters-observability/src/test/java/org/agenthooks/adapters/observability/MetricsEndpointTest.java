@@ -158,6 +158,22 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void gauges_registered_again_read_the_new_backlog_not_the_one_registered_first() {
+        EngineGauges.register(server.registry, () -> Backlog.EMPTY, Duration.ZERO, () -> 1, Clock.systemUTC());
+        EngineGauges.register(
+                server.registry,
+                () -> new Backlog(9, Optional.of(Instant.now())),
+                Duration.ZERO,
+                () -> 2,
+                Clock.systemUTC());
+
+        PrometheusText text = scrape();
+
+        assertThat(text.value("webhooks_deliveries_pending")).isEqualTo(9);
+        assertThat(text.value("webhooks_delivery_attempts_in_flight")).isEqualTo(2);
+    }
+
+    @Test
     void a_backlog_that_cannot_be_read_leaves_the_scrape_answering() {
         EngineGauges.register(
                 server.registry,

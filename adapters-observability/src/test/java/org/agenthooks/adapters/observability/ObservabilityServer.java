@@ -53,6 +53,12 @@ final class ObservabilityServer implements AutoCloseable {
                 .routing(routing -> routing.addFilter(observability.apiRequests())
                         .get("/v1/things/{thingId}", (req, res) -> res.send("thing"))
                         .post("/v1/things", (req, res) -> res.status(201).send())
+                        .register(
+                                "/v1/widgets",
+                                () -> rules -> rules.get("/", (req, res) -> res.send("widgets"))
+                                        .get(
+                                                "/{widgetId}",
+                                                (req, res) -> res.status(204).send()))
                         .any((req, res) -> res.status(404).send("no such route")))
                 .build()
                 .start();
