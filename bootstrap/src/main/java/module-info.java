@@ -5,6 +5,7 @@ module org.agenthooks.bootstrap {
     requires org.agenthooks.adapters.persistence;
     requires org.agenthooks.adapters.delivery;
     requires org.agenthooks.adapters.dashboard;
+    requires org.agenthooks.adapters.observability;
     requires io.helidon.config;
     requires io.helidon.webserver;
     requires io.helidon.logging.common;

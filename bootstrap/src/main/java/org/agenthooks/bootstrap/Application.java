@@ -13,7 +13,9 @@ import org.agenthooks.adapters.http.AgentUseCases;
 import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
+import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
+import org.agenthooks.adapters.persistence.JdbcStorageHealth;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
@@ -75,7 +77,8 @@ public final class Application implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config.database());
         opened.push(database::close);
-        Repositories repositories = Repositories.on(database);
+        Observability observability = Observability.global();
+        Repositories repositories = Repositories.on(database, observability.engineMetrics());
         // Closed before the database: the committer commits the appends still queued.
         opened.push(repositories.events()::close);
         if (config.demo().enabled()) {
@@ -90,7 +93,18 @@ public final class Application implements AutoCloseable {
                 SUBSCRIBER_CACHE_AGENTS,
                 clock);
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(
-                repositories.deliveries(), webhooks, sender, clock, config.dispatch(), Application::logAutoDisabled);
+                repositories.deliveries(),
+                webhooks,
+                sender,
+                clock,
+                config.dispatch(),
+                observability.engineMetrics(),
+                (workspaceId, webhookId, reason) -> {
+                    logAutoDisabled(workspaceId, webhookId, reason);
+                    observability.engineMetrics().webhookAutoDisabled();
+                });
+        observability.watch(
+                repositories.deliveries(), config.observe().backlogRefresh(), dispatcher::attemptsInFlight, clock);
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         ApiKeyRevocationWatch revocations = new ApiKeyRevocationWatch(repositories.keys(), keyCache);
@@ -110,7 +124,12 @@ public final class Application implements AutoCloseable {
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
                         new IngestEventService(
-                                webhooks, repositories.agents(), repositories.events(), dispatcher, clock),
+                                webhooks,
+                                repositories.agents(),
+                                repositories.events(),
+                                dispatcher,
+                                clock,
+                                observability.engineMetrics()),
                         queries,
                         queries,
                         queries,
@@ -127,7 +146,12 @@ public final class Application implements AutoCloseable {
         opened.push(retention::close);
         WebServer server = WebServer.builder()
                 .config(config.server())
+                .addFeature(observability.feature(
+                        config.server().get("features.observe"),
+                        new JdbcStorageHealth(database),
+                        config.observe().readinessTimeout()))
                 .routing(routing -> {
+                    routing.addFilter(observability.apiRequests());
                     new Dashboard().routing(routing); // before the API's catch-all 404
                     api.routing(routing);
                 })

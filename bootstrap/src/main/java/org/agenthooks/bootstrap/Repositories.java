@@ -7,6 +7,7 @@ import org.agenthooks.adapters.persistence.JdbcDeliveryRepository;
 import org.agenthooks.adapters.persistence.JdbcEventRepository;
 import org.agenthooks.adapters.persistence.JdbcWebhookRepository;
 import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
+import org.agenthooks.application.port.out.EngineMetrics;
 
 /** Every persistence adapter, over one database. Close {@link #events()} before the database. */
 record Repositories(
@@ -17,12 +18,17 @@ record Repositories(
         JdbcEventRepository events,
         JdbcDeliveryRepository deliveries) {
     static Repositories on(Database database) {
+        return on(database, EngineMetrics.none());
+    }
+
+    /** With the outbox's group commits reported to {@code metrics}. */
+    static Repositories on(Database database, EngineMetrics metrics) {
         return new Repositories(
                 new JdbcWorkspaceRepository(database.client()),
                 new JdbcAgentRepository(database.client()),
                 new JdbcApiKeyRepository(database.client()),
                 new JdbcWebhookRepository(database.client()),
-                new JdbcEventRepository(database),
+                new JdbcEventRepository(database, metrics),
                 new JdbcDeliveryRepository(database));
     }
 }

@@ -34,6 +34,7 @@ public record ServiceConfig(
         DispatchSettings dispatch,
         Duration subscriberCacheTtl,
         Retention retention,
+        Observe observe,
         Set<String> keys) {
 
     /**
@@ -47,6 +48,9 @@ public record ServiceConfig(
 
     /** How long events are kept once nothing of theirs is pending, and how often that is checked. */
     public record Retention(Duration period, Duration interval) {}
+
+    /** How long readiness waits for the database, and how often the backlog gauges may query it. */
+    public record Observe(Duration readinessTimeout, Duration backlogRefresh) {}
 
     /**
      * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
@@ -94,6 +98,9 @@ public record ServiceConfig(
         requireLeaseOutlivesAttempt(dispatch.lease(), sender.attemptTimeout());
         Duration subscriberCacheTtl = reader.duration("delivery.subscriber-cache-ttl");
         Retention retention = new Retention(retentionPeriod(reader), reader.positiveDuration("retention.interval"));
+        Observe observe = new Observe(
+                reader.positiveDuration("observability.readiness-timeout"),
+                reader.duration("observability.backlog-refresh"));
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -104,6 +111,7 @@ public record ServiceConfig(
                 dispatch,
                 subscriberCacheTtl,
                 retention,
+                observe,
                 reader.keys());
     }
 

@@ -25,6 +25,7 @@ final class ArchitectureRules {
                 .adapter("persistence", root + ".adapters.persistence..")
                 .adapter("delivery", root + ".adapters.delivery..")
                 .adapter("dashboard", root + ".adapters.dashboard..")
+                .adapter("observability", root + ".adapters.observability..")
                 .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue());
     }
 

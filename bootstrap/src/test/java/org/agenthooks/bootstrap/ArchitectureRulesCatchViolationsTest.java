@@ -30,6 +30,15 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void the_observability_adapter_using_another_adapter_breaks_the_onion() {
+        assertThatThrownBy(
+                        () -> ArchitectureRules.dependenciesPointInward(PLANTED).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("MetricsReadingTheDatabase")
+                .hasMessageContaining("PersistenceCallingHttp");
+    }
+
+    @Test
     void the_dashboard_calling_a_use_case_breaks_the_client_rule() {
         assertThatThrownBy(() ->
                         ArchitectureRules.dashboardIsAClientOfTheApi(PLANTED).check(planted))

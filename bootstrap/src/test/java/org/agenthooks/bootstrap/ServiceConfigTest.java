@@ -24,8 +24,12 @@ class ServiceConfigTest {
         assertThat(defaults.database().maxPoolSize()).isEqualTo(16);
         assertThat(defaults.retention().period()).isEqualTo(Duration.ofDays(30));
         assertThat(defaults.retention().interval()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.observe().readinessTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.observe().backlogRefresh()).isEqualTo(Duration.ofSeconds(5));
 
         ServiceConfig set = ServiceConfig.load(Map.of(
+                "observability.readiness-timeout",
+                "500ms",
                 "retention.period",
                 "2d",
                 "retention.interval",
@@ -34,6 +38,7 @@ class ServiceConfigTest {
                 "0s, 200ms, 1m",
                 "delivery.jitter",
                 "0"));
+        assertThat(set.observe().readinessTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(set.retention().period()).isEqualTo(Duration.ofHours(48));
         assertThat(set.retention().interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(set.dispatch().schedule().waits())
@@ -108,6 +113,10 @@ class ServiceConfigTest {
                 "delivery.poll-interval",
                 "PT-1S",
                 "delivery.poll-interval (DELIVERY_POLL_INTERVAL): must not be negative");
+        assertRefused(
+                "observability.readiness-timeout",
+                "0s",
+                "observability.readiness-timeout (OBSERVABILITY_READINESS_TIMEOUT): must be longer than zero");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.StorageUnavailableException;
 
@@ -42,6 +43,7 @@ final class AppendCommitter implements AutoCloseable {
 
     private final Database database;
     private final Writer writer;
+    private final EngineMetrics metrics;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Appends queue under the read lock; closing takes the write lock, so nothing is queued after it. */
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
@@ -50,9 +52,10 @@ final class AppendCommitter implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private volatile boolean closed;
 
-    AppendCommitter(Database database, Writer writer) {
+    AppendCommitter(Database database, Writer writer, EngineMetrics metrics) {
         this.database = database;
         this.writer = writer;
+        this.metrics = metrics;
         this.committer = Thread.ofPlatform().name("outbox-committer").daemon().start(this::run);
     }
 
@@ -125,6 +128,7 @@ final class AppendCommitter implements AutoCloseable {
                 List<NewEvent> appends = batch.stream().map(Pending::append).toList();
                 List<AppendResult> results = database.inTransaction(connection -> writer.write(connection, appends));
                 transactions.incrementAndGet();
+                metrics.groupCommitted(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).outcome().complete(results.get(i));
                 }
@@ -151,6 +155,7 @@ final class AppendCommitter implements AutoCloseable {
                                 connection -> writer.write(connection, List.of(pending.append())))
                         .getFirst();
                 transactions.incrementAndGet();
+                metrics.groupCommitted(1);
                 pending.outcome().complete(result);
                 return;
             } catch (StorageUnavailableException e) {

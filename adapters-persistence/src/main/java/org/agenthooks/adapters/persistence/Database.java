@@ -34,13 +34,19 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Optional<H2CrashRecovery> recovery;
+    private final String schemaVersion;
 
     private Database(
-            DbClient client, HikariDataSource dataSource, Dialect dialect, Optional<H2CrashRecovery> recovery) {
+            DbClient client,
+            HikariDataSource dataSource,
+            Dialect dialect,
+            Optional<H2CrashRecovery> recovery,
+            String schemaVersion) {
         this.client = client;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.recovery = recovery;
+        this.schemaVersion = schemaVersion;
     }
 
     /**
@@ -53,19 +59,21 @@ public final class Database implements AutoCloseable {
         recovery.ifPresent(H2CrashRecovery::beforeOpen);
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
         try {
-            Flyway.configure(Database.class.getClassLoader())
+            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations(dialect.migrations())
                     .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+                    .load();
+            flyway.migrate();
+            String schemaVersion = flyway.info().current().getVersion().getVersion();
             return new Database(
                     JdbcClientBuilder.create()
                             .connectionPool(new HikariConnectionPool(dataSource, dialect.dbType()))
                             .build(),
                     dataSource,
                     dialect,
-                    recovery);
+                    recovery,
+                    schemaVersion);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -121,6 +129,16 @@ public final class Database implements AutoCloseable {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** The version Flyway migrated the schema to when this database was opened. */
+    String schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** A pooled connection, for the few checks that need one outside a transaction. */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.agenthooks.application.port.out.Backlog;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -104,6 +105,17 @@ final class DeliveryLog {
                 .map(Row::of)
                 .map(AttemptRows::toAttempt)
                 .toList();
+    }
+
+    /** The pending deliveries of active webhooks: on PostgreSQL through the partial index of pending ones. */
+    Backlog backlog() {
+        Row row = db.execute().createGet("""
+                        SELECT COUNT(*) AS pending, MIN(d.created_at) AS oldest_created_at
+                        FROM deliveries d
+                        JOIN webhooks w ON w.webhook_id = d.webhook_id
+                        WHERE d.status = 'pending' AND w.active""").execute().map(Row::of).orElseThrow();
+        long pending = row.longNumber("pending");
+        return pending == 0 ? Backlog.EMPTY : new Backlog(pending, row.optionalInstant("oldest_created_at"));
     }
 
     List<HourlyDeliveryCount> countByHour(WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {

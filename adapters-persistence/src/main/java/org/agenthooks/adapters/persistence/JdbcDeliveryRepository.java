@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.agenthooks.application.port.out.Backlog;
+import org.agenthooks.application.port.out.DeliveryBacklog;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
@@ -34,7 +36,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * changed are handed out. That check alone makes claims exclusive on H2, where a waiting update re-reads the row
  * once the lock is released (H2's {@code FOR UPDATE} would lock every due row, as it sorts before it limits).
  */
-public final class JdbcDeliveryRepository implements DeliveryRepository {
+public final class JdbcDeliveryRepository implements DeliveryRepository, DeliveryBacklog {
     private static final String CLAIMABLE = "status = 'pending' AND (lease_until IS NULL OR lease_until < ?)";
     private static final String JOBS = """
             SELECT d.delivery_id, d.workspace_id, d.webhook_id, d.event_id, d.event_type, d.status, d.attempts,
@@ -211,6 +213,11 @@ public final class JdbcDeliveryRepository implements DeliveryRepository {
     @Override
     public List<Attempt> attempts(DeliveryId deliveryId) {
         return log.attempts(deliveryId);
+    }
+
+    @Override
+    public Backlog backlog() {
+        return log.backlog();
     }
 
     @Override

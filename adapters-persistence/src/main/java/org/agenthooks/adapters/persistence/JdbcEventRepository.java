@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.agent.AgentId;
@@ -63,9 +64,14 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
 
     /** Starts the thread that commits appends; {@link #close()} stops it. */
     public JdbcEventRepository(Database database) {
+        this(database, EngineMetrics.none());
+    }
+
+    /** Starts the thread that commits appends, reporting each commit's size to {@code metrics}. */
+    public JdbcEventRepository(Database database, EngineMetrics metrics) {
         this.db = database.client();
         this.database = database;
-        this.committer = new AppendCommitter(database, JdbcEventRepository::write);
+        this.committer = new AppendCommitter(database, JdbcEventRepository::write, metrics);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.agenthooks.application.fakes.RecordingEngineMetrics;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.contract.Repositories;
@@ -125,6 +126,31 @@ class AppendCommitterTest {
                     .allSatisfy(append -> assertThat(
                                     events.find(workspace, append.event().id()))
                             .contains(append.event()));
+        }
+
+        @Test
+        void each_commit_reports_how_many_appends_it_held_and_together_they_are_every_append() throws Exception {
+            RecordingEngineMetrics metrics = new RecordingEngineMetrics();
+            List<NewEvent> appends = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                appends.add(append(Optional.empty(), webhook.id()));
+            }
+            try (JdbcEventRepository reporting =
+                    new JdbcEventRepository(database().database(), metrics)) {
+                concurrently(
+                        16,
+                        appends.stream()
+                                .map(append -> (Callable<AppendResult>) () -> reporting.append(append))
+                                .toList());
+
+                assertThat(metrics.groupCommits()).hasSize((int) reporting.appendTransactions());
+            }
+            assertThat(metrics.groupCommits().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum())
+                    .isEqualTo(appends.size());
+            assertThat(metrics.groupCommits())
+                    .anySatisfy(size -> assertThat(size).isGreaterThan(1));
         }
 
         @Test

@@ -15,8 +15,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.agenthooks.application.port.out.AttemptOutcome;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.port.out.OutboundRequest;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.WebhookRepository;
@@ -42,6 +44,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final WebhookSender sender;
     private final Clock clock;
     private final DispatchSettings settings;
+    private final EngineMetrics metrics;
     private final Semaphore slots;
     private final EndpointLanes lanes;
     private final AttemptRecorder recorder;
@@ -66,11 +69,13 @@ public final class DeliveryDispatcher implements AutoCloseable {
             WebhookSender sender,
             Clock clock,
             DispatchSettings settings,
+            EngineMetrics metrics,
             AutoDisableListener autoDisabled) {
         this.deliveries = deliveries;
         this.sender = sender;
         this.clock = clock;
         this.settings = settings;
+        this.metrics = metrics;
         this.slots = new Semaphore(settings.maxInFlight());
         this.health = new WebhookHealth(webhooks, clock, settings.disableAfter(), autoDisabled);
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(), this::startAttempt);
@@ -103,6 +108,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 lanes.offer(job);
             }
         }
+    }
+
+    /** How many attempts are running now (holding one of the {@code maxInFlight} slots). */
+    public int attemptsInFlight() {
+        return settings.maxInFlight() - slots.availablePermits();
     }
 
     /** When the lease of what this process holds should end, from now. */
@@ -161,6 +171,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
                             settings.schedule(),
                             Timestamps.now(clock),
                             () -> ThreadLocalRandom.current().nextDouble());
+            metrics.attemptFinished(AttemptOutcome.of(result, next), result.took());
             recorder.add(new RecordedAttempt(
                     next, new Attempt(next.id(), next.attempts(), Timestamps.micros(started), result)));
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.AgentRepository;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.WebhookRepository;
@@ -34,6 +35,7 @@ public final class IngestEventService implements IngestEventUseCase {
     private final EventRepository events;
     private final DeliveryDispatcher dispatcher;
     private final Clock clock;
+    private final EngineMetrics metrics;
 
     public IngestEventService(
             WebhookRepository webhooks,
@@ -41,11 +43,22 @@ public final class IngestEventService implements IngestEventUseCase {
             EventRepository events,
             DeliveryDispatcher dispatcher,
             Clock clock) {
+        this(webhooks, agents, events, dispatcher, clock, EngineMetrics.none());
+    }
+
+    public IngestEventService(
+            WebhookRepository webhooks,
+            AgentRepository agents,
+            EventRepository events,
+            DeliveryDispatcher dispatcher,
+            Clock clock,
+            EngineMetrics metrics) {
         this.webhooks = webhooks;
         this.agents = agents;
         this.events = events;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -71,6 +84,9 @@ public final class IngestEventService implements IngestEventUseCase {
                 .toList();
         AppendResult result = events.append(new NewEvent(
                 event, command.idempotencyKey(), now.minus(IDEMPOTENCY_WINDOW), deliveries, dispatcher.leaseUntil()));
+        if (!result.repeat()) {
+            metrics.eventIngested(event.type());
+        }
         if (!result.repeat() && !deliveries.isEmpty()) {
             byte[] payload = event.payload();
             List<DeliveryJob> jobs = new ArrayList<>(deliveries.size());

@@ -25,6 +25,7 @@ import org.agenthooks.application.port.in.RevokeApiKeyUseCase;
 import org.agenthooks.application.port.in.SendTestEventUseCase;
 import org.agenthooks.application.port.in.UpdateWebhookUseCase;
 import org.agenthooks.application.port.out.DestinationPolicy;
+import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
@@ -85,6 +86,7 @@ public final class InMemoryApplication implements AutoCloseable {
                         Duration.ZERO,
                         Duration.ofSeconds(2),
                         Duration.ofHours(1)),
+                EngineMetrics.none(),
                 (workspaceId, webhookId, reason) -> {});
         dispatcher.start();
     }

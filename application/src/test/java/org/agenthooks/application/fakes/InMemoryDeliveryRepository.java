@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.agenthooks.application.port.out.Backlog;
+import org.agenthooks.application.port.out.DeliveryBacklog;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.RecordedAttempt;
@@ -35,11 +37,27 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * jobs carry that repository's payloads. Like the tables' cascade, a removed webhook takes its deliveries and
  * their attempts along.
  */
-public final class InMemoryDeliveryRepository implements DeliveryRepository {
+public final class InMemoryDeliveryRepository implements DeliveryRepository, DeliveryBacklog {
     private final InMemoryTables tables;
 
     public InMemoryDeliveryRepository(InMemoryTables tables) {
         this.tables = tables;
+    }
+
+    @Override
+    public Backlog backlog() {
+        synchronized (tables) {
+            tables.forgetDeliveriesOfRemovedWebhooks();
+            List<Instant> pending = tables.deliveries.values().stream()
+                    .filter(d -> d.status() == DeliveryStatus.PENDING)
+                    .filter(d -> tables.webhooks
+                            .find(d.workspaceId(), d.webhookId())
+                            .filter(Webhook::active)
+                            .isPresent())
+                    .map(Delivery::createdAt)
+                    .toList();
+            return new Backlog(pending.size(), pending.stream().min(Comparator.naturalOrder()));
+        }
     }
 
     @Override

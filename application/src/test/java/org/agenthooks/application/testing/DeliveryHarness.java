@@ -22,6 +22,7 @@ import org.agenthooks.application.fakes.InMemoryDeliveryRepository;
 import org.agenthooks.application.fakes.InMemoryEventRepository;
 import org.agenthooks.application.fakes.InMemoryTables;
 import org.agenthooks.application.fakes.InMemoryWebhookRepository;
+import org.agenthooks.application.fakes.RecordingEngineMetrics;
 import org.agenthooks.application.port.in.DeliveryDetails;
 import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestedEvent;
@@ -75,6 +76,7 @@ public final class DeliveryHarness implements AutoCloseable {
     public final TappedDeliveries tap = new TappedDeliveries(deliveries);
 
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
+    public final RecordingEngineMetrics metrics = new RecordingEngineMetrics();
     public final RunningClock clock = new RunningClock(START);
     /** The reasons the dispatcher gave, in order, each time it turned a webhook off by itself. */
     public final List<String> autoDisabled = new CopyOnWriteArrayList<>();
@@ -119,8 +121,9 @@ public final class DeliveryHarness implements AutoCloseable {
                         Duration.ZERO,
                         Duration.ofSeconds(2),
                         disableAfter),
+                metrics,
                 (workspaceId, webhookId, reason) -> autoDisabled.add(reason));
-        ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock);
+        ingest = new IngestEventService(webhooks, agents, events, dispatcher, clock, metrics);
         queries = new DeliveryQueries(events, deliveries, webhooks);
         redeliver = new RedeliverService(deliveries, dispatcher, clock);
         sendTest = new SendTestEventService(webhooks, events, dispatcher, clock);

@@ -1,0 +1,13 @@
+/** Health checks and Prometheus metrics through Helidon's observe support; the engine's metrics port. */
+module org.agenthooks.adapters.observability {
+    requires org.agenthooks.application;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.health;
+    requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.health;
+    requires io.helidon.metrics.api;
+
+    exports org.agenthooks.adapters.observability to
+            org.agenthooks.bootstrap;
+}

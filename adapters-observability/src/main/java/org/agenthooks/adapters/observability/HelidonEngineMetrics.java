@@ -1,0 +1,98 @@
+package org.agenthooks.adapters.observability;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionStatisticsConfig;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.agenthooks.application.port.out.AttemptOutcome;
+import org.agenthooks.application.port.out.EngineMetrics;
+import org.agenthooks.domain.event.EventType;
+
+/**
+ * The engine's reports as Helidon meters (Micrometer underneath), scraped as Prometheus text: counters end in
+ * {@code _total}, durations are histograms in seconds. Every meter is made once, up front, so reporting is a
+ * lookup and an increment.
+ */
+public final class HelidonEngineMetrics implements EngineMetrics {
+    static final String EVENTS_INGESTED = "webhooks.events.ingested";
+    static final String ATTEMPTS = "webhooks.delivery.attempts";
+    static final String ATTEMPT_DURATION = "webhooks.delivery.attempt.duration";
+    static final String COMMIT_SIZE = "webhooks.outbox.commit.size";
+    static final String AUTO_DISABLED = "webhooks.auto.disabled";
+    /** Up to the longest attempt a receiver can take (the attempt timeout is 15 s by default). */
+    private static final Duration[] ATTEMPT_BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(30)
+    };
+    /** Up to the committer's largest batch. */
+    private static final double[] COMMIT_BUCKETS = {1, 2, 5, 10, 20, 50, 100, 200};
+
+    private final Map<EventType, Counter> ingested = new EnumMap<>(EventType.class);
+    private final Map<AttemptOutcome, Counter> attempts = new EnumMap<>(AttemptOutcome.class);
+    private final Timer attemptDuration;
+    private final DistributionSummary commitSize;
+    private final Counter autoDisabled;
+
+    public HelidonEngineMetrics(MeterRegistry registry) {
+        for (EventType type : EventType.values()) {
+            ingested.put(
+                    type,
+                    registry.getOrCreate(Counter.builder(EVENTS_INGESTED)
+                            .description("Events committed with their deliveries, by type")
+                            .addTag(Tag.create("type", type.wireName()))));
+        }
+        for (AttemptOutcome outcome : AttemptOutcome.values()) {
+            attempts.put(
+                    outcome,
+                    registry.getOrCreate(Counter.builder(ATTEMPTS)
+                            .description("Delivery attempts by what they led to: succeeded, retried (an attempt"
+                                    + " is left), failed (the schedule is spent) or gone (the receiver said 410)")
+                            .addTag(Tag.create("outcome", outcome.label()))));
+        }
+        attemptDuration = registry.getOrCreate(Timer.builder(ATTEMPT_DURATION)
+                .description("How long delivery attempts took, connect to answer")
+                .buckets(ATTEMPT_BUCKETS));
+        commitSize = registry.getOrCreate(DistributionSummary.builder(
+                        COMMIT_SIZE, DistributionStatisticsConfig.builder().buckets(COMMIT_BUCKETS))
+                .description("Events committed per outbox transaction (group commit)"));
+        autoDisabled = registry.getOrCreate(
+                Counter.builder(AUTO_DISABLED).description("Webhooks the service turned off by itself"));
+    }
+
+    @Override
+    public void eventIngested(EventType type) {
+        ingested.get(type).increment();
+    }
+
+    @Override
+    public void attemptFinished(AttemptOutcome outcome, Duration took) {
+        attempts.get(outcome).increment();
+        attemptDuration.record(took);
+    }
+
+    @Override
+    public void groupCommitted(int appends) {
+        commitSize.record(appends);
+    }
+
+    @Override
+    public void webhookAutoDisabled() {
+        autoDisabled.increment();
+    }
+}

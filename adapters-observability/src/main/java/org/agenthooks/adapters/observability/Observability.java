@@ -1,0 +1,69 @@
+package org.agenthooks.adapters.observability;
+
+import io.helidon.common.config.Config;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+import org.agenthooks.application.port.out.DeliveryBacklog;
+import org.agenthooks.application.port.out.EngineMetrics;
+import org.agenthooks.application.port.out.StorageHealth;
+
+/**
+ * Everything this adapter gives the service, over one Helidon meter registry: the engine's metrics port, the gauges
+ * read at scrape time, the API request counter, and Helidon's observe feature with health
+ * ({@code /observe/health/live}, and {@code /observe/health/ready}: ready while the database answers) and metrics
+ * ({@code /observe/metrics}, Prometheus text). The feature honours its Helidon configuration
+ * ({@code server.features.observe}), so {@code sockets: ["admin"]} serves it on a second socket, away from the API.
+ */
+public final class Observability {
+    /** Above the routing's own weight (100), so the observe routes come before the API's catch-all 404. */
+    private static final double ABOVE_ROUTING = 110;
+
+    private final MeterRegistry registry;
+    private final HelidonEngineMetrics engineMetrics;
+
+    Observability(MeterRegistry registry) {
+        this.registry = registry;
+        this.engineMetrics = new HelidonEngineMetrics(registry);
+    }
+
+    /** Over Helidon's global registry, the one {@code /observe/metrics} shows by default. */
+    public static Observability global() {
+        return new Observability(Metrics.globalRegistry());
+    }
+
+    public EngineMetrics engineMetrics() {
+        return engineMetrics;
+    }
+
+    /** Registers the gauges of the backlog (sampled at most once per {@code refresh}) and of attempts in flight. */
+    public void watch(DeliveryBacklog backlog, Duration refresh, IntSupplier attemptsInFlight, Clock clock) {
+        EngineGauges.register(registry, backlog, refresh, attemptsInFlight, clock);
+    }
+
+    /** The filter that counts API requests; add it to the API's routing. */
+    public Filter apiRequests() {
+        return new ApiRequestMetrics(registry);
+    }
+
+    /** The feature to add to the web server, configured by {@code observeConfig} (which may be empty). */
+    public ObserveFeature feature(Config observeConfig, StorageHealth storage, Duration readinessTimeout) {
+        return ObserveFeature.builder()
+                .config(observeConfig)
+                .weight(ABOVE_ROUTING)
+                .observersDiscoverServices(false)
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .useSystemServices(false)
+                        .addCheck(new DatabaseReadinessCheck(storage, readinessTimeout))
+                        .build())
+                .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
+                .build();
+    }
+}

@@ -1,0 +1,27 @@
+package org.agenthooks.application.port.out;
+
+import java.time.Duration;
+import org.agenthooks.domain.event.EventType;
+
+/**
+ * Port: what the engine reports as it works, for an operator's metrics. Every method is cheap, never blocks on
+ * I/O and never throws, so reporting cannot slow or break the work it reports on.
+ */
+public interface EngineMetrics {
+    /** An event was committed with its deliveries (a repeated idempotency key is not a new event). */
+    void eventIngested(EventType type);
+
+    /** An attempt got its answer (or none) after {@code took}, and led to {@code outcome}. */
+    void attemptFinished(AttemptOutcome outcome, Duration took);
+
+    /** One transaction committed {@code appends} events together (a group commit of the outbox). */
+    void groupCommitted(int appends);
+
+    /** A webhook was turned off by the service itself, not by its owner. */
+    void webhookAutoDisabled();
+
+    /** Reports nothing: for tests and tools that do not watch the engine. */
+    static EngineMetrics none() {
+        return NoEngineMetrics.INSTANCE;
+    }
+}

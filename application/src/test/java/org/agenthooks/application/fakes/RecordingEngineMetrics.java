@@ -1,0 +1,63 @@
+package org.agenthooks.application.fakes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agenthooks.application.port.out.AttemptOutcome;
+import org.agenthooks.application.port.out.EngineMetrics;
+import org.agenthooks.domain.event.EventType;
+
+/** Test double of {@link EngineMetrics}: keeps every report so a test can say what the engine reported. */
+public final class RecordingEngineMetrics implements EngineMetrics {
+    /** One finished attempt as reported. */
+    public record FinishedAttempt(AttemptOutcome outcome, Duration took) {}
+
+    private final Map<EventType, AtomicInteger> ingested = new ConcurrentHashMap<>();
+    private final List<FinishedAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final List<Integer> groupCommits = new CopyOnWriteArrayList<>();
+    private final AtomicInteger autoDisabled = new AtomicInteger();
+
+    @Override
+    public void eventIngested(EventType type) {
+        ingested.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public void attemptFinished(AttemptOutcome outcome, Duration took) {
+        attempts.add(new FinishedAttempt(outcome, took));
+    }
+
+    @Override
+    public void groupCommitted(int appends) {
+        groupCommits.add(appends);
+    }
+
+    @Override
+    public void webhookAutoDisabled() {
+        autoDisabled.incrementAndGet();
+    }
+
+    public int ingested(EventType type) {
+        AtomicInteger count = ingested.get(type);
+        return count == null ? 0 : count.get();
+    }
+
+    public List<FinishedAttempt> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    public List<AttemptOutcome> outcomes() {
+        return attempts.stream().map(FinishedAttempt::outcome).toList();
+    }
+
+    public List<Integer> groupCommits() {
+        return List.copyOf(groupCommits);
+    }
+
+    public int autoDisabled() {
+        return autoDisabled.get();
+    }
+}
