@@ -1,14 +1,17 @@
 package org.agenthooks.domain.webhook;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * A registered webhook: where one agent's events go, which of them, and the secret they are signed with.
- * Immutable; every change returns the changed webhook with {@code updatedAt} moved on.
+ * Immutable; every change returns the changed webhook with {@code updatedAt} moved on. A rotation with a grace
+ * period keeps the replaced secret as {@link PreviousSecret} until then; any other change of secret drops it.
  */
 public final class Webhook {
     private final WebhookId id;
@@ -17,6 +20,7 @@ public final class Webhook {
     private final AgentId agentId;
     private final WebhookUrl url;
     private final Secret secret;
+    private final PreviousSecret previousSecret; // null: none
     private final Subscriptions events;
     private final boolean active;
     private final Instant createdAt;
@@ -29,6 +33,7 @@ public final class Webhook {
             AgentId agentId,
             WebhookUrl url,
             Secret secret,
+            PreviousSecret previousSecret,
             Subscriptions events,
             boolean active,
             Instant createdAt,
@@ -39,6 +44,7 @@ public final class Webhook {
         this.agentId = Objects.requireNonNull(agentId, "agentId");
         this.url = Objects.requireNonNull(url, "url");
         this.secret = Objects.requireNonNull(secret, "secret");
+        this.previousSecret = previousSecret;
         this.events = Objects.requireNonNull(events, "events");
         this.active = active;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -54,6 +60,7 @@ public final class Webhook {
                 definition.agentId(),
                 definition.url(),
                 definition.secret(),
+                null,
                 definition.events(),
                 definition.active(),
                 now,
@@ -72,7 +79,35 @@ public final class Webhook {
             boolean active,
             Instant createdAt,
             Instant updatedAt) {
-        return new Webhook(id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt);
+        return restore(
+                id, workspaceId, name, agentId, url, secret, Optional.empty(), events, active, createdAt, updatedAt);
+    }
+
+    /** A webhook as it was stored, in a rotation's overlap if {@code previousSecret} is present. */
+    public static Webhook restore(
+            WebhookId id,
+            WorkspaceId workspaceId,
+            WebhookName name,
+            AgentId agentId,
+            WebhookUrl url,
+            Secret secret,
+            Optional<PreviousSecret> previousSecret,
+            Subscriptions events,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {
+        return new Webhook(
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                secret,
+                previousSecret.orElse(null),
+                events,
+                active,
+                createdAt,
+                updatedAt);
     }
 
     public boolean listensTo(EventType type) {
@@ -108,8 +143,18 @@ public final class Webhook {
         return with(name, agentId, url, secret, newEvents, active, now);
     }
 
-    public Webhook rotateSecret(Secret newSecret, Instant now) {
+    /** Switches to {@code newSecret} at once: the old secret stops signing, and so does any previous one. */
+    public Webhook replaceSecret(Secret newSecret, Instant now) {
         return with(name, agentId, url, newSecret, events, active, now);
+    }
+
+    /**
+     * Switches to {@code newSecret}, the current secret signing too for {@code grace} more (none if zero). Only the
+     * newest previous secret is kept: one still in its overlap from an earlier rotation is dropped.
+     */
+    public Webhook rotateSecret(Secret newSecret, Duration grace, Instant now) {
+        PreviousSecret previous = grace.isPositive() ? new PreviousSecret(secret, now.plus(grace)) : null;
+        return new Webhook(id, workspaceId, name, agentId, url, newSecret, previous, events, active, createdAt, now);
     }
 
     /** Replaces the whole definition at once (PUT). */
@@ -132,7 +177,19 @@ public final class Webhook {
             Subscriptions newEvents,
             boolean newActive,
             Instant now) {
-        return new Webhook(id, workspaceId, newName, newAgent, newUrl, newSecret, newEvents, newActive, createdAt, now);
+        PreviousSecret keptPrevious = newSecret.equals(secret) ? previousSecret : null;
+        return new Webhook(
+                id,
+                workspaceId,
+                newName,
+                newAgent,
+                newUrl,
+                newSecret,
+                keptPrevious,
+                newEvents,
+                newActive,
+                createdAt,
+                now);
     }
 
     public WebhookId id() {
@@ -157,6 +214,16 @@ public final class Webhook {
 
     public Secret secret() {
         return secret;
+    }
+
+    /** The secret a rotation replaced, as long as it is kept (it may have expired since). */
+    public Optional<PreviousSecret> previousSecret() {
+        return Optional.ofNullable(previousSecret);
+    }
+
+    /** Everything this webhook's payloads are signed with. */
+    public SigningSecrets signingSecrets() {
+        return new SigningSecrets(secret, previousSecret());
     }
 
     public Subscriptions events() {
@@ -184,6 +251,7 @@ public final class Webhook {
                 && agentId.equals(that.agentId)
                 && url.equals(that.url)
                 && secret.equals(that.secret)
+                && Objects.equals(previousSecret, that.previousSecret)
                 && events.equals(that.events)
                 && active == that.active
                 && createdAt.equals(that.createdAt)

@@ -108,7 +108,7 @@ public abstract class WebhookRepositoryContract {
         Webhook changed = webhook.rename(new WebhookName("Renamed"), later)
                 .moveTo(new WebhookUrl("http://10.0.0.7:8080/elsewhere"), later)
                 .reassignTo(secondAgent, later)
-                .rotateSecret(Secret.of("a-plain-secret"), later)
+                .replaceSecret(Secret.of("a-plain-secret"), later)
                 .subscribeTo(Subscriptions.of(CONVERSATION_ENDED, CONVERSATION_ANALYSED), later)
                 .pause(later);
 
