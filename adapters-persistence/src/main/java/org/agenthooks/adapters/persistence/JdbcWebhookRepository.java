@@ -14,6 +14,7 @@ import org.agenthooks.application.port.query.Page;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.PreviousSecret;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -24,24 +25,29 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * Webhooks in the {@code webhooks} table. Every statement is scoped by workspace; the subscribed events are one
- * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}.
+ * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}. Secrets are stored
+ * sealed ({@link SecretSealer}), the current one bound to the webhook id, the previous one to
+ * {@code <webhook id>/previous}.
  */
 public final class JdbcWebhookRepository implements WebhookRepository {
-    private static final String COLUMNS =
-            "webhook_id, workspace_id, name, agent_id, url, secret, events, active," + " created_at, updated_at";
+    private static final String COLUMNS = "webhook_id, workspace_id, name, agent_id, url, secret, previous_secret,"
+            + " previous_secret_expires_at, events, active, created_at, updated_at";
     private static final String BY_ID = " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId";
 
     private final DbClient db;
+    private final SecretSealer sealer;
 
-    public JdbcWebhookRepository(DbClient db) {
+    public JdbcWebhookRepository(DbClient db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
     public void add(Webhook webhook) {
         db.execute()
-                .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId,"
-                        + " :name, :agentId, :url, :secret, :events, :active, :createdAt, :updatedAt)")
+                .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId, :name,"
+                        + " :agentId, :url, :secret, :previousSecret, :previousSecretExpiresAt, :events, :active,"
+                        + " :createdAt, :updatedAt)")
                 .params(params(webhook))
                 .execute();
     }
@@ -50,8 +56,9 @@ public final class JdbcWebhookRepository implements WebhookRepository {
     public boolean update(Webhook webhook) {
         return db.execute()
                         .createUpdate("UPDATE webhooks SET name = :name, agent_id = :agentId, url = :url,"
-                                + " secret = :secret, events = :events, active = :active, updated_at = :updatedAt"
-                                + BY_ID)
+                                + " secret = :secret, previous_secret = :previousSecret,"
+                                + " previous_secret_expires_at = :previousSecretExpiresAt, events = :events,"
+                                + " active = :active, updated_at = :updatedAt" + BY_ID)
                         .params(params(webhook))
                         .execute()
                 == 1;
@@ -77,7 +84,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .addParam("webhookId", webhookId.value())
                 .execute()
                 .map(Row::of)
-                .map(JdbcWebhookRepository::toWebhook);
+                .map(this::toWebhook);
     }
 
     @Override
@@ -122,7 +129,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .params(params)
                 .execute()
                 .map(Row::of)
-                .map(JdbcWebhookRepository::toWebhook)
+                .map(this::toWebhook)
                 .toList();
         return Page.of(
                 rows,
@@ -140,39 +147,67 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .addParam("agentId", agentId.value())
                 .execute()
                 .map(Row::of)
-                .map(JdbcWebhookRepository::toWebhook)
+                .map(this::toWebhook)
                 .toList();
     }
 
-    private static Map<String, Object> params(Webhook webhook) {
-        return Map.of(
-                "webhookId", webhook.id().value(),
-                "workspaceId", webhook.workspaceId().value(),
-                "name", webhook.name().value(),
-                "agentId", webhook.agentId().value(),
-                "url", webhook.url().value(),
-                "secret", webhook.secret().reveal(),
+    private Map<String, Object> params(Webhook webhook) {
+        String id = webhook.id().value();
+        Optional<PreviousSecret> previous = webhook.previousSecret();
+        Map<String, Object> params = new HashMap<>();
+        params.put("webhookId", id);
+        params.put("workspaceId", webhook.workspaceId().value());
+        params.put("name", webhook.name().value());
+        params.put("agentId", webhook.agentId().value());
+        params.put("url", webhook.url().value());
+        params.put("secret", sealer.seal(webhook.secret().reveal(), id));
+        params.put(
+                "previousSecret",
+                previous.map(old -> sealer.seal(old.secret().reveal(), previousContext(id)))
+                        .orElse(null));
+        params.put(
+                "previousSecretExpiresAt",
+                previous.map(old -> SqlTime.of(old.expiresAt())).orElse(null));
+        params.put(
                 "events",
-                        webhook.events().inOrder().stream()
-                                .map(EventType::wireName)
-                                .collect(Collectors.joining(",")),
-                "active", webhook.active(),
-                "createdAt", SqlTime.of(webhook.createdAt()),
-                "updatedAt", SqlTime.of(webhook.updatedAt()));
+                webhook.events().inOrder().stream().map(EventType::wireName).collect(Collectors.joining(",")));
+        params.put("active", webhook.active());
+        params.put("createdAt", SqlTime.of(webhook.createdAt()));
+        params.put("updatedAt", SqlTime.of(webhook.updatedAt()));
+        return params;
     }
 
-    private static Webhook toWebhook(Row row) {
+    private Webhook toWebhook(Row row) {
+        String id = row.text("webhook_id");
         return Webhook.restore(
-                new WebhookId(row.text("webhook_id")),
+                new WebhookId(id),
                 new WorkspaceId(row.text("workspace_id")),
                 new WebhookName(row.text("name")),
                 new AgentId(row.text("agent_id")),
                 new WebhookUrl(row.text("url")),
-                Secret.of(row.text("secret")),
+                Secret.of(sealer.open(row.text("secret"), id)),
+                previousSecret(sealer, row),
                 events(row.text("events")),
                 row.flag("active"),
                 row.instant("created_at"),
                 row.instant("updated_at"));
+    }
+
+    /**
+     * The previous secret of a webhook's row (or of a delivery's row joined to its webhook), opened. Both columns
+     * come from {@code webhooks}: {@code previous_secret}, {@code previous_secret_expires_at}.
+     */
+    static Optional<PreviousSecret> previousSecret(SecretSealer sealer, Row row) {
+        String id = row.text("webhook_id");
+        return row.optionalText("previous_secret")
+                .map(stored -> new PreviousSecret(
+                        Secret.of(sealer.open(stored, previousContext(id))),
+                        row.instant("previous_secret_expires_at")));
+    }
+
+    /** The associated data of a previous secret: not the webhook id alone, so the two cannot swap places. */
+    static String previousContext(String webhookId) {
+        return webhookId + "/previous";
     }
 
     private static Subscriptions events(String stored) {

@@ -262,7 +262,7 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository {
         return new DeliveryJob(
                 delivery,
                 webhook.url(),
-                webhook.secret(),
+                webhook.signingSecrets(),
                 tables.events.get(delivery.eventId()).payload());
     }
 
