@@ -36,7 +36,7 @@ public final class WebhookSecretResealer {
         List<String> ids = db.execute()
                 .createQuery("SELECT webhook_id FROM webhooks ORDER BY webhook_id")
                 .execute()
-                .map(row -> row.column("webhook_id").getString())
+                .map(row -> Row.of(row).text("webhook_id"))
                 .toList();
         int changed = 0;
         for (String id : ids) {
