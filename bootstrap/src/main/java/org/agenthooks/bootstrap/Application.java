@@ -13,6 +13,8 @@ import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.persistence.Database;
+import org.agenthooks.adapters.persistence.SecretSealer;
+import org.agenthooks.adapters.persistence.WebhookSecretResealer;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
@@ -67,9 +69,11 @@ public final class Application implements AutoCloseable {
 
     private static Application start(ServiceConfig config, Deque<AutoCloseable> opened) {
         Clock clock = Clock.systemUTC();
+        SecretSealer sealer = MasterKeys.sealer(config.secrets());
         Database database = Database.open(config.database());
         opened.push(database::close);
-        Repositories repositories = Repositories.on(database);
+        sealPlaintextSecrets(database, sealer);
+        Repositories repositories = Repositories.on(database, sealer);
         // Closed before the database: the committer commits the appends still queued.
         opened.push(repositories.events()::close);
         if (config.demo().enabled()) {
@@ -137,6 +141,17 @@ public final class Application implements AutoCloseable {
                         + config.database().url().replaceAll(";.*", "")
                         + ")");
         return new Application(opened, server.port());
+    }
+
+    /** A database from before secrets were sealed (schema V3 or older) has them sealed now, once. */
+    private static void sealPlaintextSecrets(Database database, SecretSealer sealer) {
+        int sealed = new WebhookSecretResealer(database.client(), sealer).sealPlaintext();
+        if (sealed > 0) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Sealed the plaintext secrets of " + sealed + " webhooks under master key "
+                            + sealer.currentKeyId());
+        }
     }
 
     private static void seedDemo(Optional<ApiKeyToken> wanted, Repositories repositories, Clock clock) {

@@ -7,8 +7,12 @@ import org.agenthooks.adapters.persistence.JdbcDeliveryRepository;
 import org.agenthooks.adapters.persistence.JdbcEventRepository;
 import org.agenthooks.adapters.persistence.JdbcWebhookRepository;
 import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
+import org.agenthooks.adapters.persistence.SecretSealer;
 
-/** Every persistence adapter, over one database. Close {@link #events()} before the database. */
+/**
+ * Every persistence adapter, over one database, webhook secrets sealed by {@code sealer}. Close {@link #events()}
+ * before the database.
+ */
 record Repositories(
         JdbcWorkspaceRepository workspaces,
         JdbcAgentRepository agents,
@@ -16,13 +20,13 @@ record Repositories(
         JdbcWebhookRepository webhooks,
         JdbcEventRepository events,
         JdbcDeliveryRepository deliveries) {
-    static Repositories on(Database database) {
+    static Repositories on(Database database, SecretSealer sealer) {
         return new Repositories(
                 new JdbcWorkspaceRepository(database.client()),
                 new JdbcAgentRepository(database.client()),
                 new JdbcApiKeyRepository(database.client()),
-                new JdbcWebhookRepository(database.client()),
+                new JdbcWebhookRepository(database.client(), sealer),
                 new JdbcEventRepository(database),
-                new JdbcDeliveryRepository(database));
+                new JdbcDeliveryRepository(database, sealer));
     }
 }
