@@ -30,6 +30,7 @@ import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.RegisterWebhookService;
 import org.agenthooks.application.service.ReplaceWebhookService;
 import org.agenthooks.application.service.RetentionService;
+import org.agenthooks.application.service.RotateWebhookSecretService;
 import org.agenthooks.application.service.SeedDemoWorkspaceService;
 import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
@@ -101,7 +102,8 @@ public final class Application implements AutoCloseable {
                         new ListWebhooksService(webhooks),
                         new UpdateWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new ReplaceWebhookService(webhooks, repositories.agents(), destinations, clock),
-                        new DeleteWebhookService(webhooks)),
+                        new DeleteWebhookService(webhooks),
+                        new RotateWebhookSecretService(webhooks, clock)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
                         new IngestEventService(

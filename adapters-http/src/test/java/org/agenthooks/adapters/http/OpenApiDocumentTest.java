@@ -472,7 +472,14 @@ class OpenApiDocumentTest {
         var app = server.app;
         return new RestApi(
                 app.authenticate(),
-                new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
+                new WebhookUseCases(
+                        app.register(),
+                        app.get(),
+                        app.list(),
+                        app.update(),
+                        app.replace(),
+                        app.delete(),
+                        app.rotateSecret()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),

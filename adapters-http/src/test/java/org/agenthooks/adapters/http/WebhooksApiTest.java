@@ -65,6 +65,7 @@ class WebhooksApiTest {
                         "agentId",
                         "active",
                         "secret",
+                        "previousSecretExpiresAt",
                         "events",
                         "url",
                         "createdAt",
