@@ -161,6 +161,11 @@ public final class Application implements AutoCloseable {
                         repositories.workspaces(), repositories.agents(), repositories.keys(), clock)
                 .seed(wanted);
         LOG.log(System.Logger.Level.INFO, "Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());
+        if (wanted.isPresent()) {
+            // The caller knows the key already: its secret part has no business in the log.
+            LOG.log(System.Logger.Level.INFO, "Demo API key: " + wanted.get() + " (the one DEMO_API_KEY sets)");
+            return;
+        }
         demo.newKey()
                 .ifPresentOrElse(
                         key -> LOG.log(System.Logger.Level.INFO, "Demo API key: " + key.reveal()),
