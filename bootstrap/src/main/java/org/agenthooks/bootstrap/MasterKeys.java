@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.adapters.persistence.SecretSealer;
 
@@ -16,6 +19,8 @@ import org.agenthooks.adapters.persistence.SecretSealer;
  */
 final class MasterKeys {
     private static final System.Logger LOG = System.getLogger(MasterKeys.class.getName());
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private MasterKeys() {}
 
@@ -31,11 +36,15 @@ final class MasterKeys {
                 return read(file);
             }
             MasterKey fresh = MasterKey.generate();
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path created = Files.createFile(
-                    file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(created, fresh.toBase64() + "\n", StandardCharsets.US_ASCII);
+            Path directory = Files.createDirectories(file.toAbsolutePath().getParent());
+            Path written = Files.createTempFile(directory, "master-", ".key", OWNER_ONLY);
+            try {
+                Files.writeString(written, fresh.toBase64() + "\n", StandardCharsets.US_ASCII);
+                // A link appears whole or not at all, and never replaces a file another process made meanwhile.
+                Files.createLink(file, written);
+            } finally {
+                Files.delete(written);
+            }
             LOG.log(
                     System.Logger.Level.INFO,
                     "Made master key " + fresh.id() + " in " + file + " (readable by its owner only)");
