@@ -6,6 +6,8 @@ import java.util.List;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.JdbcApiKeyRepository;
 import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
+import org.agenthooks.adapters.persistence.SecretSealer;
+import org.agenthooks.adapters.persistence.WebhookSecretResealer;
 import org.agenthooks.application.port.in.CreatedWorkspace;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.CreateWorkspaceService;
@@ -17,12 +19,16 @@ import org.agenthooks.domain.workspace.ApiKeyId;
 import org.agenthooks.domain.workspace.ApiKeyToken;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
-/** Operator commands: create workspaces and API keys (shown once, stored as hashes) and revoke keys. */
+/**
+ * Operator commands: create workspaces and API keys (shown once, stored as hashes), revoke keys, and seal every
+ * webhook secret again under the current master key.
+ */
 final class AdminCommand {
     static final String USAGE = """
             usage: admin create-workspace --name NAME
                    admin create-key --workspace org_...
-                   admin revoke-key --key key_XXXXXXXXXXX[.secret]""";
+                   admin revoke-key --key key_XXXXXXXXXXX[.secret]
+                   admin rotate-master-key""";
 
     private final ServiceConfig config;
     private final PrintStream out;
@@ -37,6 +43,9 @@ final class AdminCommand {
     /** Runs one command; the exit status is 0 on success, 1 for a failed command, 2 for a wrong call. */
     int run(String[] args) {
         List<String> words = List.of(args);
+        if (words.equals(List.of("rotate-master-key"))) {
+            return rotateMasterKey();
+        }
         if (words.size() != 3) {
             err.println(USAGE);
             return 2;
@@ -75,6 +84,23 @@ final class AdminCommand {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (NotFoundException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Seals every webhook secret under {@code secrets.master-key}, opening them with it or one of
+     * {@code secrets.previous-master-keys}. Safe while the service runs: row by row, never over a concurrent edit.
+     */
+    private int rotateMasterKey() {
+        SecretSealer sealer = MasterKeys.sealer(config.secrets());
+        try (Database database = Database.open(config.database())) {
+            int resealed = new WebhookSecretResealer(database.client(), sealer).resealUnderCurrentKey();
+            out.println("sealed again under master key " + sealer.currentKeyId() + ": " + resealed + " webhooks");
+            out.println("(every webhook secret is now under that key; secrets.previous-master-keys can be emptied)");
+            return 0;
+        } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }

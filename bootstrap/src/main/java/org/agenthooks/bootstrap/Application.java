@@ -16,6 +16,8 @@ import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.JdbcStorageHealth;
+import org.agenthooks.adapters.persistence.SecretSealer;
+import org.agenthooks.adapters.persistence.WebhookSecretResealer;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
 import org.agenthooks.application.service.AgentService;
@@ -32,6 +34,7 @@ import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.RegisterWebhookService;
 import org.agenthooks.application.service.ReplaceWebhookService;
 import org.agenthooks.application.service.RetentionService;
+import org.agenthooks.application.service.RotateWebhookSecretService;
 import org.agenthooks.application.service.SeedDemoWorkspaceService;
 import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
@@ -75,10 +78,12 @@ public final class Application implements AutoCloseable {
 
     private static Application start(ServiceConfig config, Deque<AutoCloseable> opened) {
         Clock clock = Clock.systemUTC();
+        SecretSealer sealer = MasterKeys.sealer(config.secrets());
         Database database = Database.open(config.database());
         opened.push(database::close);
+        sealPlaintextSecrets(database, sealer);
         Observability observability = Observability.global();
-        Repositories repositories = Repositories.on(database, observability.engineMetrics());
+        Repositories repositories = Repositories.on(database, sealer, observability.engineMetrics());
         // Closed before the database: the committer commits the appends still queued.
         opened.push(repositories.events()::close);
         if (config.demo().enabled()) {
@@ -120,7 +125,8 @@ public final class Application implements AutoCloseable {
                         new ListWebhooksService(webhooks),
                         new UpdateWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new ReplaceWebhookService(webhooks, repositories.agents(), destinations, clock),
-                        new DeleteWebhookService(webhooks)),
+                        new DeleteWebhookService(webhooks),
+                        new RotateWebhookSecretService(webhooks, clock)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
                         new IngestEventService(
@@ -180,11 +186,27 @@ public final class Application implements AutoCloseable {
                 "Webhook " + webhookId + " of workspace " + workspaceId + " is now inactive: " + reason);
     }
 
+    /** A database from before secrets were sealed (schema V3 or older) has them sealed now, once. */
+    private static void sealPlaintextSecrets(Database database, SecretSealer sealer) {
+        int sealed = new WebhookSecretResealer(database.client(), sealer).sealPlaintext();
+        if (sealed > 0) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Sealed the plaintext secrets of " + sealed + " webhooks under master key "
+                            + sealer.currentKeyId());
+        }
+    }
+
     private static void seedDemo(Optional<ApiKeyToken> wanted, Repositories repositories, Clock clock) {
         DemoWorkspace demo = new SeedDemoWorkspaceService(
                         repositories.workspaces(), repositories.agents(), repositories.keys(), clock)
                 .seed(wanted);
         LOG.log(System.Logger.Level.INFO, "Demo workspace " + demo.workspaceId() + " with agents " + demo.agents());
+        if (wanted.isPresent()) {
+            // The caller knows the key already: its secret part has no business in the log.
+            LOG.log(System.Logger.Level.INFO, "Demo API key: " + wanted.get() + " (the one DEMO_API_KEY sets)");
+            return;
+        }
         demo.newKey()
                 .ifPresentOrElse(
                         key -> LOG.log(System.Logger.Level.INFO, "Demo API key: " + key.reveal()),

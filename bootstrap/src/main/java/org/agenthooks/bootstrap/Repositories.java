@@ -7,9 +7,13 @@ import org.agenthooks.adapters.persistence.JdbcDeliveryRepository;
 import org.agenthooks.adapters.persistence.JdbcEventRepository;
 import org.agenthooks.adapters.persistence.JdbcWebhookRepository;
 import org.agenthooks.adapters.persistence.JdbcWorkspaceRepository;
+import org.agenthooks.adapters.persistence.SecretSealer;
 import org.agenthooks.application.port.out.EngineMetrics;
 
-/** Every persistence adapter, over one database. Close {@link #events()} before the database. */
+/**
+ * Every persistence adapter, over one database, webhook secrets sealed by {@code sealer}. Close {@link #events()}
+ * before the database.
+ */
 record Repositories(
         JdbcWorkspaceRepository workspaces,
         JdbcAgentRepository agents,
@@ -17,18 +21,14 @@ record Repositories(
         JdbcWebhookRepository webhooks,
         JdbcEventRepository events,
         JdbcDeliveryRepository deliveries) {
-    static Repositories on(Database database) {
-        return on(database, EngineMetrics.none());
-    }
-
     /** With the outbox's group commits reported to {@code metrics}. */
-    static Repositories on(Database database, EngineMetrics metrics) {
+    static Repositories on(Database database, SecretSealer sealer, EngineMetrics metrics) {
         return new Repositories(
                 new JdbcWorkspaceRepository(database.client()),
                 new JdbcAgentRepository(database.client()),
                 new JdbcApiKeyRepository(database.client()),
-                new JdbcWebhookRepository(database.client()),
+                new JdbcWebhookRepository(database.client(), sealer),
                 new JdbcEventRepository(database, metrics),
-                new JdbcDeliveryRepository(database));
+                new JdbcDeliveryRepository(database, sealer));
     }
 }

@@ -2,13 +2,17 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.http.RateLimits;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
+import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.domain.delivery.RetrySchedule;
@@ -35,6 +39,7 @@ public record ServiceConfig(
         Duration subscriberCacheTtl,
         Retention retention,
         Observe observe,
+        Secrets secrets,
         Set<String> keys) {
 
     /**
@@ -45,6 +50,13 @@ public record ServiceConfig(
 
     /** Whether to seed the demo workspace, and the key to give it (when empty, a random one shown once). */
     public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {}
+
+    /**
+     * The master key webhook secrets are sealed under: given ({@code secrets.master-key}), or kept in a file that
+     * is made on first start ({@code secrets.master-key-file}, the demo profile's way); and the previous keys, for
+     * reading what they sealed while the master key is changed.
+     */
+    public record Secrets(Optional<MasterKey> masterKey, Optional<Path> masterKeyFile, List<MasterKey> previous) {}
 
     /** How long events are kept once nothing of theirs is pending, and how often that is checked. */
     public record Retention(Duration period, Duration interval) {}
@@ -101,6 +113,7 @@ public record ServiceConfig(
         Observe observe = new Observe(
                 reader.positiveDuration("observability.readiness-timeout"),
                 reader.duration("observability.backlog-refresh"));
+        Secrets secrets = secrets(reader);
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -112,6 +125,7 @@ public record ServiceConfig(
                 subscriberCacheTtl,
                 retention,
                 observe,
+                secrets,
                 reader.keys());
     }
 
@@ -152,6 +166,33 @@ public record ServiceConfig(
                         .orElseThrow(() -> ConfigReader.invalid(
                                 "demo.api-key",
                                 "must look like key_<11 letters or digits>.<16 to 128" + " characters>")));
+    }
+
+    private static Secrets secrets(ConfigReader reader) {
+        Optional<MasterKey> masterKey =
+                reader.optionalText("secrets.master-key").map(text -> masterKey("secrets.master-key", text));
+        Optional<Path> file = reader.optionalText("secrets.master-key-file").map(Path::of);
+        List<MasterKey> previous = reader.optionalText("secrets.previous-master-keys").stream()
+                .flatMap(text -> Arrays.stream(text.split(",")))
+                .map(String::strip)
+                .filter(text -> !text.isEmpty())
+                .map(text -> masterKey("secrets.previous-master-keys", text))
+                .toList();
+        if (masterKey.isEmpty() && file.isEmpty()) {
+            throw ConfigReader.invalid(
+                    "secrets.master-key",
+                    "not set; webhook secrets are sealed under it: give the base64 of 32 random bytes"
+                            + " (openssl rand -base64 32) and keep it safe");
+        }
+        return new Secrets(masterKey, file, previous);
+    }
+
+    private static MasterKey masterKey(String key, String text) {
+        try {
+            return MasterKey.fromBase64(text);
+        } catch (IllegalArgumentException e) {
+            throw ConfigReader.invalid(key, e.getMessage());
+        }
     }
 
     private static Duration retentionPeriod(ConfigReader reader) {

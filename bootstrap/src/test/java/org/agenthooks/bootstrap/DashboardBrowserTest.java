@@ -237,8 +237,37 @@ class DashboardBrowserTest {
         assertThat(api.get("/v1/deliveries/" + deliveryId).getInt("attempts")).isEqualTo(2);
         assertThat(receiver.received("/ok")).hasSize(2);
 
-        // Pause it with the switch.
+        // Rotate secret, after confirming: the new secret shown once, and both sign until the overlap ends.
         link("Webhooks").click();
+        rowButton(row(webhookId), "Rotate secret").click();
+        WebElement rotateDialog = browser.await(d -> d.findElement(By.cssSelector("dialog[open]")));
+        assertThat(rotateDialog.getText()).contains("Dashboard walk", "24 hours");
+        browser.assertNoSeriousAccessibilityViolations("rotate confirmation");
+        rotateDialog.findElements(By.tagName("button")).stream()
+                .filter(b -> b.getText().equals("Rotate"))
+                .findFirst()
+                .orElseThrow()
+                .click();
+        String rotatedSecret =
+                browser.await(d -> d.findElement(By.id("rotated-secret"))).getDomProperty("value");
+        assertThat(rotatedSecret).startsWith("whsec_").isNotEqualTo(shownSecret);
+        assertThat(browser.driver.findElement(By.cssSelector(".messages")).getText())
+                .contains("will not be shown again", "keeps signing too until");
+        assertThat(api.get("/v1/webhooks/" + webhookId).getString("previousSecretExpiresAt"))
+                .isNotBlank();
+        browser.assertNoSeriousAccessibilityViolations("secret rotated");
+        browser.screenshot("08b-secret-rotated");
+        rowButton(row(webhookId), "Send test event").click();
+        Eventually.within(
+                EndToEndTest.PATIENCE,
+                () -> assertThat(receiver.received("/ok")).hasSize(3));
+        TestReceiver.Received overlapping = receiver.received("/ok").get(2);
+        assertThat(StandardWebhooksVerifier.verifies(rotatedSecret, overlapping.headers(), overlapping.body()))
+                .isTrue();
+        assertThat(StandardWebhooksVerifier.verifies(shownSecret, overlapping.headers(), overlapping.body()))
+                .isTrue();
+
+        // Pause it with the switch.
         WebElement toPause = row(webhookId).findElement(By.cssSelector("input[role=switch]"));
         toPause.click();
         browser.await(d -> d.findElement(By.cssSelector(".messages [role=status]"))

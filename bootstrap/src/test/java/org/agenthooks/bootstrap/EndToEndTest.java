@@ -46,7 +46,9 @@ class EndToEndTest {
                 Map.entry("delivery.schedule", "0s, 200ms, 200ms"),
                 Map.entry("delivery.jitter", "0"),
                 Map.entry("delivery.poll-interval", "50ms"),
-                Map.entry("delivery.attempt-timeout", "1s"));
+                Map.entry("delivery.attempt-timeout", "1s"),
+                Map.entry(
+                        "secrets.master-key-file", dataDir.resolve("master.key").toString()));
     }
 
     @AfterAll

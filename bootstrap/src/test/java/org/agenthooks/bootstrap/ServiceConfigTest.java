@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.agenthooks.adapters.http.RateLimits;
+import org.agenthooks.adapters.persistence.MasterKey;
 import org.junit.jupiter.api.Test;
 
 class ServiceConfigTest {
@@ -50,7 +51,8 @@ class ServiceConfigTest {
     void the_production_profile_layers_its_file_over_the_defaults() {
         System.setProperty("config.profile", "prod");
         try {
-            ServiceConfig prod = ServiceConfig.load(Map.of());
+            ServiceConfig prod = ServiceConfig.load(
+                    Map.of("secrets.master-key", MasterKey.generate().toBase64()));
             assertThat(prod.profile()).isEqualTo("prod");
             assertThat(prod.database().url()).startsWith("jdbc:postgresql:");
             assertThat(prod.database().maxPoolSize()).isEqualTo(32);
@@ -60,6 +62,27 @@ class ServiceConfigTest {
         } finally {
             System.clearProperty("config.profile");
         }
+    }
+
+    @Test
+    void the_production_profile_refuses_to_start_without_a_master_key_naming_the_setting() {
+        System.setProperty("config.profile", "prod");
+        try {
+            assertThatThrownBy(() -> ServiceConfig.load(Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("secrets.master-key (SECRETS_MASTER_KEY): not set");
+        } finally {
+            System.clearProperty("config.profile");
+        }
+    }
+
+    @Test
+    void a_master_key_that_is_not_the_base64_of_32_bytes_is_refused_without_being_quoted() {
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("secrets.master-key", "c2hvcnQta2V5")))
+                .hasMessage("secrets.master-key (SECRETS_MASTER_KEY): decodes to 9 bytes; it must be the base64"
+                        + " of 32 random bytes");
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("secrets.previous-master-keys", "c2hvcnQta2V5")))
+                .hasMessageStartingWith("secrets.previous-master-keys (SECRETS_PREVIOUS_MASTER_KEYS): decodes to");
     }
 
     @Test

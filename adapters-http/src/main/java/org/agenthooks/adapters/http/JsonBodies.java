@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -53,10 +54,29 @@ final class JsonBodies {
             throw new HttpProblem(
                     Status.BAD_REQUEST_400, "The request body is not valid JSON or is nested too deeply.");
         }
+        if (!endsAfterOneValue(text)) {
+            throw new HttpProblem(
+                    Status.BAD_REQUEST_400, "The request body is not valid JSON: something follows the JSON value.");
+        }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new HttpProblem(Status.BAD_REQUEST_400, "The request body must be a JSON object.");
         }
         return value.asJsonObject();
+    }
+
+    /** Parsson's reader stops after the first value and ignores the rest, so {@code {...} junk} would pass. */
+    private static boolean endsAfterOneValue(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            JsonParser.Event first = parser.next();
+            if (first == JsonParser.Event.START_OBJECT) {
+                parser.skipObject();
+            } else if (first == JsonParser.Event.START_ARRAY) {
+                parser.skipArray();
+            }
+            return !parser.hasNext();
+        } catch (JsonException | java.util.NoSuchElementException e) {
+            return false;
+        }
     }
 
     private static void requireJsonContentType(ServerRequest req) {

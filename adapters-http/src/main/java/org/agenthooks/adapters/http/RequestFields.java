@@ -1,5 +1,6 @@
 package org.agenthooks.adapters.http;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -79,6 +80,22 @@ final class RequestFields {
             return Optional.of(value == JsonValue.TRUE);
         }
         errors.add(new FieldError(name, "must be true or false"));
+        return Optional.empty();
+    }
+
+    /** A whole number, written without a fraction or exponent (up to what a {@code long} holds). */
+    Optional<Long> optionalWholeNumber(String name) {
+        if (!json.containsKey(name)) {
+            return Optional.empty();
+        }
+        if (json.get(name) instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return Optional.of(number.bigIntegerValueExact().longValueExact());
+            } catch (ArithmeticException tooLarge) {
+                // falls through to the error below
+            }
+        }
+        errors.add(new FieldError(name, "must be a whole number"));
         return Optional.empty();
     }
 

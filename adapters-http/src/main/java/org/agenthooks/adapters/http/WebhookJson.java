@@ -3,16 +3,18 @@ package org.agenthooks.adapters.http;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.util.Set;
 import org.agenthooks.domain.webhook.Webhook;
 
 /** A webhook as the API shows it, in the field order of the public docs. */
 final class WebhookJson {
     static final Set<String> DEFINITION_FIELDS = Set.of("name", "url", "agentId", "secret", "events", "active");
+    static final Set<String> ROTATION_FIELDS = Set.of("secret", "gracePeriodSeconds");
 
     private WebhookJson() {}
 
-    /** With the whole secret: only the response that creates the webhook uses this. */
+    /** With the whole secret: only the responses that create the webhook or rotate its secret use this. */
     static JsonObject withSecret(Webhook webhook) {
         return render(webhook, webhook.secret().reveal());
     }
@@ -31,6 +33,12 @@ final class WebhookJson {
                 .add("agentId", webhook.agentId().value())
                 .add("active", webhook.active())
                 .add("secret", secret)
+                .add(
+                        "previousSecretExpiresAt",
+                        webhook.previousSecret()
+                                .<JsonValue>map(previous -> JsonFactory.createValue(
+                                        previous.expiresAt().toString()))
+                                .orElse(JsonValue.NULL))
                 .add("events", events)
                 .add("url", webhook.url().value())
                 .add("createdAt", webhook.createdAt().toString())

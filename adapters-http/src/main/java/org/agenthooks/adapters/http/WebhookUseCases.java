@@ -6,6 +6,7 @@ import org.agenthooks.application.port.in.GetWebhookUseCase;
 import org.agenthooks.application.port.in.ListWebhooksUseCase;
 import org.agenthooks.application.port.in.RegisterWebhookUseCase;
 import org.agenthooks.application.port.in.ReplaceWebhookUseCase;
+import org.agenthooks.application.port.in.RotateWebhookSecretUseCase;
 import org.agenthooks.application.port.in.UpdateWebhookUseCase;
 
 /** The webhook use cases the {@code /v1/webhooks} routes call. */
@@ -15,7 +16,8 @@ public record WebhookUseCases(
         ListWebhooksUseCase list,
         UpdateWebhookUseCase update,
         ReplaceWebhookUseCase replace,
-        DeleteWebhookUseCase delete) {
+        DeleteWebhookUseCase delete,
+        RotateWebhookSecretUseCase rotateSecret) {
     public WebhookUseCases {
         Objects.requireNonNull(register, "register");
         Objects.requireNonNull(get, "get");
@@ -23,5 +25,6 @@ public record WebhookUseCases(
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(replace, "replace");
         Objects.requireNonNull(delete, "delete");
+        Objects.requireNonNull(rotateSecret, "rotateSecret");
     }
 }

@@ -9,9 +9,11 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.util.Optional;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
+import org.agenthooks.application.port.in.RotateWebhookSecretCommand;
 import org.agenthooks.application.port.in.UpdateWebhookCommand;
 import org.agenthooks.application.port.in.WebhookStats;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
@@ -28,7 +30,7 @@ import org.agenthooks.domain.webhook.WebhookName;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
-/** {@code /v1/webhooks}: register, read, list, change, replace and delete webhooks. */
+/** {@code /v1/webhooks}: register, read, list, change, replace and delete webhooks, and rotate their secrets. */
 final class WebhooksHttpService implements HttpService {
     private final WebhookUseCases useCases;
     private final DeliveryUseCases deliveries;
@@ -54,6 +56,8 @@ final class WebhooksHttpService implements HttpService {
                 .any("/{webhookId}/deliveries", Problems.methodNotAllowed("GET"))
                 .get("/{webhookId}/stats", this::stats)
                 .any("/{webhookId}/stats", Problems.methodNotAllowed("GET"))
+                .post("/{webhookId}/secret/rotate", this::rotateSecret)
+                .any("/{webhookId}/secret/rotate", Problems.methodNotAllowed("POST"))
                 .post("/{webhookId}/test", this::sendTest)
                 .any("/{webhookId}/test", Problems.methodNotAllowed("POST"));
     }
@@ -192,6 +196,21 @@ final class WebhooksHttpService implements HttpService {
                         events.orElseThrow(),
                         active.orElse(true)));
         Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
+    }
+
+    /** The body is optional: no body rotates to a generated secret with the default grace period. */
+    private void rotateSecret(ServerRequest req, ServerResponse res) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(req);
+        WebhookId id = PathIds.webhookId(req);
+        JsonObject body = req.content().hasEntity() ? bodies.readObject(req) : JsonValue.EMPTY_JSON_OBJECT;
+        RequestFields fields = new RequestFields(body, WebhookJson.ROTATION_FIELDS);
+        Optional<Secret> secret = fields.optionalString("secret", Secret::of);
+        Optional<Long> graceSeconds = fields.optionalWholeNumber("gracePeriodSeconds");
+        fields.throwIfInvalid();
+        Duration grace = graceSeconds.map(Duration::ofSeconds).orElse(RotateWebhookSecretCommand.DEFAULT_GRACE_PERIOD);
+        Webhook rotated =
+                useCases.rotateSecret().rotateSecret(new RotateWebhookSecretCommand(workspace, id, secret, grace));
+        Responses.json(res, Status.OK_200, WebhookJson.withSecret(rotated));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

@@ -36,7 +36,14 @@ final class ApiTestServer implements AutoCloseable {
     ApiTestServer(RateLimits rateLimits) {
         RestApi api = new RestApi(
                 app.authenticate(),
-                new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
+                new WebhookUseCases(
+                        app.register(),
+                        app.get(),
+                        app.list(),
+                        app.update(),
+                        app.replace(),
+                        app.delete(),
+                        app.rotateSecret()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),

@@ -481,6 +481,43 @@ class BadInputTest {
         cases.add(invalid("patch with a bad url", "PATCH", "WEBHOOK", "{\"url\":\"mailto:x@y.z\"}", "url"));
         cases.add(invalid("patch with no events", "PATCH", "WEBHOOK", "{\"events\":[]}", "events"));
         cases.add(invalid("patch with a null name", "PATCH", "WEBHOOK", "{\"name\":null}", "name"));
+        String rotate = "WEBHOOK/secret/rotate";
+        cases.add(invalid(
+                "rotate with a grace period over 7 days",
+                "POST",
+                rotate,
+                "{\"gracePeriodSeconds\":604801}",
+                "gracePeriodSeconds"));
+        cases.add(invalid(
+                "rotate with a negative grace period",
+                "POST",
+                rotate,
+                "{\"gracePeriodSeconds\":-1}",
+                "gracePeriodSeconds"));
+        cases.add(invalid(
+                "rotate with a fractional grace period",
+                "POST",
+                rotate,
+                "{\"gracePeriodSeconds\":1.5}",
+                "gracePeriodSeconds"));
+        cases.add(invalid(
+                "rotate with a grace period as a string",
+                "POST",
+                rotate,
+                "{\"gracePeriodSeconds\":\"60\"}",
+                "gracePeriodSeconds"));
+        cases.add(invalid("rotate with a short secret", "POST", rotate, "{\"secret\":\"short\"}", "secret"));
+        cases.add(invalid("rotate with an unknown field", "POST", rotate, "{\"grace\":60}", "grace"));
+        cases.add(problem(
+                "rotate with trailing junk after the body",
+                "POST",
+                rotate,
+                Key.VALID,
+                JSON,
+                bytes("{\"gracePeriodSeconds\":60} x"),
+                400,
+                "Bad Request",
+                "not valid JSON"));
         cases.add(invalid(
                 "patch to another workspace's agent",
                 "PATCH",
@@ -571,7 +608,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void bad_input_gets_the_exact_problem(Case c) {
-        String path = c.path().equals("WEBHOOK") ? webhookPath : c.path();
+        String path = c.path().startsWith("WEBHOOK") ? webhookPath + c.path().substring("WEBHOOK".length()) : c.path();
 
         HttpResponse<String> response = server.sendBytes(c.method(), path, key(c.key()), c.contentType(), c.body());
 

@@ -256,7 +256,8 @@ class OpenApiDocumentTest {
     void the_schema_check_refuses_what_does_not_fit() {
         JsonObject webhook = Json.parse("""
                 {"workspaceId":"org_BUbkx3PsbzQm5V10","webhookId":"wh_BUbkx3PsbzQm5V10","name":"n",
-                 "agentId":"D5D0p7TUs66TTAEAx","active":true,"secret":"****bE7u","events":["conversation_started"],
+                 "agentId":"D5D0p7TUs66TTAEAx","active":true,"secret":"****bE7u","previousSecretExpiresAt":null,
+                 "events":["conversation_started"],
                  "url":"https://example.com/h","createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z",
                  "disabledReason":null,"disabledAt":null}""");
         JsonObject schema = schema("Webhook");
@@ -302,6 +303,8 @@ class OpenApiDocumentTest {
                 .containsExactlyInAnyOrderElementsOf(WebhookJson.DEFINITION_FIELDS);
         assertThat(schema("WebhookChanges").getJsonObject("properties").keySet())
                 .containsExactlyInAnyOrderElementsOf(WebhookJson.DEFINITION_FIELDS);
+        assertThat(schema("SecretRotation").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(WebhookJson.ROTATION_FIELDS);
     }
 
     @Test
@@ -394,6 +397,18 @@ class OpenApiDocumentTest {
         calls.expect("GET", webhook + "/stats", "/v1/webhooks/{webhookId}/stats", 200, null);
         calls.expect("GET", webhook + "/stats?since=yesterday", "/v1/webhooks/{webhookId}/stats", 400, null);
         calls.expect("POST", webhook + "/test", "/v1/webhooks/{webhookId}/test", 202, null);
+        calls.expect(
+                "POST",
+                webhook + "/secret/rotate",
+                "/v1/webhooks/{webhookId}/secret/rotate",
+                200,
+                "{\"gracePeriodSeconds\":3600}");
+        calls.expect(
+                "POST",
+                webhook + "/secret/rotate",
+                "/v1/webhooks/{webhookId}/secret/rotate",
+                400,
+                "{\"gracePeriodSeconds\":604801}");
         calls.expect("GET", "/v1/event-types", "/v1/event-types", 200, null);
         calls.expect("GET", "/openapi", "/openapi", 200, null);
         calls.expect("GET", "/v1/webhooks?limit=0", "/v1/webhooks", 400, null);
@@ -473,7 +488,14 @@ class OpenApiDocumentTest {
         var app = server.app;
         return new RestApi(
                 app.authenticate(),
-                new WebhookUseCases(app.register(), app.get(), app.list(), app.update(), app.replace(), app.delete()),
+                new WebhookUseCases(
+                        app.register(),
+                        app.get(),
+                        app.list(),
+                        app.update(),
+                        app.replace(),
+                        app.delete(),
+                        app.rotateSecret()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),

@@ -24,7 +24,14 @@ class StorageOutageTest {
             };
             RestApi api = new RestApi(
                     app.authenticate(),
-                    new WebhookUseCases(app.register(), failing, app.list(), app.update(), app.replace(), app.delete()),
+                    new WebhookUseCases(
+                            app.register(),
+                            failing,
+                            app.list(),
+                            app.update(),
+                            app.replace(),
+                            app.delete(),
+                            app.rotateSecret()),
                     new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                     new DeliveryUseCases(
                             app.ingest(),

@@ -67,6 +67,7 @@ class WebhooksApiTest {
                         "agentId",
                         "active",
                         "secret",
+                        "previousSecretExpiresAt",
                         "events",
                         "url",
                         "createdAt",

@@ -16,6 +16,7 @@ import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.SigningSecrets;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -105,9 +106,16 @@ final class DeliveryRows {
                 row.instant("updated_at"));
     }
 
-    /** A delivery's row with its webhook's {@code url} and {@code secret} and its event's {@code payload}. */
-    static DeliveryJob toJob(Row row) {
+    /**
+     * A delivery's row with its webhook's {@code url}, sealed {@code secret} and {@code previous_secret} (with
+     * {@code previous_secret_expires_at}), and its event's {@code payload}.
+     */
+    static DeliveryJob toJob(Row row, SecretSealer sealer) {
+        Secret secret = Secret.of(sealer.open(row.text("secret"), row.text("webhook_id")));
         return new DeliveryJob(
-                toDelivery(row), new WebhookUrl(row.text("url")), Secret.of(row.text("secret")), row.bytes("payload"));
+                toDelivery(row),
+                new WebhookUrl(row.text("url")),
+                new SigningSecrets(secret, JdbcWebhookRepository.previousSecret(sealer, row)),
+                row.bytes("payload"));
     }
 }

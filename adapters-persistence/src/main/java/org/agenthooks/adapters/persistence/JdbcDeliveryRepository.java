@@ -40,7 +40,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     private static final String CLAIMABLE = "status = 'pending' AND (lease_until IS NULL OR lease_until < ?)";
     private static final String JOBS = """
             SELECT d.delivery_id, d.workspace_id, d.webhook_id, d.event_id, d.event_type, d.status, d.attempts,
-                   d.last_status_code, d.next_attempt_at, d.created_at, d.updated_at, w.url, w.secret, e.payload
+                   d.last_status_code, d.next_attempt_at, d.created_at, d.updated_at, w.url, w.secret,
+                   w.previous_secret, w.previous_secret_expires_at, e.payload
             FROM deliveries d
             JOIN webhooks w ON w.webhook_id = d.webhook_id
             JOIN events e ON e.event_id = d.event_id
@@ -60,9 +61,11 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
     private final Database database;
     private final DeliveryLog log;
+    private final SecretSealer sealer;
 
-    public JdbcDeliveryRepository(Database database) {
+    public JdbcDeliveryRepository(Database database, SecretSealer sealer) {
         this.database = database;
+        this.sealer = sealer;
         this.log = new DeliveryLog(database.client());
     }
 
@@ -77,7 +80,7 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
                 select.setInt(3, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        candidates.add(DeliveryRows.toJob(Row.of(rows)));
+                        candidates.add(DeliveryRows.toJob(Row.of(rows), sealer));
                     }
                 }
             }
@@ -172,7 +175,7 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
                 select.setString(1, redelivered.id().value());
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next()
-                            ? new RequeueResult.Requeued(DeliveryRows.toJob(Row.of(rows)))
+                            ? new RequeueResult.Requeued(DeliveryRows.toJob(Row.of(rows), sealer))
                             : new RequeueResult.Gone();
                 }
             }

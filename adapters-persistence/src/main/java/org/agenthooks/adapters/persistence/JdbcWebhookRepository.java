@@ -15,6 +15,7 @@ import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Disablement;
+import org.agenthooks.domain.webhook.PreviousSecret;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -25,30 +26,33 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * Webhooks in the {@code webhooks} table. Every statement is scoped by workspace; the subscribed events are one
- * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}. {@code failing_since}
- * is the delivery engine's bookkeeping for auto-disable, never part of a {@link Webhook}.
+ * comma-joined text column, so both databases can filter on them with a plain {@code LIKE}. Secrets are stored
+ * sealed ({@link SecretSealer}), the current one bound to the webhook id, the previous one to
+ * {@code <webhook id>/previous}. {@code failing_since} is the delivery engine's bookkeeping for auto-disable, never
+ * part of a {@link Webhook}.
  */
 public final class JdbcWebhookRepository implements WebhookRepository {
-    private static final String COLUMNS =
-            "webhook_id, workspace_id, name, agent_id, url, secret, events, active, created_at, updated_at,"
-                    + " disabled_reason, disabled_at";
+    private static final String COLUMNS = "webhook_id, workspace_id, name, agent_id, url, secret, previous_secret,"
+            + " previous_secret_expires_at, events, active, created_at, updated_at, disabled_reason, disabled_at";
     private static final String BY_ID = " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId";
     /** Only these columns, so that an edit stored after the webhook was read stays. */
     private static final String DEACTIVATE = "UPDATE webhooks SET active = FALSE, updated_at = :at,"
             + " disabled_reason = :reason, disabled_at = :at" + BY_ID;
 
     private final DbClient db;
+    private final SecretSealer sealer;
 
-    public JdbcWebhookRepository(DbClient db) {
+    public JdbcWebhookRepository(DbClient db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
     public void add(Webhook webhook) {
         db.execute()
-                .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId,"
-                        + " :name, :agentId, :url, :secret, :events, :active, :createdAt, :updatedAt,"
-                        + " :disabledReason, :disabledAt)")
+                .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId, :name,"
+                        + " :agentId, :url, :secret, :previousSecret, :previousSecretExpiresAt, :events, :active,"
+                        + " :createdAt, :updatedAt, :disabledReason, :disabledAt)")
                 .params(params(webhook))
                 .execute();
     }
@@ -58,7 +62,8 @@ public final class JdbcWebhookRepository implements WebhookRepository {
         return db.execute()
                         // Made active again, it starts with no run of failures behind it.
                         .createUpdate("UPDATE webhooks SET name = :name, agent_id = :agentId, url = :url,"
-                                + " secret = :secret, events = :events,"
+                                + " secret = :secret, previous_secret = :previousSecret,"
+                                + " previous_secret_expires_at = :previousSecretExpiresAt, events = :events,"
                                 + " failing_since = CASE WHEN :active AND NOT active THEN NULL ELSE failing_since END,"
                                 + " active = :active, updated_at = :updatedAt,"
                                 + " disabled_reason = :disabledReason, disabled_at = :disabledAt"
@@ -129,7 +134,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .addParam("webhookId", webhookId.value())
                 .execute()
                 .map(Row::of)
-                .map(JdbcWebhookRepository::toWebhook);
+                .map(this::toWebhook);
     }
 
     @Override
@@ -174,7 +179,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .params(params)
                 .execute()
                 .map(Row::of)
-                .map(JdbcWebhookRepository::toWebhook)
+                .map(this::toWebhook)
                 .toList();
         return Page.of(
                 rows,
@@ -192,26 +197,33 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 .addParam("agentId", agentId.value())
                 .execute()
                 .map(Row::of)
-                .map(JdbcWebhookRepository::toWebhook)
+                .map(this::toWebhook)
                 .toList();
     }
 
-    private static Map<String, Object> params(Webhook webhook) {
-        Map<String, Object> params = new HashMap<>(Map.of(
-                "webhookId", webhook.id().value(),
-                "workspaceId", webhook.workspaceId().value(),
-                "name", webhook.name().value(),
-                "agentId", webhook.agentId().value(),
-                "url", webhook.url().value(),
-                "secret", webhook.secret().reveal(),
+    private Map<String, Object> params(Webhook webhook) {
+        String id = webhook.id().value();
+        Optional<PreviousSecret> previous = webhook.previousSecret();
+        Map<String, Object> params = new HashMap<>();
+        params.put("webhookId", id);
+        params.put("workspaceId", webhook.workspaceId().value());
+        params.put("name", webhook.name().value());
+        params.put("agentId", webhook.agentId().value());
+        params.put("url", webhook.url().value());
+        params.put("secret", sealer.seal(webhook.secret().reveal(), id));
+        params.put(
+                "previousSecret",
+                previous.map(old -> sealer.seal(old.secret().reveal(), previousContext(id)))
+                        .orElse(null));
+        params.put(
+                "previousSecretExpiresAt",
+                previous.map(old -> SqlTime.of(old.expiresAt())).orElse(null));
+        params.put(
                 "events",
-                        webhook.events().inOrder().stream()
-                                .map(EventType::wireName)
-                                .collect(Collectors.joining(",")),
-                "active", webhook.active(),
-                "createdAt", SqlTime.of(webhook.createdAt()),
-                "updatedAt", SqlTime.of(webhook.updatedAt())));
-        // Map.of takes no nulls, and a webhook that was not disabled has none of these.
+                webhook.events().inOrder().stream().map(EventType::wireName).collect(Collectors.joining(",")));
+        params.put("active", webhook.active());
+        params.put("createdAt", SqlTime.of(webhook.createdAt()));
+        params.put("updatedAt", SqlTime.of(webhook.updatedAt()));
         params.put(
                 "disabledReason", webhook.disablement().map(Disablement::reason).orElse(null));
         params.put(
@@ -220,21 +232,38 @@ public final class JdbcWebhookRepository implements WebhookRepository {
         return params;
     }
 
-    private static Webhook toWebhook(Row row) {
+    private Webhook toWebhook(Row row) {
+        String id = row.text("webhook_id");
         return Webhook.restore(
-                new WebhookId(row.text("webhook_id")),
+                new WebhookId(id),
                 new WorkspaceId(row.text("workspace_id")),
                 new WebhookName(row.text("name")),
                 new AgentId(row.text("agent_id")),
                 new WebhookUrl(row.text("url")),
-                Secret.of(row.text("secret")),
+                Secret.of(sealer.open(row.text("secret"), id)),
+                previousSecret(sealer, row),
                 events(row.text("events")),
                 row.flag("active"),
                 row.instant("created_at"),
                 row.instant("updated_at"),
-                row.optionalText("disabled_reason")
-                        .map(reason -> new Disablement(reason, row.instant("disabled_at")))
-                        .orElse(null));
+                row.optionalText("disabled_reason").map(reason -> new Disablement(reason, row.instant("disabled_at"))));
+    }
+
+    /**
+     * The previous secret of a webhook's row (or of a delivery's row joined to its webhook), opened. Both columns
+     * come from {@code webhooks}: {@code previous_secret}, {@code previous_secret_expires_at}.
+     */
+    static Optional<PreviousSecret> previousSecret(SecretSealer sealer, Row row) {
+        String id = row.text("webhook_id");
+        return row.optionalText("previous_secret")
+                .map(stored -> new PreviousSecret(
+                        Secret.of(sealer.open(stored, previousContext(id))),
+                        row.instant("previous_secret_expires_at")));
+    }
+
+    /** The associated data of a previous secret: not the webhook id alone, so the two cannot swap places. */
+    static String previousContext(String webhookId) {
+        return webhookId + "/previous";
     }
 
     private static Subscriptions events(String stored) {

@@ -43,7 +43,7 @@ final class AppendingUntilKilled {
     public static void main(String[] args) throws InterruptedException {
         Database database = Database.open(new DatabaseSettings(args[0], "sa", "", 4));
         JdbcEventRepository events = new JdbcEventRepository(database);
-        JdbcDeliveryRepository deliveries = new JdbcDeliveryRepository(database);
+        JdbcDeliveryRepository deliveries = new JdbcDeliveryRepository(database, TestDatabase.SEALER);
         Webhook webhook = givenWebhook(database);
         Thread.ofPlatform().daemon().name("recorder").start(() -> recordAttempts(deliveries));
         for (int i = 0; i < APPENDERS; i++) {
@@ -69,7 +69,7 @@ final class AppendingUntilKilled {
                 true,
                 now,
                 now);
-        new JdbcWebhookRepository(database.client()).add(webhook);
+        new JdbcWebhookRepository(database.client(), TestDatabase.SEALER).add(webhook);
         return webhook;
     }
 

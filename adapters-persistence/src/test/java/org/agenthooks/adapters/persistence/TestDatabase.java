@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.agenthooks.application.port.out.contract.EventAndDeliveryRepositories;
@@ -27,6 +28,11 @@ import org.opentest4j.TestAbortedException;
  * class's tests, except under {@code CI=true}, where it fails the class.
  */
 abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    /** The master key the tests seal secrets under. */
+    static final MasterKey MASTER_KEY = MasterKey.fromBase64("dGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzLWxvbmchISE=");
+
+    static final SecretSealer SEALER = new SecretSealer(MASTER_KEY, List.of());
+
     private Database database;
     private JdbcEventRepository events;
     private TestAbortedException unavailable;
@@ -49,12 +55,12 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
                 new JdbcWorkspaceRepository(client),
                 new JdbcAgentRepository(client),
                 new JdbcApiKeyRepository(client),
-                new JdbcWebhookRepository(client));
+                new JdbcWebhookRepository(client, SEALER));
     }
 
     /** The event and delivery repositories of this class's database, over the same store as its repositories. */
     EventAndDeliveryRepositories eventsAndDeliveries() {
-        return new EventAndDeliveryRepositories(repositories(), events, new JdbcDeliveryRepository(database));
+        return new EventAndDeliveryRepositories(repositories(), events, new JdbcDeliveryRepository(database, SEALER));
     }
 
     /** The one event repository of this class's database: its committer thread lives until the class is done. */

@@ -162,8 +162,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 inProcess.remove(job.delivery().id());
                 return;
             }
-            WebhookHeaders headers =
-                    WebhookHeaders.signed(job.secret(), job.delivery().eventId().value(), started, job.payload());
+            WebhookHeaders headers = WebhookHeaders.signed(
+                    job.secrets(), job.delivery().eventId().value(), started, job.payload());
             AttemptResult result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
             Delivery next = job.delivery()
                     .after(

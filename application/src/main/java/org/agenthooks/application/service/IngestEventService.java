@@ -96,7 +96,7 @@ public final class IngestEventService implements IngestEventUseCase {
                     continue;
                 }
                 Webhook target = targets.get(i);
-                jobs.add(new DeliveryJob(deliveries.get(i), target.url(), target.secret(), payload));
+                jobs.add(new DeliveryJob(deliveries.get(i), target.url(), target.signingSecrets(), payload));
             }
             if (!jobs.isEmpty()) {
                 dispatcher.submit(jobs);

@@ -54,7 +54,7 @@ public final class SendTestEventService implements SendTestEventUseCase {
                 now);
         Delivery delivery = Delivery.of(event, webhookId, now);
         events.append(new NewEvent(event, Optional.empty(), now, List.of(delivery), dispatcher.leaseUntil()));
-        dispatcher.submit(List.of(new DeliveryJob(delivery, webhook.url(), webhook.secret(), event.payload())));
+        dispatcher.submit(List.of(new DeliveryJob(delivery, webhook.url(), webhook.signingSecrets(), event.payload())));
         return delivery;
     }
 }

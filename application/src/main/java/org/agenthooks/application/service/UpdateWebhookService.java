@@ -44,7 +44,7 @@ public final class UpdateWebhookService implements UpdateWebhookUseCase {
             changed = changed.reassignTo(command.agentId().get(), now);
         }
         if (command.secret().isPresent()) {
-            changed = changed.rotateSecret(command.secret().get(), now);
+            changed = changed.replaceSecret(command.secret().get(), now);
         }
         if (command.events().isPresent()) {
             changed = changed.subscribeTo(command.events().get(), now);

@@ -21,6 +21,7 @@ import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.SigningSecrets;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,10 @@ class EndpointLanesTest {
 
     private static DeliveryJob job(String url) {
         return new DeliveryJob(
-                Delivery.of(EVENT, WebhookId.random(), START), new WebhookUrl(url), GIVEN_SECRET, EVENT.payload());
+                Delivery.of(EVENT, WebhookId.random(), START),
+                new WebhookUrl(url),
+                SigningSecrets.of(GIVEN_SECRET),
+                EVENT.payload());
     }
 
     private List<WebhookUrl> startedUrls() {

@@ -22,6 +22,7 @@ import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.in.RegisterWebhookUseCase;
 import org.agenthooks.application.port.in.ReplaceWebhookUseCase;
 import org.agenthooks.application.port.in.RevokeApiKeyUseCase;
+import org.agenthooks.application.port.in.RotateWebhookSecretUseCase;
 import org.agenthooks.application.port.in.SendTestEventUseCase;
 import org.agenthooks.application.port.in.UpdateWebhookUseCase;
 import org.agenthooks.application.port.out.DestinationPolicy;
@@ -39,6 +40,7 @@ import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.RegisterWebhookService;
 import org.agenthooks.application.service.ReplaceWebhookService;
 import org.agenthooks.application.service.RevokeApiKeyService;
+import org.agenthooks.application.service.RotateWebhookSecretService;
 import org.agenthooks.application.service.SendTestEventService;
 import org.agenthooks.application.service.UpdateWebhookService;
 import org.agenthooks.application.service.WebhookStatsService;
@@ -138,6 +140,10 @@ public final class InMemoryApplication implements AutoCloseable {
 
     public UpdateWebhookUseCase update() {
         return new UpdateWebhookService(webhooks, agents, destinations, clock);
+    }
+
+    public RotateWebhookSecretUseCase rotateSecret() {
+        return new RotateWebhookSecretService(webhooks, clock);
     }
 
     public ReplaceWebhookUseCase replace() {

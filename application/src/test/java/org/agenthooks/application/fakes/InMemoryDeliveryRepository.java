@@ -280,7 +280,7 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
         return new DeliveryJob(
                 delivery,
                 webhook.url(),
-                webhook.secret(),
+                webhook.signingSecrets(),
                 tables.events.get(delivery.eventId()).payload());
     }
 

@@ -3,12 +3,14 @@ package org.agenthooks.domain.delivery;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.SigningSecrets;
 
 /**
  * The Standard Webhooks headers of one attempt: {@code webhook-id} (the event's id, the same on every attempt, so
  * a receiver can drop duplicates), {@code webhook-timestamp} (seconds, when the attempt started) and
- * {@code webhook-signature}.
+ * {@code webhook-signature}: one signature per secret valid at that time, space-separated, the newest first.
  */
 public record WebhookHeaders(String messageId, long timestampSeconds, String signature) {
     public static final String ID = "webhook-id";
@@ -22,8 +24,16 @@ public record WebhookHeaders(String messageId, long timestampSeconds, String sig
 
     /** The headers of {@code body} sent at {@code at}, signed with {@code secret}. */
     public static WebhookHeaders signed(Secret secret, String messageId, Instant at, byte[] body) {
+        return signed(SigningSecrets.of(secret), messageId, at, body);
+    }
+
+    /** The headers of {@code body} sent at {@code at}, signed with every secret still valid then. */
+    public static WebhookHeaders signed(SigningSecrets secrets, String messageId, Instant at, byte[] body) {
         long timestamp = at.getEpochSecond();
-        return new WebhookHeaders(messageId, timestamp, Signer.sign(secret, messageId, timestamp, body));
+        String signatures = secrets.validAt(at).stream()
+                .map(secret -> Signer.sign(secret, messageId, timestamp, body))
+                .collect(Collectors.joining(" "));
+        return new WebhookHeaders(messageId, timestamp, signatures);
     }
 
     public Map<String, String> asMap() {

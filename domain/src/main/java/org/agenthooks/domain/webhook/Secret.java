@@ -63,7 +63,7 @@ public final class Secret {
         return value.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The whole secret: only for the response that creates it and for storage. */
+    /** The whole secret: only for the responses that create or rotate it, and for sealing it for storage. */
     public String reveal() {
         return value;
     }

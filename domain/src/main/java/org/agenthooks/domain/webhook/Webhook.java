@@ -1,5 +1,6 @@
 package org.agenthooks.domain.webhook;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,8 +10,9 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * A registered webhook: where one agent's events go, which of them, and the secret they are signed with.
- * Immutable; every change returns the changed webhook with {@code updatedAt} moved on. One the service turned off
- * by itself carries its {@link Disablement} until it is resumed.
+ * Immutable; every change returns the changed webhook with {@code updatedAt} moved on. A rotation with a grace
+ * period keeps the replaced secret as {@link PreviousSecret} until then; any other change of secret drops it.
+ * One the service turned off by itself carries its {@link Disablement} until it is resumed.
  */
 public final class Webhook {
     private final WebhookId id;
@@ -19,6 +21,7 @@ public final class Webhook {
     private final AgentId agentId;
     private final WebhookUrl url;
     private final Secret secret;
+    private final PreviousSecret previousSecret; // null: none
     private final Subscriptions events;
     private final boolean active;
     private final Instant createdAt;
@@ -32,6 +35,7 @@ public final class Webhook {
             AgentId agentId,
             WebhookUrl url,
             Secret secret,
+            PreviousSecret previousSecret,
             Subscriptions events,
             boolean active,
             Instant createdAt,
@@ -43,6 +47,7 @@ public final class Webhook {
         this.agentId = Objects.requireNonNull(agentId, "agentId");
         this.url = Objects.requireNonNull(url, "url");
         this.secret = Objects.requireNonNull(secret, "secret");
+        this.previousSecret = previousSecret;
         this.events = Objects.requireNonNull(events, "events");
         this.active = active;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -62,6 +67,7 @@ public final class Webhook {
                 definition.agentId(),
                 definition.url(),
                 definition.secret(),
+                null,
                 definition.events(),
                 definition.active(),
                 now,
@@ -69,7 +75,7 @@ public final class Webhook {
                 null);
     }
 
-    /** A webhook as it was stored, not disabled by the service. */
+    /** A webhook as it was stored, with no previous secret, not disabled by the service. */
     public static Webhook restore(
             WebhookId id,
             WorkspaceId workspaceId,
@@ -81,10 +87,25 @@ public final class Webhook {
             boolean active,
             Instant createdAt,
             Instant updatedAt) {
-        return restore(id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt, null);
+        return restore(
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                secret,
+                Optional.empty(),
+                events,
+                active,
+                createdAt,
+                updatedAt,
+                Optional.empty());
     }
 
-    /** A webhook as it was stored; {@code disablement} is null unless the service turned it off. */
+    /**
+     * A webhook as it was stored: in a rotation's overlap if {@code previousSecret} is present, turned off by the
+     * service if {@code disablement} is.
+     */
     public static Webhook restore(
             WebhookId id,
             WorkspaceId workspaceId,
@@ -92,13 +113,25 @@ public final class Webhook {
             AgentId agentId,
             WebhookUrl url,
             Secret secret,
+            Optional<PreviousSecret> previousSecret,
             Subscriptions events,
             boolean active,
             Instant createdAt,
             Instant updatedAt,
-            Disablement disablement) {
+            Optional<Disablement> disablement) {
         return new Webhook(
-                id, workspaceId, name, agentId, url, secret, events, active, createdAt, updatedAt, disablement);
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                secret,
+                previousSecret.orElse(null),
+                events,
+                active,
+                createdAt,
+                updatedAt,
+                disablement.orElse(null));
     }
 
     public boolean listensTo(EventType type) {
@@ -129,6 +162,7 @@ public final class Webhook {
                 agentId,
                 url,
                 secret,
+                previousSecret,
                 events,
                 false,
                 createdAt,
@@ -152,8 +186,19 @@ public final class Webhook {
         return with(name, agentId, url, secret, newEvents, active, now);
     }
 
-    public Webhook rotateSecret(Secret newSecret, Instant now) {
+    /** Switches to {@code newSecret} at once: the old secret stops signing, and so does any previous one. */
+    public Webhook replaceSecret(Secret newSecret, Instant now) {
         return with(name, agentId, url, newSecret, events, active, now);
+    }
+
+    /**
+     * Switches to {@code newSecret}, the current secret signing too for {@code grace} more (none if zero). Only the
+     * newest previous secret is kept: one still in its overlap from an earlier rotation is dropped.
+     */
+    public Webhook rotateSecret(Secret newSecret, Duration grace, Instant now) {
+        PreviousSecret previous = grace.isPositive() ? new PreviousSecret(secret, now.plus(grace)) : null;
+        return new Webhook(
+                id, workspaceId, name, agentId, url, newSecret, previous, events, active, createdAt, now, disablement);
     }
 
     /** Replaces the whole definition at once (PUT). */
@@ -176,6 +221,7 @@ public final class Webhook {
             Subscriptions newEvents,
             boolean newActive,
             Instant now) {
+        PreviousSecret keptPrevious = newSecret.equals(secret) ? previousSecret : null;
         return new Webhook(
                 id,
                 workspaceId,
@@ -183,6 +229,7 @@ public final class Webhook {
                 newAgent,
                 newUrl,
                 newSecret,
+                keptPrevious,
                 newEvents,
                 newActive,
                 createdAt,
@@ -212,6 +259,16 @@ public final class Webhook {
 
     public Secret secret() {
         return secret;
+    }
+
+    /** The secret a rotation replaced, as long as it is kept (it may have expired since). */
+    public Optional<PreviousSecret> previousSecret() {
+        return Optional.ofNullable(previousSecret);
+    }
+
+    /** Everything this webhook's payloads are signed with. */
+    public SigningSecrets signingSecrets() {
+        return new SigningSecrets(secret, previousSecret());
     }
 
     public Subscriptions events() {
@@ -244,6 +301,7 @@ public final class Webhook {
                 && agentId.equals(that.agentId)
                 && url.equals(that.url)
                 && secret.equals(that.secret)
+                && Objects.equals(previousSecret, that.previousSecret)
                 && events.equals(that.events)
                 && active == that.active
                 && createdAt.equals(that.createdAt)

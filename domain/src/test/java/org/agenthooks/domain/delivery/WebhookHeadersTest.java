@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
+import org.agenthooks.domain.webhook.PreviousSecret;
 import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.SigningSecrets;
 import org.junit.jupiter.api.Test;
 
 class WebhookHeadersTest {
@@ -30,5 +33,28 @@ class WebhookHeadersTest {
         WebhookHeaders later = WebhookHeaders.signed(SECRET, "msg_1", Instant.ofEpochSecond(1_001), BODY);
 
         assertThat(later.signature()).isNotEqualTo(first.signature());
+    }
+
+    @Test
+    void during_an_overlap_the_new_secrets_signature_comes_first_then_the_previous_ones() {
+        Secret fresh = Secret.of("whsec_dGhlLW5ldy1zZWNyZXQtb2YtdGhpcy13ZWJob29r");
+        SigningSecrets secrets =
+                new SigningSecrets(fresh, Optional.of(new PreviousSecret(SECRET, Instant.ofEpochSecond(2_000))));
+
+        WebhookHeaders headers = WebhookHeaders.signed(secrets, "msg_1", Instant.ofEpochSecond(1_999), BODY);
+
+        assertThat(headers.signature())
+                .isEqualTo(Signer.sign(fresh, "msg_1", 1_999, BODY) + " " + Signer.sign(SECRET, "msg_1", 1_999, BODY));
+    }
+
+    @Test
+    void once_the_overlap_ends_only_the_new_secret_signs() {
+        Secret fresh = Secret.of("whsec_dGhlLW5ldy1zZWNyZXQtb2YtdGhpcy13ZWJob29r");
+        SigningSecrets secrets =
+                new SigningSecrets(fresh, Optional.of(new PreviousSecret(SECRET, Instant.ofEpochSecond(2_000))));
+
+        WebhookHeaders headers = WebhookHeaders.signed(secrets, "msg_1", Instant.ofEpochSecond(2_000), BODY);
+
+        assertThat(headers.signature()).isEqualTo(Signer.sign(fresh, "msg_1", 2_000, BODY));
     }
 }

@@ -6,7 +6,9 @@ import static org.agenthooks.domain.event.EventType.CONVERSATION_STARTED;
 import static org.agenthooks.domain.event.EventType.WEBHOOK_TEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
@@ -141,7 +143,7 @@ class WebhookTest {
         Webhook before = registered();
         Secret fresh = Secret.generate();
 
-        Webhook rotated = before.rotateSecret(fresh, LATER);
+        Webhook rotated = before.replaceSecret(fresh, LATER);
 
         assertSameWebhookMovedOn(before, rotated);
         assertThat(rotated.secret()).isEqualTo(fresh);
@@ -213,11 +215,12 @@ class WebhookTest {
                 AGENT,
                 disabled.url(),
                 SECRET,
+                Optional.empty(),
                 disabled.events(),
                 false,
                 CREATED,
                 LATER,
-                new Disablement("answered 410 Gone", LATER));
+                Optional.of(new Disablement("answered 410 Gone", LATER)));
 
         assertThat(restored).isEqualTo(disabled);
         assertThat(restored).isNotEqualTo(disabled.pause(LATER).resume(LATER).pause(LATER));
@@ -289,7 +292,7 @@ class WebhookTest {
         Webhook before = registered();
 
         assertThat(before.pause(LATER)).isNotEqualTo(before);
-        assertThat(before.rotateSecret(Secret.generate(), CREATED)).isNotEqualTo(before);
+        assertThat(before.replaceSecret(Secret.generate(), CREATED)).isNotEqualTo(before);
     }
 
     @Test
@@ -301,5 +304,49 @@ class WebhookTest {
                 .contains(webhook.id().value())
                 .contains("active");
         assertThat(webhook.pause(LATER).toString()).contains("paused");
+    }
+
+    @Test
+    void rotating_with_a_grace_period_keeps_the_old_secret_signing_until_it_ends() {
+        Webhook before = registered();
+        Secret fresh = Secret.generate();
+
+        Webhook rotated = before.rotateSecret(fresh, Duration.ofHours(24), LATER);
+
+        assertSameWebhookMovedOn(before, rotated);
+        assertThat(rotated.secret()).isEqualTo(fresh);
+        assertThat(rotated.previousSecret()).contains(new PreviousSecret(SECRET, LATER.plus(Duration.ofHours(24))));
+        assertThat(rotated.signingSecrets().validAt(LATER.plus(Duration.ofHours(23))))
+                .containsExactly(fresh, SECRET);
+        assertThat(rotated.signingSecrets().validAt(LATER.plus(Duration.ofHours(24))))
+                .containsExactly(fresh);
+    }
+
+    @Test
+    void rotating_without_a_grace_period_keeps_no_previous_secret() {
+        Webhook rotated = registered().rotateSecret(Secret.generate(), Duration.ZERO, LATER);
+
+        assertThat(rotated.previousSecret()).isEmpty();
+    }
+
+    @Test
+    void rotating_again_during_an_overlap_keeps_only_the_newest_previous_secret() {
+        Secret second = Secret.generate();
+        Secret third = Secret.generate();
+        Webhook twice = registered()
+                .rotateSecret(second, Duration.ofHours(24), LATER)
+                .rotateSecret(third, Duration.ofHours(1), LATER.plusSeconds(60));
+
+        assertThat(twice.signingSecrets().validAt(LATER.plusSeconds(61))).containsExactly(third, second);
+    }
+
+    @Test
+    void replacing_the_secret_ends_an_overlap_at_once_but_other_changes_keep_it() {
+        Webhook rotated = registered().rotateSecret(Secret.generate(), Duration.ofHours(24), LATER);
+
+        assertThat(rotated.rename(new WebhookName("Renamed"), LATER).previousSecret())
+                .isEqualTo(rotated.previousSecret());
+        assertThat(rotated.replaceSecret(Secret.generate(), LATER).previousSecret())
+                .isEmpty();
     }
 }

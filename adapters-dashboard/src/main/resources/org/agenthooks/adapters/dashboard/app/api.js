@@ -128,6 +128,8 @@ export const updateWebhook = (webhookId, changes) =>
   call('PATCH', path('/v1/webhooks/{}', webhookId), { body: changes });
 export const deleteWebhook = (webhookId) => call('DELETE', path('/v1/webhooks/{}', webhookId));
 export const sendTestEvent = (webhookId) => call('POST', path('/v1/webhooks/{}/test', webhookId));
+/** A new generated secret; the old one keeps signing too for the service's default grace period (24 h). */
+export const rotateSecret = (webhookId) => call('POST', path('/v1/webhooks/{}/secret/rotate', webhookId));
 export const webhookStats = (webhookId) => call('GET', path('/v1/webhooks/{}/stats', webhookId));
 
 export const listDeliveries = (webhookId, { status, cursor, limit = 20 } = {}) =>

@@ -144,6 +144,32 @@ export function confirmDialog({ title, text, confirmLabel }) {
   });
 }
 
+/**
+ * A secret shown this once: its label, the secret selected for copying with a Copy button, and a warning that it
+ * will not be shown again. {@code id} names the input (its warning is {@code <id>-warning}).
+ */
+export function secretOnce({ id, label, secret, warning }) {
+  const input = h('input', {
+    id, readonly: true, value: secret, spellcheck: 'false', class: 'secret', 'aria-describedby': `${id}-warning`,
+  });
+  const copied = h('span', { role: 'status', class: 'muted' });
+  const copy = h('button', { type: 'button', class: 'primary' }, 'Copy');
+  copy.addEventListener('click', async () => {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(secret);
+      copied.textContent = 'Copied.';
+    } catch {
+      copied.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+    }
+  });
+  return [
+    h('label', { for: id }, label),
+    h('div', { class: 'copy-row' }, input, copy, copied),
+    h('p', { id: `${id}-warning`, class: 'warning' }, warning),
+  ];
+}
+
 /** Text for screen readers only, e.g. which webhook an "Edit" in a table row is for. */
 export const hiddenText = (text) => h('span', { class: 'visually-hidden' }, text);
 

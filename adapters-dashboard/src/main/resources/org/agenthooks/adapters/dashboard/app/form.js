@@ -2,7 +2,7 @@
 // problem+json field errors appear beside their fields, and nothing typed is lost. After adding, the secret is
 // shown this once.
 import { createWebhook, getAgent, getWebhookWithAgent, listEventTypes, session, updateWebhook } from './api.js';
-import { breadcrumb, errorMessage, go, h, heading, loadScreen, replace, setNotice } from './dom.js';
+import { breadcrumb, errorMessage, go, h, heading, loadScreen, replace, secretOnce, setNotice } from './dom.js';
 
 const FIELD_IDS = { name: 'webhook-name', url: 'webhook-url', secret: 'webhook-secret', events: 'webhook-events' };
 
@@ -177,31 +177,17 @@ function looksLikeApiKey(value) {
 }
 
 function showSecret(view, webhook, agent) {
-  const secret = h('input', {
-    id: 'new-secret', readonly: true, value: webhook.secret, spellcheck: 'false', class: 'secret',
-    'aria-describedby': 'new-secret-warning',
-  });
-  const copied = h('span', { role: 'status', class: 'muted' });
-  const copy = h('button', { type: 'button', class: 'primary' }, 'Copy');
-  copy.addEventListener('click', async () => {
-    secret.select();
-    try {
-      await navigator.clipboard.writeText(webhook.secret);
-      copied.textContent = 'Copied.';
-    } catch {
-      copied.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
-    }
-  });
   const back = `#/agents/${encodeURIComponent(agent.agentId)}/webhooks`;
   replace(view.main,
     breadcrumb(['Agents', '#/agents'], [agent.name, `#/agents/${encodeURIComponent(agent.agentId)}`],
       ['Webhooks', back], ['Webhook created', null]),
     heading(`Webhook ${webhook.name} created`),
-    h('div', { class: 'card' },
-      h('label', { for: 'new-secret' }, 'Signing secret'),
-      h('div', { class: 'copy-row' }, secret, copy, copied),
-      h('p', { id: 'new-secret-warning', class: 'warning' },
-        'Copy it now and keep it with your receiver: it will not be shown again. Receivers use it to verify each delivery.')),
+    h('div', { class: 'card' }, secretOnce({
+      id: 'new-secret',
+      label: 'Signing secret',
+      secret: webhook.secret,
+      warning: 'Copy it now and keep it with your receiver: it will not be shown again. Receivers use it to verify each delivery.',
+    })),
     h('p', { class: 'actions' },
       h('a', { href: back, class: 'button primary' }, 'Back to webhooks'),
       h('a', { href: `#/webhooks/${encodeURIComponent(webhook.webhookId)}`, class: 'button secondary' },

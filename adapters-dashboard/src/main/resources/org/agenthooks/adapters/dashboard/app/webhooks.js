@@ -1,11 +1,11 @@
 // Screen: an agent's Agent Settings, with the tabs General and Webhooks. The Webhooks tab lists the agent's
 // webhooks with their Active switch, last delivery and 24-hour success share, and the actions on each.
 import {
-  deleteWebhook, getAgent, listDeliveries, listWebhooks, sendTestEvent, updateWebhook, webhookStats,
+  deleteWebhook, getAgent, listDeliveries, listWebhooks, rotateSecret, sendTestEvent, updateWebhook, webhookStats,
 } from './api.js';
 import {
-  breadcrumb, confirmDialog, errorMessage, go, h, heading, hiddenText, loadScreen, replace, statusBadge, successShare,
-  takeNotice, time,
+  breadcrumb, confirmDialog, errorMessage, go, h, heading, hiddenText, loadScreen, replace, secretOnce, statusBadge,
+  successShare, takeNotice, time,
 } from './dom.js';
 
 const TABS = [['general', 'General'], ['webhooks', 'Webhooks']];
@@ -115,6 +115,33 @@ async function webhooksPanel(view, panel, agent) {
         fail(error);
       }
     });
+    const rotate = h('button', { type: 'button', class: 'secondary' }, 'Rotate secret', hiddenText(` of ${name}`));
+    rotate.addEventListener('click', async () => {
+      const confirmed = await confirmDialog({
+        title: `Rotate the secret of ${name}?`,
+        text: 'A new whsec_ secret is made and shown once. For 24 hours every delivery is signed with both the new and '
+          + 'the current secret, so your receiver can switch to the new one without missing a delivery; after that, '
+          + 'only the new one signs.',
+        confirmLabel: 'Rotate',
+      });
+      if (!confirmed) {
+        return;
+      }
+      try {
+        const rotated = await rotateSecret(webhook.webhookId);
+        replace(messages, h('div', { class: 'card notice', role: 'status' },
+          secretOnce({
+            id: 'rotated-secret',
+            label: `New signing secret of ${name}`,
+            secret: rotated.secret,
+            warning: 'Copy it now and give it to your receiver: it will not be shown again.',
+          }),
+          h('p', {}, 'The previous secret keeps signing too until ', time(rotated.previousSecretExpiresAt), '.')));
+        messages.focus();
+      } catch (error) {
+        fail(error);
+      }
+    });
     const remove = h('button', { type: 'button', class: 'danger' }, 'Delete', hiddenText(` ${name}`));
     const tr = h('tr', { 'data-webhook-id': webhook.webhookId },
       h('th', { scope: 'row' }, h('a', { href: `#/webhooks/${id}` }, name)),
@@ -127,6 +154,7 @@ async function webhooksPanel(view, panel, agent) {
       h('td', { class: 'actions' },
         h('a', { href: `#/webhooks/${id}/edit`, class: 'button secondary' }, 'Edit', hiddenText(` ${name}`)),
         sendTest,
+        rotate,
         h('a', { href: `#/webhooks/${id}/deliveries`, class: 'button secondary' }, 'Deliveries',
           hiddenText(` of ${name}`)),
         remove));

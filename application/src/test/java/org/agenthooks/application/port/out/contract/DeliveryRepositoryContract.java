@@ -65,7 +65,7 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         assertThat(claimed).extracting(DeliveryJob::delivery).containsExactly(inOtherWorkspace, earlier, dueNow);
         DeliveryJob job = claimed.get(2);
         assertThat(job.url()).isEqualTo(first.url());
-        assertThat(job.secret()).isEqualTo(first.secret());
+        assertThat(job.secrets()).isEqualTo(first.signingSecrets());
         assertThat(claimed.get(1).url()).isEqualTo(second.url());
     }
 
@@ -316,7 +316,7 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
             DeliveryJob requeued = requeuedResult.job();
             assertThat(requeued.delivery()).isEqualTo(redelivered);
             assertThat(requeued.url()).isEqualTo(first.url());
-            assertThat(requeued.secret()).isEqualTo(first.secret());
+            assertThat(requeued.secrets()).isEqualTo(first.signingSecrets());
             assertThat(requeued.payload()).isEqualTo(event.payload());
         });
         assertThat(deliveries.find(workspace, delivery.id())).contains(redelivered);

@@ -6,6 +6,7 @@ import static org.agenthooks.domain.event.EventType.CONVERSATION_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import org.agenthooks.domain.agent.Agent;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Disablement;
+import org.agenthooks.domain.webhook.PreviousSecret;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -109,12 +111,30 @@ public abstract class WebhookRepositoryContract {
         Webhook changed = webhook.rename(new WebhookName("Renamed"), later)
                 .moveTo(new WebhookUrl("http://10.0.0.7:8080/elsewhere"), later)
                 .reassignTo(secondAgent, later)
-                .rotateSecret(Secret.of("a-plain-secret"), later)
+                .replaceSecret(Secret.of("a-plain-secret"), later)
                 .subscribeTo(Subscriptions.of(CONVERSATION_ENDED, CONVERSATION_ANALYSED), later)
                 .pause(later);
 
         assertThat(webhooks.update(changed)).isTrue();
         assertThat(webhooks.find(workspace, webhook.id())).contains(changed);
+    }
+
+    @Test
+    void a_rotation_keeps_the_previous_secret_and_its_expiry_and_a_later_change_can_drop_them() {
+        Webhook webhook = webhook(agent, T0, true, CONVERSATION_STARTED);
+        webhooks.add(webhook);
+        Instant later = T0.plusSeconds(90);
+        Webhook rotated = webhook.rotateSecret(Secret.generate(), Duration.ofHours(24), later);
+
+        assertThat(webhooks.update(rotated)).isTrue();
+        assertThat(webhooks.find(workspace, webhook.id())).contains(rotated);
+        assertThat(webhooks.find(workspace, webhook.id()).orElseThrow().previousSecret())
+                .contains(new PreviousSecret(webhook.secret(), later.plus(Duration.ofHours(24))));
+
+        Webhook replaced = rotated.replaceSecret(Secret.generate(), later.plusSeconds(1));
+        assertThat(webhooks.update(replaced)).isTrue();
+        assertThat(webhooks.find(workspace, webhook.id()).orElseThrow().previousSecret())
+                .isEmpty();
     }
 
     @Test
