@@ -117,6 +117,7 @@ public final class Application implements AutoCloseable {
         opened.push(retention::close);
         WebServer server = WebServer.builder()
                 .config(config.server())
+                .directHandlers(RestApi.directHandlers())
                 .routing(routing -> {
                     new Dashboard().routing(routing); // before the API's catch-all 404
                     api.routing(routing);

@@ -13,7 +13,6 @@ import jakarta.json.stream.JsonParserFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -111,8 +110,15 @@ final class JsonBodies {
                 throw tooLarge();
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (HttpProblem e) {
+            throw e;
+        } catch (IOException | RuntimeException unreadable) {
+            // A malformed chunk, a body shorter than its length, a client gone: the client's fault, and what is
+            // left of the connection cannot be trusted, so it is closed after the answer.
+            throw new HttpProblem(
+                    Status.BAD_REQUEST_400,
+                    "The request body could not be read: it is malformed or ended early.",
+                    Map.of("Connection", "close"));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.agenthooks.adapters.http;
 
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import java.util.Collections;
@@ -33,6 +34,11 @@ public final class RestApi {
         services().forEach((prefix, service) -> routing.register(prefix, service));
         routing.any(Problems::noSuchRoute);
         Problems.register(routing);
+    }
+
+    /** Helidon's answers to what it refuses before routing, as problem+json: give them to the web server. */
+    public static DirectHandlers directHandlers() {
+        return ProblemDirectHandler.all();
     }
 
     /** Each path prefix and the service routed under it, in order; the OpenAPI test reads the routes from here. */

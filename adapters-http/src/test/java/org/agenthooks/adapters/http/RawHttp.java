@@ -30,6 +30,11 @@ final class RawHttp {
     }
 
     static Answer exchange(int port, byte[] request) {
+        return exchange(port, request, false);
+    }
+
+    /** Sends the request; reads one answer, or, with {@code untilClosed}, everything until the server closes. */
+    static Answer exchange(int port, byte[] request, boolean untilClosed) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(3_000);
             try {
@@ -39,7 +44,7 @@ final class RawHttp {
             } catch (IOException refusedMidway) {
                 // The server may answer (a 413, say) and close before the whole request is written.
             }
-            return readOne(socket.getInputStream());
+            return untilClosed ? readAll(socket.getInputStream()) : readOne(socket.getInputStream());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
