@@ -117,6 +117,10 @@ public final class Application implements AutoCloseable {
         opened.push(retention::close);
         WebServer server = WebServer.builder()
                 .config(config.server())
+                // set from the checked values, so both ways of writing a dashed key's variable work
+                .idleConnectionTimeout(config.connections().idleTimeout())
+                .idleConnectionPeriod(config.connections().idlePeriod())
+                .addProtocol(RestApi.http1(config.connections().requestReadTimeout()))
                 .directHandlers(RestApi.directHandlers())
                 .routing(routing -> {
                     new Dashboard().routing(routing); // before the API's catch-all 404

@@ -27,6 +27,7 @@ public record ServiceConfig(
         String profile,
         Config server,
         Api api,
+        Connections connections,
         DatabaseSettings database,
         Demo demo,
         SenderSettings sender,
@@ -37,6 +38,13 @@ public record ServiceConfig(
 
     /** The HTTP API's limits: the largest request body, and how long a checked API key is trusted. */
     public record Api(long maxBodyBytes, Duration keyCacheTtl) {}
+
+    /**
+     * When the server closes a connection by itself: idle (no request line) for longer than {@code idleTimeout},
+     * checked every {@code idlePeriod}; or a request whose head and body have not arrived within
+     * {@code requestReadTimeout} of its request line.
+     */
+    public record Connections(Duration idleTimeout, Duration idlePeriod, Duration requestReadTimeout) {}
 
     /** Whether to seed the demo workspace, and the key to give it (when empty, a random one shown once). */
     public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {}
@@ -73,6 +81,10 @@ public record ServiceConfig(
         reader.whole("server.port", 0, 65_535);
         reader.nonBlankText("server.host");
         Api api = new Api(reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE), reader.duration("api.key-cache-ttl"));
+        Connections connections = new Connections(
+                reader.positiveDuration("server.idle-connection-timeout"),
+                reader.positiveDuration("server.idle-connection-period"),
+                reader.positiveDuration("api.request-read-timeout"));
         DatabaseSettings database = new DatabaseSettings(
                 reader.nonBlankText("db.connection.url"),
                 reader.text("db.connection.username"),
@@ -91,6 +103,7 @@ public record ServiceConfig(
                 profile,
                 config.get("server"),
                 api,
+                connections,
                 database,
                 demo,
                 sender,

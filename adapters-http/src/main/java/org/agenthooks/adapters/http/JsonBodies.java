@@ -106,6 +106,7 @@ final class JsonBodies {
         });
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            RequestReadDeadline.disarm();
             if (bytes.length > maxBytes) {
                 throw tooLarge();
             }
