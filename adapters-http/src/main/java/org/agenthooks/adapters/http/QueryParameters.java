@@ -64,6 +64,6 @@ final class QueryParameters {
     }
 
     Optional<PageCursor> cursor() {
-        return optional("cursor", PageCursor::decode);
+        return optional("cursor", text -> ListCursors.decode(req, text));
     }
 }

@@ -75,7 +75,7 @@ final class WebhooksHttpService implements HttpService {
                 Status.OK_200,
                 JsonFactory.createObjectBuilder()
                         .add("data", data)
-                        .add("nextCursor", nextCursor(page))
+                        .add("nextCursor", nextCursor(req, page))
                         .build());
     }
 
@@ -100,9 +100,9 @@ final class WebhooksHttpService implements HttpService {
         Responses.json(res, Status.ACCEPTED_202, DeliveryJson.of(delivery));
     }
 
-    static JsonValue nextCursor(Page<?> page) {
+    static JsonValue nextCursor(ServerRequest req, Page<?> page) {
         return page.next()
-                .<JsonValue>map(cursor -> JsonFactory.createValue(cursor.encode()))
+                .<JsonValue>map(cursor -> JsonFactory.createValue(ListCursors.encode(req, cursor)))
                 .orElse(JsonValue.NULL);
     }
 
@@ -148,7 +148,7 @@ final class WebhooksHttpService implements HttpService {
         page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
         JsonObject body = JsonFactory.createObjectBuilder()
                 .add("data", data)
-                .add("nextCursor", nextCursor(page))
+                .add("nextCursor", nextCursor(req, page))
                 .build();
         Responses.json(res, Status.OK_200, body);
     }

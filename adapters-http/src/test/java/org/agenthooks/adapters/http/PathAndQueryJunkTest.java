@@ -33,6 +33,9 @@ class PathAndQueryJunkTest {
             "%20",
             "%0D%0AX-Injected:%20yes");
     private static String webhookPath;
+    private static String theirCursor;
+    private static String otherListCursor;
+    private static String deliveriesCursor;
 
     @BeforeAll
     static void createTwoWebhooksInEachWorkspace() {
@@ -51,6 +54,21 @@ class PathAndQueryJunkTest {
                     "application/json",
                     body(server.otherAgent.id().value()));
         }
+        takeCursorsFromOtherListings();
+    }
+
+    /** Cursors from the other workspace's webhooks, from ours, and from our webhook's deliveries. */
+    static void takeCursorsFromOtherListings() {
+        for (int i = 0; i < 2; i++) {
+            server.json("POST", webhookPath + "/test", null);
+        }
+        deliveriesCursor = Json.parse(
+                        server.get(webhookPath + "/deliveries?limit=1").body())
+                .getString("nextCursor");
+        theirCursor = Json.parse(server.send("GET", "/v1/webhooks?limit=1", server.otherKey(), null, null)
+                        .body())
+                .getString("nextCursor");
+        otherListCursor = Json.parse(server.get("/v1/webhooks?limit=1").body()).getString("nextCursor");
     }
 
     private static String body(String agent) {
@@ -98,7 +116,11 @@ class PathAndQueryJunkTest {
                     "cursor=%00",
                     "cursor=" + "A".repeat(10_000),
                     "cursor=%27%20OR%201=1",
-                    "cursor=OTk5OTk5OTk5OTk5OTk5OTk5OTk6eA")) {
+                    "cursor=OTk5OTk5OTk5OTk5OTk5OTk5OTk6eA",
+                    "cursor=MTox",
+                    "cursor=MTox.AAAAAAAAAAAAAAAA",
+                    "cursor=THEIRS",
+                    "cursor=OTHER_LIST")) {
                 queries.add("GET " + list + "?" + query);
             }
         }
@@ -141,7 +163,9 @@ class PathAndQueryJunkTest {
     }
 
     private static RawHttp.Answer send(String request) {
-        String line = request.replace("WEBHOOK", webhookPath);
+        String line = request.replace("WEBHOOK", webhookPath)
+                .replace("THEIRS", theirCursor)
+                .replace("OTHER_LIST", request.contains("/deliveries") ? otherListCursor : deliveriesCursor);
         String head = line + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + server.key() + "\r\nConnection: close";
         return RawHttp.exchange(server.uri("/").getPort(), RawHttp.request(head, new byte[0]));
     }
