@@ -59,7 +59,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void listDeliveries(ServerRequest req, ServerResponse res) {
-        QueryParameters query = new QueryParameters(req);
+        QueryParameters query = new QueryParameters(req, "status", "limit", "cursor");
         Page<Delivery> page = deliveries
                 .list()
                 .list(new ListDeliveriesQuery(
@@ -82,7 +82,7 @@ final class WebhooksHttpService implements HttpService {
     /** Hourly counts by status; {@code bucket} is accepted only as {@code 1h}, so a later size can be added. */
     private void stats(ServerRequest req, ServerResponse res) {
         WebhookId webhookId = PathIds.webhookId(req);
-        QueryParameters query = new QueryParameters(req);
+        QueryParameters query = new QueryParameters(req, "since", "bucket");
         query.optional("bucket", text -> {
             if (!text.equals(DeliveryJson.HOURLY)) {
                 throw InvalidInputException.of("bucket", "must be 1h (hourly buckets are the only kind)");
@@ -135,7 +135,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        QueryParameters query = new QueryParameters(req);
+        QueryParameters query = new QueryParameters(req, "agentId", "active", "event", "limit", "cursor");
         Page<Webhook> page = useCases.list()
                 .list(new ListWebhooksQuery(
                         ApiKeyFilter.workspace(req),

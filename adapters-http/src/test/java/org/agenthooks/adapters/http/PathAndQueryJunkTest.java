@@ -102,7 +102,7 @@ class PathAndQueryJunkTest {
 
     static Stream<String> junkQueries() {
         List<String> queries = new ArrayList<>();
-        for (String list : List.of("/v1/webhooks", "WEBHOOK/deliveries")) {
+        for (String list : List.of("/v1/webhooks", "/v1/agents", "WEBHOOK/deliveries")) {
             for (String query : List.of(
                     "limit=0",
                     "limit=-1",
