@@ -9,4 +9,5 @@ module org.agenthooks.bootstrap {
     requires io.helidon.config;
     requires io.helidon.webserver;
     requires io.helidon.logging.common;
+    requires java.logging;
 }

@@ -156,6 +156,11 @@ public final class Application implements AutoCloseable {
                         config.server().get("features.observe"),
                         new JdbcStorageHealth(database),
                         config.observe().readinessTimeout()))
+                // set from the checked values, so both ways of writing a dashed key's variable work
+                .idleConnectionTimeout(config.connections().idleTimeout())
+                .idleConnectionPeriod(config.connections().idlePeriod())
+                .addProtocol(RestApi.http1(config.connections().requestReadTimeout()))
+                .directHandlers(RestApi.directHandlers())
                 .routing(routing -> {
                     routing.addFilter(observability.apiRequests());
                     new Dashboard().routing(routing); // before the API's catch-all 404

@@ -32,6 +32,7 @@ public record ServiceConfig(
         String profile,
         Config server,
         Api api,
+        Connections connections,
         DatabaseSettings database,
         Demo demo,
         SenderSettings sender,
@@ -47,6 +48,13 @@ public record ServiceConfig(
      * requests a key may make.
      */
     public record Api(long maxBodyBytes, Duration keyCacheTtl, RateLimits rateLimits) {}
+
+    /**
+     * When the server closes a connection by itself: idle (no request line) for longer than {@code idleTimeout},
+     * checked every {@code idlePeriod}; or a request whose head and body have not arrived within
+     * {@code requestReadTimeout} of its request line.
+     */
+    public record Connections(Duration idleTimeout, Duration idlePeriod, Duration requestReadTimeout) {}
 
     /** Whether to seed the demo workspace, and the key to give it (when empty, a random one shown once). */
     public record Demo(boolean enabled, Optional<ApiKeyToken> apiKey) {}
@@ -96,6 +104,10 @@ public record ServiceConfig(
                 reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE),
                 reader.duration("api.key-cache-ttl"),
                 new RateLimits(rate(reader, "api.rate-limit.management"), rate(reader, "api.rate-limit.ingest")));
+        Connections connections = new Connections(
+                reader.positiveDuration("server.idle-connection-timeout"),
+                reader.positiveDuration("server.idle-connection-period"),
+                reader.positiveDuration("api.request-read-timeout"));
         DatabaseSettings database = new DatabaseSettings(
                 reader.nonBlankText("db.connection.url"),
                 reader.text("db.connection.username"),
@@ -118,6 +130,7 @@ public record ServiceConfig(
                 profile,
                 config.get("server"),
                 api,
+                connections,
                 database,
                 demo,
                 sender,

@@ -85,7 +85,8 @@ final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service process exited with " + process.exitValue());
+                throw new IllegalStateException(
+                        "the service process exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
                 HttpResponse<Void> response = client.send(
@@ -109,6 +110,15 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the service did not answer within " + limit);
+    }
+
+    private String logTail() {
+        try {
+            String log = log();
+            return log.substring(Math.max(0, log.length() - 4_000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */

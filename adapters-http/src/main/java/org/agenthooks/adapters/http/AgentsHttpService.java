@@ -46,6 +46,7 @@ final class AgentsHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        new QueryParameters(req); // the list does not page: takes no parameters
         JsonArrayBuilder data = JsonFactory.createArrayBuilder();
         useCases.list().list(ApiKeyFilter.workspace(req)).forEach(agent -> data.add(json(agent)));
         Responses.json(

@@ -7,28 +7,32 @@ import jakarta.json.Json;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads a request body as one JSON object: JSON content type, at most the configured size, strict UTF-8, no
- * duplicate keys. Anything else is refused with the matching problem.
+ * Reads a request body as one JSON object and nothing else: JSON content type, at most the configured size, strict
+ * UTF-8, no duplicate keys, no data after the object, no text that cannot be kept exactly as sent (a lone UTF-16
+ * surrogate). Anything else is refused with the matching problem.
  */
 final class JsonBodies {
-    private static final JsonReaderFactory READERS =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of(
+            JsonConfig.KEY_STRATEGY,
+            JsonConfig.KeyStrategy.NONE,
+            // the parser, unlike the reader, keeps to the key strategy only through Parsson's own switch
+            "org.eclipse.parsson.rejectDuplicateKeys",
+            true));
 
     private final long maxBytes;
 
@@ -43,8 +47,14 @@ final class JsonBodies {
             throw new HttpProblem(Status.BAD_REQUEST_400, "The request body is empty; send a JSON object.");
         }
         JsonValue value;
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) { // Parsson throws here on anything but the end of the text
+                throw new HttpProblem(Status.BAD_REQUEST_400, "The request body has data after its JSON value.");
+            }
+        } catch (HttpProblem e) {
+            throw e;
         } catch (JsonException e) {
             throw new HttpProblem(
                     Status.BAD_REQUEST_400,
@@ -54,34 +64,15 @@ final class JsonBodies {
             throw new HttpProblem(
                     Status.BAD_REQUEST_400, "The request body is not valid JSON or is nested too deeply.");
         }
-        if (!endsAfterOneValue(text)) {
-            throw new HttpProblem(
-                    Status.BAD_REQUEST_400, "The request body is not valid JSON: something follows the JSON value.");
-        }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new HttpProblem(Status.BAD_REQUEST_400, "The request body must be a JSON object.");
         }
+        WellFormedText.require(value);
         return value.asJsonObject();
     }
 
-    /** Parsson's reader stops after the first value and ignores the rest, so {@code {...} junk} would pass. */
-    private static boolean endsAfterOneValue(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
-            JsonParser.Event first = parser.next();
-            if (first == JsonParser.Event.START_OBJECT) {
-                parser.skipObject();
-            } else if (first == JsonParser.Event.START_ARRAY) {
-                parser.skipArray();
-            }
-            return !parser.hasNext();
-        } catch (JsonException | java.util.NoSuchElementException e) {
-            return false;
-        }
-    }
-
     private static void requireJsonContentType(ServerRequest req) {
-        HttpMediaType type = req.headers()
-                .contentType()
+        HttpMediaType type = contentType(req)
                 .orElseThrow(() -> new HttpProblem(
                         Status.UNSUPPORTED_MEDIA_TYPE_415,
                         "Send the body as JSON with 'Content-Type: application/json'."));
@@ -98,6 +89,15 @@ final class JsonBodies {
         }
     }
 
+    /** The request's media type; empty when it has none, or one Helidon cannot parse (such as an empty value). */
+    private static Optional<HttpMediaType> contentType(ServerRequest req) {
+        try {
+            return req.headers().contentType();
+        } catch (RuntimeException unparsable) {
+            return Optional.empty();
+        }
+    }
+
     private byte[] readBytes(ServerRequest req) {
         req.headers().contentLength().ifPresent(length -> {
             if (length > maxBytes) {
@@ -106,12 +106,20 @@ final class JsonBodies {
         });
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            RequestReadDeadline.disarm();
             if (bytes.length > maxBytes) {
                 throw tooLarge();
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (HttpProblem e) {
+            throw e;
+        } catch (IOException | RuntimeException unreadable) {
+            // A malformed chunk, a body shorter than its length, a client gone: the client's fault, and what is
+            // left of the connection cannot be trusted, so it is closed after the answer.
+            throw new HttpProblem(
+                    Status.BAD_REQUEST_400,
+                    "The request body could not be read: it is malformed or ended early.",
+                    Map.of("Connection", "close"));
         }
     }
 

@@ -24,6 +24,8 @@ final class Problems {
     static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
     private static final int MAX_ECHOED_ID = 64;
+    /** At most this many field errors are listed; the detail says how many more were left out. */
+    static final int MAX_LISTED_ERRORS = 20;
 
     private Problems() {}
 
@@ -123,16 +125,24 @@ final class Problems {
     }
 
     static void send(ServerResponse res, Status status, String title, String detail, List<FieldError> errors) {
+        int leftOut = Math.max(0, errors.size() - MAX_LISTED_ERRORS);
         JsonObjectBuilder body = JsonFactory.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status.code())
-                .add("detail", detail);
+                .add(
+                        "detail",
+                        leftOut == 0
+                                ? detail
+                                : detail + " The first " + MAX_LISTED_ERRORS + " are listed; " + leftOut
+                                        + " more were left out.");
         if (!errors.isEmpty()) {
             JsonArrayBuilder list = JsonFactory.createArrayBuilder();
-            errors.forEach(error -> list.add(JsonFactory.createObjectBuilder()
-                    .add("field", error.field())
-                    .add("message", error.message())));
+            errors.stream()
+                    .limit(MAX_LISTED_ERRORS)
+                    .forEach(error -> list.add(JsonFactory.createObjectBuilder()
+                            .add("field", error.field())
+                            .add("message", error.message())));
             body.add("errors", list);
         }
         res.status(status);

@@ -4,20 +4,42 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.application.port.query.PageLimit;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.shared.FieldError;
 import org.agenthooks.domain.shared.InvalidInputException;
 
 /** Typed query parameters; a malformed one is a field error named after the parameter. */
 final class QueryParameters {
     private final ServerRequest req;
 
-    QueryParameters(ServerRequest req) {
+    /**
+     * The query of {@code req}, which may hold only the {@code known} parameters: a misspelt or unsupported one
+     * ({@code limit} on a list that does not page) is a 400, not silently ignored.
+     */
+    QueryParameters(ServerRequest req, String... known) {
         this.req = req;
+        Set<String> allowed = Set.of(known);
+        List<FieldError> unknown = req.query().names().stream()
+                .filter(name -> !allowed.contains(name))
+                .sorted()
+                .map(name -> new FieldError(
+                        Problems.shorten(name),
+                        allowed.isEmpty()
+                                ? "is not a query parameter of this route, which takes none"
+                                : "is not a query parameter of this route; known: "
+                                        + String.join(
+                                                ", ", allowed.stream().sorted().toList())))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException(unknown);
+        }
     }
 
     <T> Optional<T> optional(String name, Function<String, T> parse) {
@@ -64,6 +86,6 @@ final class QueryParameters {
     }
 
     Optional<PageCursor> cursor() {
-        return optional("cursor", PageCursor::decode);
+        return optional("cursor", text -> ListCursors.decode(req, text));
     }
 }

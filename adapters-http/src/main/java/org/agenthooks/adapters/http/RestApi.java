@@ -1,7 +1,10 @@
 package org.agenthooks.adapters.http;
 
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
@@ -37,6 +40,23 @@ public final class RestApi {
         services().forEach((prefix, service) -> routing.register(prefix, service));
         routing.any(Problems::noSuchRoute);
         Problems.register(routing);
+    }
+
+    /** Helidon's answers to what it refuses before routing, as problem+json: give them to the web server. */
+    public static DirectHandlers directHandlers() {
+        return ProblemDirectHandler.all();
+    }
+
+    /**
+     * HTTP/1.1 as this API speaks it: Helidon's defaults, and a connection closed when a request's head and body
+     * have not arrived within {@code requestReadTimeout} of its request line.
+     */
+    public static Http1Config http1(Duration requestReadTimeout) {
+        RequestReadDeadline deadline = new RequestReadDeadline(requestReadTimeout);
+        return Http1Config.builder()
+                .addReceiveListener(deadline)
+                .addSendListener(deadline)
+                .build();
     }
 
     /** Each path prefix and the service routed under it, in order; the OpenAPI test reads the routes from here. */

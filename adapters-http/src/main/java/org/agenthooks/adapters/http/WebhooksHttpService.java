@@ -63,7 +63,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void listDeliveries(ServerRequest req, ServerResponse res) {
-        QueryParameters query = new QueryParameters(req);
+        QueryParameters query = new QueryParameters(req, "status", "limit", "cursor");
         Page<Delivery> page = deliveries
                 .list()
                 .list(new ListDeliveriesQuery(
@@ -79,14 +79,14 @@ final class WebhooksHttpService implements HttpService {
                 Status.OK_200,
                 JsonFactory.createObjectBuilder()
                         .add("data", data)
-                        .add("nextCursor", nextCursor(page))
+                        .add("nextCursor", nextCursor(req, page))
                         .build());
     }
 
     /** Hourly counts by status; {@code bucket} is accepted only as {@code 1h}, so a later size can be added. */
     private void stats(ServerRequest req, ServerResponse res) {
         WebhookId webhookId = PathIds.webhookId(req);
-        QueryParameters query = new QueryParameters(req);
+        QueryParameters query = new QueryParameters(req, "since", "bucket");
         query.optional("bucket", text -> {
             if (!text.equals(DeliveryJson.HOURLY)) {
                 throw InvalidInputException.of("bucket", "must be 1h (hourly buckets are the only kind)");
@@ -104,9 +104,9 @@ final class WebhooksHttpService implements HttpService {
         Responses.json(res, Status.ACCEPTED_202, DeliveryJson.of(delivery));
     }
 
-    static JsonValue nextCursor(Page<?> page) {
+    static JsonValue nextCursor(ServerRequest req, Page<?> page) {
         return page.next()
-                .<JsonValue>map(cursor -> JsonFactory.createValue(cursor.encode()))
+                .<JsonValue>map(cursor -> JsonFactory.createValue(ListCursors.encode(req, cursor)))
                 .orElse(JsonValue.NULL);
     }
 
@@ -139,7 +139,7 @@ final class WebhooksHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        QueryParameters query = new QueryParameters(req);
+        QueryParameters query = new QueryParameters(req, "agentId", "active", "event", "limit", "cursor");
         Page<Webhook> page = useCases.list()
                 .list(new ListWebhooksQuery(
                         ApiKeyFilter.workspace(req),
@@ -152,7 +152,7 @@ final class WebhooksHttpService implements HttpService {
         page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
         JsonObject body = JsonFactory.createObjectBuilder()
                 .add("data", data)
-                .add("nextCursor", nextCursor(page))
+                .add("nextCursor", nextCursor(req, page))
                 .build();
         Responses.json(res, Status.OK_200, body);
     }

@@ -55,7 +55,12 @@ final class ApiTestServer implements AutoCloseable {
                         app.stats()),
                 MAX_BODY_BYTES,
                 rateLimits);
-        server = WebServer.builder().port(0).routing(api::routing).build().start();
+        server = WebServer.builder()
+                .port(0)
+                .directHandlers(RestApi.directHandlers())
+                .routing(api::routing)
+                .build()
+                .start();
     }
 
     WorkspaceId workspaceId() {

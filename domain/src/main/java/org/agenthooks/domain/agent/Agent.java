@@ -2,7 +2,7 @@ package org.agenthooks.domain.agent;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.shared.DisplayName;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
 /** An AI voice or chat agent of a workspace; the source of conversation events. */
@@ -11,8 +11,6 @@ public record Agent(AgentId id, WorkspaceId workspaceId, String name, Instant cr
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(createdAt, "createdAt");
-        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 100) {
-            throw InvalidInputException.of("name", "must be 1 to 100 characters");
-        }
+        new DisplayName(name); // the rules every name people read keeps to
     }
 }

@@ -44,6 +44,15 @@ public abstract class AgentRepositoryContract {
     }
 
     @Test
+    void a_name_of_the_longest_allowed_text_outside_the_basic_plane_is_kept_as_it_was() {
+        // 100 code points, 200 UTF-16 units: the store must count no tighter than the domain does
+        Agent agent = new Agent(AgentId.random(), workspace, "\uD83D\uDE00".repeat(100), T0);
+        agents.add(agent);
+
+        assertThat(agents.find(workspace, agent.id())).contains(agent);
+    }
+
+    @Test
     void an_agent_is_not_found_in_another_workspace() {
         Agent agent = new Agent(AgentId.random(), workspace, "Support agent", T0);
         agents.add(agent);

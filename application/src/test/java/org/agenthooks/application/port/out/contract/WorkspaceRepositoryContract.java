@@ -33,6 +33,15 @@ public abstract class WorkspaceRepositoryContract {
     }
 
     @Test
+    void a_name_of_the_longest_allowed_text_outside_the_basic_plane_is_kept_as_it_was() {
+        // 100 code points, 200 UTF-16 units: the store must count no tighter than the domain does
+        Workspace workspace = new Workspace(WorkspaceId.random(), "\uD83D\uDE00".repeat(100), CREATED);
+        workspaces.add(workspace);
+
+        assertThat(workspaces.find(workspace.id())).contains(workspace);
+    }
+
+    @Test
     void an_unknown_workspace_is_not_found() {
         assertThat(workspaces.find(WorkspaceId.random())).isEmpty();
     }
