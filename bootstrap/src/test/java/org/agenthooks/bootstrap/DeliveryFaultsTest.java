@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +207,7 @@ class DeliveryFaultsTest {
         AtomicBoolean up = new AtomicBoolean();
         try (SocketReceiver receiver =
                 new SocketReceiver(request -> up.get() ? OK : SocketReceiver.answer(500, "Internal Server Error"))) {
+            double disabledBefore = autoDisabledCount();
             String agent = newAgent();
             String path = "/v1/webhooks/" + createWebhook(agent, receiver.url()).getString("webhookId");
             sendEvent(agent);
@@ -216,6 +221,7 @@ class DeliveryFaultsTest {
             assertThat(disabled.getString("disabledReason")).startsWith("all deliveries failed since ");
             assertThat(Instant.parse(disabled.getString("disabledAt")))
                     .isEqualTo(Instant.parse(disabled.getString("updatedAt")));
+            assertThat(autoDisabledCount() - disabledBefore).isEqualTo(1.0);
             int heard = receiver.received().size();
             throughout(
                     Duration.ofSeconds(3), () -> assertThat(receiver.received()).hasSize(heard));
@@ -231,5 +237,20 @@ class DeliveryFaultsTest {
                     () -> assertThat(delivery(waiting).getString("status")).isEqualTo("succeeded"));
             assertThat(api.get(path).getBoolean("active")).isTrue();
         }
+    }
+
+    /** The Prometheus counter of webhooks the service turned off by itself, as /observe/metrics shows it now. */
+    private static double autoDisabledCount() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + application.port() + "/observe/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return metrics.body()
+                .lines()
+                .filter(line -> line.startsWith("webhooks_auto_disabled_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }
