@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -319,6 +320,25 @@ class DashboardBrowserTest {
                 .isEqualTo(0L);
         browser.screenshot("10-markup-as-text");
         api.send("DELETE", "/v1/webhooks/" + webhook.getString("webhookId"), null);
+    }
+
+    @Test
+    void a_webhook_the_service_turned_off_shows_why() {
+        JsonObject webhook = api.json("POST", "/v1/webhooks", """
+                {"name":"Gone receiver","url":"%s","agentId":"%s","events":["conversation_started"]}""".formatted(receiver.url("/gone"), DOCS_AGENT), 201);
+        String path = "/v1/webhooks/" + webhook.getString("webhookId");
+        api.json("POST", path + "/test", null, 202);
+        Eventually.within(
+                Duration.ofSeconds(20),
+                () -> assertThat(api.get(path).getBoolean("active")).isFalse());
+
+        signIn();
+        browser.driver.get(base + "/dashboard/#/agents/" + DOCS_AGENT + "/webhooks");
+        WebElement row = row(webhook.getString("webhookId"));
+        assertThat(row.findElement(By.cssSelector(".disabled-reason")).getText())
+                .isEqualTo("Turned off by the service: " + api.get(path).getString("disabledReason") + ".");
+        api.send("DELETE", path, null);
+        browser.script("sessionStorage.clear()"); // signed out again, for the walk that starts at sign-in
     }
 
     @Test

@@ -148,7 +148,10 @@ async function webhooksPanel(view, panel, agent) {
       h('td', { class: 'url' }, webhook.url),
       h('td', {}, webhook.events.join(', ')),
       h('td', {}, h('span', { class: 'switch' }, activeSwitch,
-        h('label', { for: switchId }, 'Active', hiddenText(`: ${name}`)))),
+        h('label', { for: switchId }, 'Active', hiddenText(`: ${name}`))),
+        webhook.disabledReason
+          ? h('p', { class: 'hint disabled-reason' }, `Turned off by the service: ${webhook.disabledReason}.`)
+          : ''),
       lastDelivery,
       share,
       h('td', { class: 'actions' },
