@@ -504,7 +504,10 @@ class OpenApiDocumentTest {
                         app.getDelivery(),
                         app.redeliver(),
                         app.sendTest(),
-                        app.stats()),
+                        app.stats(),
+                        app.replay(),
+                        app.listWebhookEvents(),
+                        app.checkSignature()),
                 ApiTestServer.MAX_BODY_BYTES,
                 ApiTestServer.GENEROUS);
     }
