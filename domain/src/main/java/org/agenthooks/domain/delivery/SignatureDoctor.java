@@ -44,7 +44,7 @@ public final class SignatureDoctor {
             return keyProblem.get();
         }
         if (report.receiverTime().isPresent()) {
-            long skew = report.receiverTime().get().getEpochSecond() - report.timestampSeconds();
+            long skew = skewSeconds(report.receiverTime().get().getEpochSecond(), report.timestampSeconds());
             if (Math.abs(skew) > TOLERANCE.toSeconds()) {
                 return finding(
                         SignatureDiagnosis.TIMESTAMP_SKEW,
@@ -59,6 +59,15 @@ public final class SignatureDoctor {
                 "This body, these headers and the webhook's current secret give a valid signature. If your check"
                         + " still fails, compare the whole signature string, and try each space-separated entry of"
                         + " webhook-signature.");
+    }
+
+    /** The receiver's clock minus the timestamp, saturated rather than overflowing for absurd timestamps. */
+    private static long skewSeconds(long receiverSeconds, long timestampSeconds) {
+        try {
+            return Math.max(Math.subtractExact(receiverSeconds, timestampSeconds), -Long.MAX_VALUE);
+        } catch (ArithmeticException overflow) {
+            return receiverSeconds > timestampSeconds ? Long.MAX_VALUE : -Long.MAX_VALUE;
+        }
     }
 
     /** Which key the receiver's own signature was made with, if not the current secret's. */

@@ -104,6 +104,17 @@ class SignatureDoctorTest {
     }
 
     @Test
+    void an_absurd_timestamp_is_skew_not_an_overflow() {
+        String header = hmacAt(Long.MIN_VALUE, decodedStandardKey(STANDARD), BODY);
+        ReceiverReport report =
+                new ReceiverReport(ID, Long.MIN_VALUE, header, BODY, Optional.empty(), Optional.of(sentAt()));
+
+        assertThat(SignatureDoctor.examine(report, Optional.of(BODY), SigningSecrets.of(Secret.of(STANDARD)))
+                        .diagnosis())
+                .isEqualTo(SignatureDiagnosis.TIMESTAMP_SKEW);
+    }
+
+    @Test
     void verifying_with_the_secret_a_rotation_replaced_is_previous_secret_even_after_the_overlap() {
         String old = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
         SigningSecrets rotated = new SigningSecrets(
@@ -167,10 +178,14 @@ class SignatureDoctorTest {
     }
 
     private static String hmac(byte[] key, byte[] body) {
+        return hmacAt(SENT_AT, key, body);
+    }
+
+    private static String hmacAt(long timestamp, byte[] key, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((ID + "." + SENT_AT + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update((ID + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (Exception e) {
             throw new AssertionError(e);
