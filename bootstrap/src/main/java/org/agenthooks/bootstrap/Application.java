@@ -16,6 +16,7 @@ import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.JdbcStorageHealth;
+import org.agenthooks.adapters.persistence.JdbcWebhookHistory;
 import org.agenthooks.adapters.persistence.SecretSealer;
 import org.agenthooks.adapters.persistence.WebhookSecretResealer;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
@@ -25,14 +26,17 @@ import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.ApiKeyRevocationWatch;
 import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CachingWebhookRepository;
+import org.agenthooks.application.service.CheckSignatureService;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
+import org.agenthooks.application.service.ListWebhookEventsService;
 import org.agenthooks.application.service.ListWebhooksService;
 import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.RegisterWebhookService;
 import org.agenthooks.application.service.ReplaceWebhookService;
+import org.agenthooks.application.service.ReplayWebhookService;
 import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.application.service.RotateWebhookSecretService;
 import org.agenthooks.application.service.SeedDemoWorkspaceService;
@@ -117,6 +121,7 @@ public final class Application implements AutoCloseable {
         opened.push(revocations::close);
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(), webhooks);
+        JdbcWebhookHistory history = new JdbcWebhookHistory(database);
         RestApi api = new RestApi(
                 new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
@@ -141,7 +146,10 @@ public final class Application implements AutoCloseable {
                         queries,
                         new RedeliverService(repositories.deliveries(), dispatcher, clock),
                         new SendTestEventService(webhooks, repositories.events(), dispatcher, clock),
-                        new WebhookStatsService(webhooks, repositories.deliveries(), clock)),
+                        new WebhookStatsService(webhooks, repositories.deliveries(), clock),
+                        new ReplayWebhookService(webhooks, history, clock),
+                        new ListWebhookEventsService(webhooks, history, clock),
+                        new CheckSignatureService(webhooks, repositories.events(), repositories.deliveries())),
                 config.api().maxBodyBytes(),
                 config.api().rateLimits());
         dispatcher.start();

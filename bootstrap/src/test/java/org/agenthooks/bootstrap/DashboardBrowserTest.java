@@ -495,6 +495,58 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void the_webhook_page_replays_a_window_and_checks_a_receivers_signature() {
+        JsonObject webhook =
+                api.json("POST", "/v1/webhooks", """
+                {"name":"Recovery","url":"%s","agentId":"%s","events":["conversation_started"]}""".formatted(receiver.url("/recovery"), DOCS_AGENT), 201);
+        String webhookId = webhook.getString("webhookId");
+        String eventId =
+                api.json("POST", "/v1/events", """
+                {"type":"conversation_started","agentId":"%s","data":{"text":"grüße"}}""".formatted(DOCS_AGENT), 202).getString("eventId");
+        Eventually.within(
+                EndToEndTest.PATIENCE,
+                () -> assertThat(receiver.received("/recovery")).hasSize(1));
+        TestReceiver.Received received = receiver.received("/recovery").get(0);
+        signIn();
+        browser.driver.get(base + "/dashboard/#/webhooks/" + webhookId);
+        heading("Webhook Recovery");
+
+        // Replay: every event of the last 24 hours, not only the failed ones; the receiver gets it again.
+        WebElement onlyFailed = labelled("Only events whose delivery failed");
+        assertThat(onlyFailed.isSelected()).isTrue();
+        onlyFailed.click();
+        button("Replay").click();
+        WebElement replayed = browser.await(d -> d.findElements(By.cssSelector("[role=status]")).stream()
+                .filter(status -> status.getText().startsWith("Replayed"))
+                .findFirst()
+                .orElse(null));
+        assertThat(replayed.getText()).contains("Replayed 1 event");
+        Eventually.within(
+                EndToEndTest.PATIENCE,
+                () -> assertThat(receiver.received("/recovery")).hasSize(2));
+        assertThat(receiver.received("/recovery").get(1).headers().get("webhook-id"))
+                .isEqualTo(eventId);
+
+        // Check my signature: what the receiver got is valid; the same body re-serialised is not, and says why.
+        labelled("webhook-id").sendKeys(received.headers().get("webhook-id"));
+        labelled("webhook-timestamp").sendKeys(received.headers().get("webhook-timestamp"));
+        labelled("webhook-signature").sendKeys(received.headers().get("webhook-signature"));
+        WebElement body = labelled("Body");
+        body.sendKeys(new String(received.body(), java.nio.charset.StandardCharsets.UTF_8));
+        button("Check signature").click();
+        browser.await(d -> d.findElement(By.tagName("main")).getText().contains("Valid (valid)"));
+        body.sendKeys(" ");
+        button("Check signature").click();
+        browser.await(d -> d.findElement(By.tagName("main")).getText().contains("Not valid (body_modified)"));
+        assertThat(browser.driver.findElement(By.tagName("main")).getText())
+                .contains("raw request body")
+                .doesNotContain(webhook.getString("secret"));
+        browser.assertNoSeriousAccessibilityViolations("webhook page, replay and signature check");
+        browser.screenshot("10-recovery");
+        api.send("DELETE", "/v1/webhooks/" + webhookId, null);
+    }
+
     // ---- helpers ----
 
     private static void signIn() {

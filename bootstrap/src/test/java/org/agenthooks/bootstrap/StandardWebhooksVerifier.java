@@ -15,6 +15,27 @@ import javax.crypto.spec.SecretKeySpec;
 final class StandardWebhooksVerifier {
     private StandardWebhooksVerifier() {}
 
+    /**
+     * {@code v1,} + base64(HMAC-SHA256(key, id.timestamp.body)) with the given key bytes: what a receiver computes,
+     * right or (with a wrongly derived key or a changed body) wrong.
+     */
+    static String signature(byte[] key, Map<String, String> headers, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((headers.get("webhook-id") + "." + headers.get("webhook-timestamp") + ".")
+                    .getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The key a {@code whsec_} secret stands for, as the specification says: the base64 after the prefix. */
+    static byte[] standardKey(String secret) {
+        return Base64.getDecoder().decode(secret.substring("whsec_".length()));
+    }
+
     static boolean verifies(String secret, Map<String, String> headers, byte[] body) {
         try {
             byte[] key = secret.startsWith("whsec_")

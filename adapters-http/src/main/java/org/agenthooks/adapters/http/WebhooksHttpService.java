@@ -30,16 +30,21 @@ import org.agenthooks.domain.webhook.WebhookName;
 import org.agenthooks.domain.webhook.WebhookUrl;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
-/** {@code /v1/webhooks}: register, read, list, change, replace and delete webhooks, and rotate their secrets. */
+/**
+ * {@code /v1/webhooks}: register, read, list, change, replace and delete webhooks, rotate their secrets, and (in
+ * {@link WebhookRecoveryRoutes}) replay, pull and check the signatures of what they were sent.
+ */
 final class WebhooksHttpService implements HttpService {
     private final WebhookUseCases useCases;
     private final DeliveryUseCases deliveries;
     private final JsonBodies bodies;
+    private final WebhookRecoveryRoutes recovery;
 
     WebhooksHttpService(WebhookUseCases useCases, DeliveryUseCases deliveries, JsonBodies bodies) {
         this.useCases = useCases;
         this.deliveries = deliveries;
         this.bodies = bodies;
+        this.recovery = new WebhookRecoveryRoutes(deliveries, bodies);
     }
 
     @Override
@@ -59,7 +64,13 @@ final class WebhooksHttpService implements HttpService {
                 .post("/{webhookId}/secret/rotate", this::rotateSecret)
                 .any("/{webhookId}/secret/rotate", Problems.methodNotAllowed("POST"))
                 .post("/{webhookId}/test", this::sendTest)
-                .any("/{webhookId}/test", Problems.methodNotAllowed("POST"));
+                .any("/{webhookId}/test", Problems.methodNotAllowed("POST"))
+                .post("/{webhookId}/replay", recovery::replay)
+                .any("/{webhookId}/replay", Problems.methodNotAllowed("POST"))
+                .get("/{webhookId}/events", recovery::events)
+                .any("/{webhookId}/events", Problems.methodNotAllowed("GET"))
+                .post("/{webhookId}/signature-check", recovery::signatureCheck)
+                .any("/{webhookId}/signature-check", Problems.methodNotAllowed("POST"));
     }
 
     private void listDeliveries(ServerRequest req, ServerResponse res) {
@@ -99,9 +110,18 @@ final class WebhooksHttpService implements HttpService {
         Responses.json(res, Status.OK_200, DeliveryJson.of(stats));
     }
 
+    /** The delivery, and what the signature doctor needs to check the receiver's side of it. */
     private void sendTest(ServerRequest req, ServerResponse res) {
-        Delivery delivery = deliveries.sendTest().sendTest(ApiKeyFilter.workspace(req), PathIds.webhookId(req));
-        Responses.json(res, Status.ACCEPTED_202, DeliveryJson.of(delivery));
+        WorkspaceId workspace = ApiKeyFilter.workspace(req);
+        Delivery delivery = deliveries.sendTest().sendTest(workspace, PathIds.webhookId(req));
+        byte[] body =
+                deliveries.getEvent().get(workspace, delivery.eventId()).event().payload();
+        Responses.json(
+                res,
+                Status.ACCEPTED_202,
+                JsonFactory.createObjectBuilder(DeliveryJson.of(delivery))
+                        .add("signatureCheck", WebhookRecoveryRoutes.checkFor(delivery, body))
+                        .build());
     }
 
     static JsonValue nextCursor(ServerRequest req, Page<?> page) {

@@ -52,7 +52,10 @@ final class ApiTestServer implements AutoCloseable {
                         app.getDelivery(),
                         app.redeliver(),
                         app.sendTest(),
-                        app.stats()),
+                        app.stats(),
+                        app.replay(),
+                        app.listWebhookEvents(),
+                        app.checkSignature()),
                 MAX_BODY_BYTES,
                 rateLimits);
         server = WebServer.builder()

@@ -399,6 +399,30 @@ class OpenApiDocumentTest {
         calls.expect("POST", webhook + "/test", "/v1/webhooks/{webhookId}/test", 202, null);
         calls.expect(
                 "POST",
+                webhook + "/replay",
+                "/v1/webhooks/{webhookId}/replay",
+                202,
+                "{\"since\":\"2000-01-01T00:00:00Z\",\"until\":\"2100-01-01T00:00:00Z\",\"status\":\"succeeded\"}");
+        calls.expect(
+                "POST",
+                webhook + "/replay",
+                "/v1/webhooks/{webhookId}/replay",
+                400,
+                "{\"since\":\"2100-01-01T00:00:00Z\",\"until\":\"2000-01-01T00:00:00Z\"}");
+        assertThat(calls.expect("GET", webhook + "/events?limit=5", "/v1/webhooks/{webhookId}/events", 200, null)
+                        .getJsonArray("data"))
+                .isNotEmpty();
+        calls.expect("GET", webhook + "/events?after=x", "/v1/webhooks/{webhookId}/events", 400, null);
+        calls.expect(
+                "POST",
+                webhook + "/signature-check",
+                "/v1/webhooks/{webhookId}/signature-check",
+                200,
+                "{\"headers\":{\"webhook-id\":\"" + event.substring("/v1/events/".length())
+                        + "\",\"webhook-timestamp\":\"1768469460\",\"webhook-signature\":\"v1,AAAA\"},"
+                        + "\"body\":\"{}\"}");
+        calls.expect(
+                "POST",
                 webhook + "/secret/rotate",
                 "/v1/webhooks/{webhookId}/secret/rotate",
                 200,
@@ -504,7 +528,10 @@ class OpenApiDocumentTest {
                         app.getDelivery(),
                         app.redeliver(),
                         app.sendTest(),
-                        app.stats()),
+                        app.stats(),
+                        app.replay(),
+                        app.listWebhookEvents(),
+                        app.checkSignature()),
                 ApiTestServer.MAX_BODY_BYTES,
                 ApiTestServer.GENEROUS);
     }

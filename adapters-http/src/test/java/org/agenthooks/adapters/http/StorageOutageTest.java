@@ -40,7 +40,10 @@ class StorageOutageTest {
                             app.getDelivery(),
                             app.redeliver(),
                             app.sendTest(),
-                            app.stats()),
+                            app.stats(),
+                            app.replay(),
+                            app.listWebhookEvents(),
+                            app.checkSignature()),
                     ApiTestServer.MAX_BODY_BYTES,
                     ApiTestServer.GENEROUS);
             WebServer server =

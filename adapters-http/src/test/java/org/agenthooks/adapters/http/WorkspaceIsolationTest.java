@@ -57,6 +57,16 @@ class WorkspaceIsolationTest {
                 new Route("POST", "/v1/webhooks/{webhook}/secret/rotate", "{\"gracePeriodSeconds\":0}"),
                 new Route("GET", "/v1/webhooks/{webhook}/stats", null),
                 new Route("GET", "/v1/webhooks/{webhook}/deliveries", null),
+                new Route(
+                        "POST",
+                        "/v1/webhooks/{webhook}/replay",
+                        "{\"since\":\"2000-01-01T00:00:00Z\",\"until\":\"2100-01-01T00:00:00Z\"}"),
+                new Route("GET", "/v1/webhooks/{webhook}/events", null),
+                new Route(
+                        "POST",
+                        "/v1/webhooks/{webhook}/signature-check",
+                        "{\"headers\":{\"webhook-id\":\"evt_x\",\"webhook-timestamp\":\"1\","
+                                + "\"webhook-signature\":\"v1,x\"},\"body\":\"{}\"}"),
                 new Route("GET", "/v1/agents/{agent}", null),
                 new Route("GET", "/v1/events/{event}", null),
                 new Route("GET", "/v1/deliveries/{delivery}", null),

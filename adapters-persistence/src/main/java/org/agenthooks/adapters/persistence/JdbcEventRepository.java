@@ -206,7 +206,7 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
      * The events table keeps the payload, not the data, so every attempt sends the bytes first stored. The data is
      * the payload's tail; the head must be what the other columns render, or the row is corrupt.
      */
-    private static AgentEvent toEvent(Row row) {
+    static AgentEvent toEvent(Row row) {
         EventId id = new EventId(row.text("event_id"));
         AgentEvent withoutData = new AgentEvent(
                 id,

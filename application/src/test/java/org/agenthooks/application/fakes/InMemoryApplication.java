@@ -6,6 +6,7 @@ import java.util.List;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.port.in.AuthenticateUseCase;
+import org.agenthooks.application.port.in.CheckSignatureUseCase;
 import org.agenthooks.application.port.in.CreateAgentUseCase;
 import org.agenthooks.application.port.in.CreateWorkspaceUseCase;
 import org.agenthooks.application.port.in.DeleteWebhookUseCase;
@@ -17,10 +18,12 @@ import org.agenthooks.application.port.in.GetWebhookUseCase;
 import org.agenthooks.application.port.in.IngestEventUseCase;
 import org.agenthooks.application.port.in.ListAgentsUseCase;
 import org.agenthooks.application.port.in.ListDeliveriesUseCase;
+import org.agenthooks.application.port.in.ListWebhookEventsUseCase;
 import org.agenthooks.application.port.in.ListWebhooksUseCase;
 import org.agenthooks.application.port.in.RedeliverUseCase;
 import org.agenthooks.application.port.in.RegisterWebhookUseCase;
 import org.agenthooks.application.port.in.ReplaceWebhookUseCase;
+import org.agenthooks.application.port.in.ReplayWebhookUseCase;
 import org.agenthooks.application.port.in.RevokeApiKeyUseCase;
 import org.agenthooks.application.port.in.RotateWebhookSecretUseCase;
 import org.agenthooks.application.port.in.SendTestEventUseCase;
@@ -30,15 +33,18 @@ import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.AuthenticateService;
+import org.agenthooks.application.service.CheckSignatureService;
 import org.agenthooks.application.service.CreateWorkspaceService;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryQueries;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
+import org.agenthooks.application.service.ListWebhookEventsService;
 import org.agenthooks.application.service.ListWebhooksService;
 import org.agenthooks.application.service.RedeliverService;
 import org.agenthooks.application.service.RegisterWebhookService;
 import org.agenthooks.application.service.ReplaceWebhookService;
+import org.agenthooks.application.service.ReplayWebhookService;
 import org.agenthooks.application.service.RevokeApiKeyService;
 import org.agenthooks.application.service.RotateWebhookSecretService;
 import org.agenthooks.application.service.SendTestEventService;
@@ -56,6 +62,7 @@ public final class InMemoryApplication implements AutoCloseable {
     private final InMemoryTables tables = new InMemoryTables(webhooks);
     public final InMemoryEventRepository events = new InMemoryEventRepository(tables);
     public final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
+    public final InMemoryWebhookHistory history = new InMemoryWebhookHistory(tables);
     public final RecordingWebhookSender sender = new RecordingWebhookSender();
     private final Clock clock;
     /** Refuses URLs on the host {@code refused.invalid}, so adapter tests can see a policy refusal. */
@@ -115,6 +122,18 @@ public final class InMemoryApplication implements AutoCloseable {
 
     public RedeliverUseCase redeliver() {
         return new RedeliverService(deliveries, dispatcher, clock);
+    }
+
+    public ReplayWebhookUseCase replay() {
+        return new ReplayWebhookService(webhooks, history, clock);
+    }
+
+    public ListWebhookEventsUseCase listWebhookEvents() {
+        return new ListWebhookEventsService(webhooks, history, clock);
+    }
+
+    public CheckSignatureUseCase checkSignature() {
+        return new CheckSignatureService(webhooks, events, deliveries);
     }
 
     public SendTestEventUseCase sendTest() {

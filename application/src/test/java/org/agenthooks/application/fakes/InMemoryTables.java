@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.agenthooks.application.port.out.AppendResult;
+import org.agenthooks.application.port.query.ReplayOutcome;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
@@ -28,6 +29,9 @@ public final class InMemoryTables {
     final Map<DeliveryId, Instant> leases = new HashMap<>();
     final Map<DeliveryId, List<Attempt>> attempts = new HashMap<>();
     final Map<String, IdempotencyEntry> keys = new HashMap<>();
+    final Map<String, ReplayKeyUse> replayKeys = new HashMap<>();
+
+    record ReplayKeyUse(ReplayOutcome outcome, Instant at) {}
 
     /** Over the webhooks the deliveries go to: like the tables' cascade, a removed webhook takes its along. */
     public InMemoryTables(InMemoryWebhookRepository webhooks) {

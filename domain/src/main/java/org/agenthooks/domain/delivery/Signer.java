@@ -23,15 +23,20 @@ public final class Signer {
     private Signer() {}
 
     public static String sign(Secret secret, String messageId, long timestampSeconds, byte[] body) {
-        Mac mac = mac(secret);
+        return signWithKey(secret.signingKey(), messageId, timestampSeconds, body);
+    }
+
+    /** The same with raw HMAC key bytes: what a receiver that derived the key from a secret wrongly computes. */
+    public static String signWithKey(byte[] key, String messageId, long timestampSeconds, byte[] body) {
+        Mac mac = mac(key);
         mac.update((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
         return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
 
-    private static Mac mac(Secret secret) {
+    private static Mac mac(byte[] key) {
         try {
             Mac mac = (Mac) PROTOTYPE.clone();
-            mac.init(new SecretKeySpec(secret.signingKey(), HMAC));
+            mac.init(new SecretKeySpec(key, HMAC));
             return mac;
         } catch (CloneNotSupportedException | InvalidKeyException impossible) {
             throw new IllegalStateException("the JDK's " + HMAC + " is cloneable and takes any key", impossible);

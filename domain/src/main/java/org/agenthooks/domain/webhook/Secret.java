@@ -2,7 +2,9 @@ package org.agenthooks.domain.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.agenthooks.domain.shared.InvalidInputException;
 
 /**
@@ -61,6 +63,37 @@ public final class Secret {
             return Base64.getDecoder().decode(value.substring(STANDARD_PREFIX.length()));
         }
         return value.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether this is a Standard Webhooks {@code whsec_} secret, rather than a raw one. */
+    public boolean isStandard() {
+        return value.startsWith(STANDARD_PREFIX);
+    }
+
+    /**
+     * The HMAC keys a receiver derives by the raw-format trap: for a {@code whsec_} secret its text (whole, or after
+     * the prefix) instead of the decoded bytes; for a raw secret its base64 decoding (strict, URL-safe or lenient)
+     * instead of its bytes. For the signature doctor, which recognises such mistakes.
+     */
+    public List<byte[]> mistakenKeys() {
+        List<byte[]> keys = new ArrayList<>();
+        if (isStandard()) {
+            keys.add(value.getBytes(StandardCharsets.US_ASCII));
+            keys.add(value.substring(STANDARD_PREFIX.length()).getBytes(StandardCharsets.US_ASCII));
+        } else {
+            for (Base64.Decoder decoder :
+                    List.of(Base64.getDecoder(), Base64.getUrlDecoder(), Base64.getMimeDecoder())) {
+                try {
+                    byte[] key = decoder.decode(value);
+                    if (key.length > 0) {
+                        keys.add(key);
+                    }
+                } catch (IllegalArgumentException notBase64) {
+                    // not a mistake this secret allows
+                }
+            }
+        }
+        return keys;
     }
 
     /** The whole secret: only for the responses that create or rotate it, and for sealing it for storage. */

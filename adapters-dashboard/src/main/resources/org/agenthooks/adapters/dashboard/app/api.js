@@ -131,6 +131,12 @@ export const sendTestEvent = (webhookId) => call('POST', path('/v1/webhooks/{}/t
 /** A new generated secret; the old one keeps signing too for the service's default grace period (24 h). */
 export const rotateSecret = (webhookId) => call('POST', path('/v1/webhooks/{}/secret/rotate', webhookId));
 export const webhookStats = (webhookId) => call('GET', path('/v1/webhooks/{}/stats', webhookId));
+/** Sends the webhook again the events of { since, until } (ISO 8601), only the failed ones if status is 'failed'. */
+export const replayWebhook = (webhookId, window) =>
+  call('POST', path('/v1/webhooks/{}/replay', webhookId), { body: window });
+/** The signature doctor: { headers, body, computedSignature? } as the receiver saw and computed them. */
+export const checkSignature = (webhookId, report) =>
+  call('POST', path('/v1/webhooks/{}/signature-check', webhookId), { body: report });
 
 export const listDeliveries = (webhookId, { status, cursor, limit = 20 } = {}) =>
   call('GET', path('/v1/webhooks/{}/deliveries', webhookId) + query({ status, cursor, limit }));

@@ -1,6 +1,7 @@
 // Screen: one webhook: what it is, what to do with it, and how its receiver verifies each delivery.
 import { getWebhookWithAgent } from './api.js';
 import { breadcrumb, h, heading, loadScreen, replace, takeNotice, time } from './dom.js';
+import { replaySection, signatureCheckSection } from './recovery.js';
 
 export async function render(view, webhookId) {
   const loaded = await loadScreen(view, 'Webhook', () => getWebhookWithAgent(webhookId));
@@ -26,7 +27,9 @@ export async function render(view, webhookId) {
       h('dt', {}, 'Secret'), h('dd', {}, h('code', {}, webhook.secret), ' (masked; shown whole only when created)'),
       h('dt', {}, 'Created'), h('dd', {}, time(webhook.createdAt)),
       h('dt', {}, 'Updated'), h('dd', {}, time(webhook.updatedAt))),
-    verification(webhook));
+    verification(webhook),
+    replaySection(webhook),
+    signatureCheckSection(webhook));
 }
 
 function verification(webhook) {
