@@ -27,6 +27,7 @@ import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CachingWebhookRepository;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.GetEndpointHealthService;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
 import org.agenthooks.application.service.ListWebhooksService;
@@ -126,7 +127,8 @@ public final class Application implements AutoCloseable {
                         new UpdateWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new ReplaceWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new DeleteWebhookService(webhooks),
-                        new RotateWebhookSecretService(webhooks, clock)),
+                        new RotateWebhookSecretService(webhooks, clock),
+                        new GetEndpointHealthService(dispatcher)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
                         new IngestEventService(

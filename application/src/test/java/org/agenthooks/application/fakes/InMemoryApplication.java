@@ -11,6 +11,7 @@ import org.agenthooks.application.port.in.CreateWorkspaceUseCase;
 import org.agenthooks.application.port.in.DeleteWebhookUseCase;
 import org.agenthooks.application.port.in.GetAgentUseCase;
 import org.agenthooks.application.port.in.GetDeliveryUseCase;
+import org.agenthooks.application.port.in.GetEndpointHealthUseCase;
 import org.agenthooks.application.port.in.GetEventUseCase;
 import org.agenthooks.application.port.in.GetWebhookStatsUseCase;
 import org.agenthooks.application.port.in.GetWebhookUseCase;
@@ -33,6 +34,7 @@ import org.agenthooks.application.service.AuthenticateService;
 import org.agenthooks.application.service.CreateWorkspaceService;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.GetEndpointHealthService;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
 import org.agenthooks.application.service.ListWebhooksService;
@@ -128,6 +130,10 @@ public final class InMemoryApplication implements AutoCloseable {
 
     public RegisterWebhookUseCase register() {
         return new RegisterWebhookService(webhooks, agents, destinations, clock);
+    }
+
+    public GetEndpointHealthUseCase endpointHealth() {
+        return new GetEndpointHealthService(dispatcher);
     }
 
     public GetWebhookUseCase get() {
