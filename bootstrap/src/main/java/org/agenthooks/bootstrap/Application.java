@@ -111,6 +111,7 @@ public final class Application implements AutoCloseable {
                 });
         observability.watch(
                 repositories.deliveries(), config.observe().backlogRefresh(), dispatcher::attemptsInFlight, clock);
+        observability.watchEndpoints(dispatcher::openEndpoints);
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         ApiKeyRevocationWatch revocations = new ApiKeyRevocationWatch(repositories.keys(), keyCache);
