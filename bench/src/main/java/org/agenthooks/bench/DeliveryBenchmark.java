@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * sharing one database.
  * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
  * {@link StorageBenchmark}'s long scenarios ({@code soak}, {@code writes}, {@code crashsoak}) run only when named.
- * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances|soak|writes|
+ * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|soak|writes|
  * crashsoak ...]}.
  */
 public final class DeliveryBenchmark {
@@ -571,8 +571,12 @@ public final class DeliveryBenchmark {
             int[] heldAt30s = {-1};
             Thread counter = Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(Duration.ofSeconds(30));
-                    heldAt30s[0] = dead.openNow();
+                    for (int second = 5; second <= 30; second += 5) {
+                        Thread.sleep(Duration.ofSeconds(5));
+                        heldAt30s[0] = dead.openNow();
+                        progress("deadendpoint: the dead endpoint holds " + heldAt30s[0] + " connections " + second
+                                + " s into the load (" + dead.accepted() + " accepted so far)");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

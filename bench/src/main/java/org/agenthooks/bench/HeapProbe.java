@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /** The Java heap a process uses after a full collection, asked through {@code jcmd} of the bench's own JDK. */
 final class HeapProbe {
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private HeapProbe() {}
 
