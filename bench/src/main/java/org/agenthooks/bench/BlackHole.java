@@ -31,6 +31,41 @@ final class BlackHole implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * How many of the accepted connections the service still holds open: each is polled for an end of stream (the
+     * service closed it) or a reset, reading and dropping whatever request bytes wait.
+     */
+    int openNow() {
+        byte[] drain = new byte[8192];
+        synchronized (held) {
+            held.removeIf(socket -> {
+                try {
+                    socket.setSoTimeout(1);
+                    while (true) {
+                        if (socket.getInputStream().read(drain) < 0) {
+                            socket.close();
+                            return true;
+                        }
+                    }
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    return false;
+                } catch (IOException closed) {
+                    closeQuietly(socket);
+                    return true;
+                }
+            });
+            return held.size();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closed either way
+        }
+    }
+
     private void acceptLoop() {
         while (open && accepted.get() < MAX_HELD) {
             try {

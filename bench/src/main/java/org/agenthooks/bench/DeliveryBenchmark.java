@@ -34,12 +34,20 @@ import org.HdrHistogram.Histogram;
  * sharing one database.
  * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
  * {@link StorageBenchmark}'s long scenarios ({@code soak}, {@code writes}, {@code crashsoak}) run only when named.
- * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|fanout|twoinstances|soak|writes|
+ * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|soak|writes|
  * crashsoak ...]}.
  */
 public final class DeliveryBenchmark {
-    static final List<String> SCENARIOS =
-            List.of("ceiling", "relay", "throughput", "latency", "isolation", "fanout", "twoinstances");
+    static final List<String> SCENARIOS = List.of(
+            "ceiling",
+            "relay",
+            "throughput",
+            "latency",
+            "isolation",
+            "deadendpoint",
+            "limit8",
+            "fanout",
+            "twoinstances");
     static final int IN_FLIGHT = Integer.getInteger("bench.posters", 64);
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
@@ -120,6 +128,18 @@ public final class DeliveryBenchmark {
             if (chosen.contains("isolation")) {
                 RateFigures without = alone;
                 bench.scenario("isolation", () -> bench.isolation(without));
+            }
+            if (chosen.contains("deadendpoint")) {
+                bench.scenario("dead endpoint", () -> {
+                    bench.deadEndpoint();
+                    return null;
+                });
+            }
+            if (chosen.contains("limit8")) {
+                bench.scenario("limit8", () -> {
+                    bench.limit8();
+                    return null;
+                });
             }
             if (chosen.contains("fanout")) {
                 bench.scenario("fan-out", () -> {
@@ -520,6 +540,128 @@ public final class DeliveryBenchmark {
                     rateNote(figures, RATE_RUN));
             service.kill(); // in-flight attempts to the dead receiver would hold a graceful stop for its grace period
             return figures;
+        }
+    }
+
+    /**
+     * A healthy receiver alone, then on a fresh service beside a webhook whose endpoint accepts connections and never
+     * answers: the healthy one's p99 and rate, the connections the dead endpoint holds 30 s into the load (counted
+     * at the dead endpoint), and each service's heap after a full collection at the end of its run.
+     */
+    private void deadEndpoint() throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(SERVICE_SETTINGS);
+        settings.put("DELIVERY_ATTEMPT_TIMEOUT", "PT15S");
+        progress("deadendpoint: " + RATE + " events/s, " + RATE_WARM_UP.toSeconds() + " s warm-up + "
+                + RATE_RUN.toSeconds() + " s measured, healthy receiver alone, then beside a dead endpoint");
+        RateFigures alone;
+        long heapAlone;
+        try (ServiceProcess service = ServiceProcess.service(settings)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            new ServiceApi(service.baseUri())
+                    .createWebhook("Healthy", AGENT, receiver.url("/alone"), ServiceApi.ALL_EVENTS);
+            alone = steadyRate(service, "deadendpoint (alone)", RATE, RATE_WARM_UP, RATE_RUN);
+            heapAlone = HeapProbe.usedKibAfterGc(service.pid());
+        }
+        try (BlackHole dead = new BlackHole();
+                ServiceProcess service = ServiceProcess.service(settings)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            ServiceApi api = new ServiceApi(service.baseUri());
+            api.createWebhook("Healthy", AGENT, receiver.url("/beside-dead"), ServiceApi.ALL_EVENTS);
+            api.createWebhook("Dead", AGENT, dead.url("/dead"), ServiceApi.ALL_EVENTS);
+            int[] heldAt30s = {-1};
+            Thread counter = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int second = 5; second <= 30; second += 5) {
+                        Thread.sleep(Duration.ofSeconds(5));
+                        heldAt30s[0] = dead.openNow();
+                        progress("deadendpoint: the dead endpoint holds " + heldAt30s[0] + " connections " + second
+                                + " s into the load (" + dead.accepted() + " accepted so far)");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            RateFigures with = steadyRate(service, "deadendpoint (beside dead)", RATE, RATE_WARM_UP, RATE_RUN);
+            counter.join();
+            int heldAtEnd = dead.openNow();
+            long heapWith = HeapProbe.usedKibAfterGc(service.pid());
+            double p99Ratio = with.p99() / (double) Math.max(1, alone.p99());
+            double drop = 1 - with.deliveriesPerSecond() / alone.deliveriesPerSecond();
+            double heapRatio = heapWith / (double) Math.max(1, heapAlone);
+            table.row(
+                    "deadendpoint: healthy p99 beside dead / alone",
+                    f("%.2fx", p99Ratio),
+                    f("< 2x%s (%s vs %s)", verdict(p99Ratio < 2), ms(with.p99()), ms(alone.p99())));
+            table.row(
+                    "deadendpoint: healthy deliveries/s beside dead / alone",
+                    f("%.0f / %.0f", with.deliveriesPerSecond(), alone.deliveriesPerSecond()),
+                    f("drop <= 5 %%%s (%.1f %%)", verdict(drop <= 0.05), drop * 100));
+            table.row(
+                    "deadendpoint: connections the dead endpoint holds",
+                    f("%d after 30 s, %d at the end", heldAt30s[0], heldAtEnd),
+                    f("<= 4 after 30 s%s (%d accepted in all)", verdict(heldAt30s[0] <= 4), dead.accepted()));
+            table.row(
+                    "deadendpoint: heap after a full GC, beside dead / alone",
+                    f("%d / %d KiB = %.2f", heapWith, heapAlone, heapRatio),
+                    f(
+                            "within 10 %%%s, after %d s of load (target: after 5 minutes)",
+                            verdict(heapRatio <= 1.1), RATE_WARM_UP.toSeconds() + RATE_RUN.toSeconds()));
+            table.row(
+                    "deadendpoint: runs",
+                    f("%s; %s", rateNote(alone, RATE_RUN), rateNote(with, RATE_RUN)),
+                    "alone; beside dead");
+            service.kill(); // the probe to the dead endpoint would hold a graceful stop for its grace period
+        }
+    }
+
+    /**
+     * One webhook to a receiver that serves at most 8 requests at once (50 ms each) and answers 429 beyond, at a rate
+     * a little above what 8 at once can serve: how many the service keeps in flight, and that every event arrives
+     * exactly once.
+     */
+    private void limit8() throws Exception {
+        int rate = 180;
+        Duration load = Duration.ofSeconds(Long.getLong("bench.limit8Seconds", 30));
+        Map<String, String> settings = Map.of(
+                "DELIVERY_MAX_IN_FLIGHT_PER_ENDPOINT", "64",
+                "DELIVERY_SCHEDULE", "0s, 1s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s, 2s");
+        progress("limit8: " + rate + " events/s for " + load.toSeconds() + " s to a receiver serving at most 8 at once"
+                + " (50 ms each, 160/s), 429 beyond; service at max-in-flight-per-endpoint 64");
+        try (LimitedReceiver limited = new LimitedReceiver(8, Duration.ofMillis(50));
+                ServiceProcess service = ServiceProcess.service(settings)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            new ServiceApi(service.baseUri())
+                    .createWebhook("Limited", AGENT, limited.url("/limit8"), ServiceApi.ALL_EVENTS);
+            limited.startSampling();
+            OpenLoop.Run run;
+            try (EventPoster poster = new EventPoster(service.baseUri())) {
+                run = OpenLoop.run(poster, AGENT, rate, Duration.ZERO, load);
+            }
+            int acceptedEvents = 0;
+            for (int status : run.status()) {
+                acceptedEvents += status == 202 ? 1 : 0;
+            }
+            int expected = acceptedEvents;
+            long started = System.nanoTime();
+            boolean all = await(Duration.ofSeconds(120), () -> limited.distinctAccepted() >= expected);
+            long drainMillis = (System.nanoTime() - started) / 1_000_000;
+            limited.stopSampling();
+            table.row(
+                    "limit8: served at once at the receiver, mean / most",
+                    f("%.2f / %d", limited.meanServing(), limited.mostServing()),
+                    "about 8 (reported), sampled every ms from the first event until all arrived");
+            table.row(
+                    "limit8: 429 answers / events",
+                    f("%d / %d", limited.refused(), expected),
+                    "attempts refused for being over 8 at once, each retried on the schedule");
+            table.row(
+                    "limit8: exactly once",
+                    f("%d of %d arrived, %d twice", limited.distinctAccepted(), expected, limited.acceptedTwice()),
+                    f(
+                            "none lost or doubled%s; drained %d ms after the load",
+                            verdict(all && limited.distinctAccepted() == expected && limited.acceptedTwice() == 0),
+                            drainMillis));
+            service.kill();
         }
     }
 

@@ -29,6 +29,7 @@ import org.agenthooks.application.service.CachingWebhookRepository;
 import org.agenthooks.application.service.CheckSignatureService;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.GetEndpointHealthService;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
 import org.agenthooks.application.service.ListWebhookEventsService;
@@ -114,6 +115,7 @@ public final class Application implements AutoCloseable {
                 });
         observability.watch(
                 repositories.deliveries(), config.observe().backlogRefresh(), dispatcher::attemptsInFlight, clock);
+        observability.watchEndpoints(dispatcher::openEndpoints);
         NetworkDestinationPolicy destinations = new NetworkDestinationPolicy(config.allowPrivateNetworks());
         ApiKeyCache keyCache = new ApiKeyCache(config.api().keyCacheTtl(), 10_000, clock);
         ApiKeyRevocationWatch revocations = new ApiKeyRevocationWatch(repositories.keys(), keyCache);
@@ -131,7 +133,8 @@ public final class Application implements AutoCloseable {
                         new UpdateWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new ReplaceWebhookService(webhooks, repositories.agents(), destinations, clock),
                         new DeleteWebhookService(webhooks),
-                        new RotateWebhookSecretService(webhooks, clock)),
+                        new RotateWebhookSecretService(webhooks, clock),
+                        new GetEndpointHealthService(dispatcher)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
                         new IngestEventService(

@@ -4,7 +4,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.Optional;
 import java.util.Set;
+import org.agenthooks.application.port.in.EndpointHealth;
 import org.agenthooks.domain.webhook.Webhook;
 
 /** A webhook as the API shows it, in the field order of the public docs. */
@@ -15,15 +17,15 @@ final class WebhookJson {
     private WebhookJson() {}
 
     /** With the whole secret: only the responses that create the webhook or rotate its secret use this. */
-    static JsonObject withSecret(Webhook webhook) {
-        return render(webhook, webhook.secret().reveal());
+    static JsonObject withSecret(Webhook webhook, Optional<EndpointHealth> health) {
+        return render(webhook, webhook.secret().reveal(), health);
     }
 
-    static JsonObject masked(Webhook webhook) {
-        return render(webhook, webhook.secret().masked());
+    static JsonObject masked(Webhook webhook, Optional<EndpointHealth> health) {
+        return render(webhook, webhook.secret().masked(), health);
     }
 
-    private static JsonObject render(Webhook webhook, String secret) {
+    private static JsonObject render(Webhook webhook, String secret, Optional<EndpointHealth> health) {
         JsonArrayBuilder events = JsonFactory.createArrayBuilder();
         webhook.events().inOrder().forEach(type -> events.add(type.wireName()));
         JsonObjectBuilder json = JsonFactory.createObjectBuilder()
@@ -49,6 +51,21 @@ final class WebhookJson {
                         disablement -> json.add("disabledReason", disablement.reason())
                                 .add("disabledAt", disablement.at().toString()),
                         () -> json.addNull("disabledReason").addNull("disabledAt"));
+        // This instance's view, in memory: null until it has sent to the endpoint.
+        json.add("endpointHealth", health.<JsonValue>map(WebhookJson::health).orElse(JsonValue.NULL));
         return json.build();
+    }
+
+    private static JsonObject health(EndpointHealth health) {
+        return JsonFactory.createObjectBuilder()
+                .add("state", health.state().wireName())
+                .add("limit", health.limit())
+                .add("inFlight", health.inFlight())
+                .add(
+                        "pausedUntil",
+                        health.pausedUntil()
+                                .<JsonValue>map(until -> JsonFactory.createValue(until.toString()))
+                                .orElse(JsonValue.NULL))
+                .build();
     }
 }

@@ -2,6 +2,7 @@ package org.agenthooks.adapters.http;
 
 import java.util.Objects;
 import org.agenthooks.application.port.in.DeleteWebhookUseCase;
+import org.agenthooks.application.port.in.GetEndpointHealthUseCase;
 import org.agenthooks.application.port.in.GetWebhookUseCase;
 import org.agenthooks.application.port.in.ListWebhooksUseCase;
 import org.agenthooks.application.port.in.RegisterWebhookUseCase;
@@ -17,7 +18,8 @@ public record WebhookUseCases(
         UpdateWebhookUseCase update,
         ReplaceWebhookUseCase replace,
         DeleteWebhookUseCase delete,
-        RotateWebhookSecretUseCase rotateSecret) {
+        RotateWebhookSecretUseCase rotateSecret,
+        GetEndpointHealthUseCase endpointHealth) {
     public WebhookUseCases {
         Objects.requireNonNull(register, "register");
         Objects.requireNonNull(get, "get");
@@ -26,5 +28,6 @@ public record WebhookUseCases(
         Objects.requireNonNull(replace, "replace");
         Objects.requireNonNull(delete, "delete");
         Objects.requireNonNull(rotateSecret, "rotateSecret");
+        Objects.requireNonNull(endpointHealth, "endpointHealth");
     }
 }

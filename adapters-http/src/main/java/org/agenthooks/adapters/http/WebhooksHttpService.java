@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Optional;
+import org.agenthooks.application.port.in.EndpointHealth;
 import org.agenthooks.application.port.in.RegisterWebhookCommand;
 import org.agenthooks.application.port.in.ReplaceWebhookCommand;
 import org.agenthooks.application.port.in.RotateWebhookSecretCommand;
@@ -150,12 +151,21 @@ final class WebhooksHttpService implements HttpService {
                         events.orElseThrow(),
                         active.orElse(true)));
         res.header(HeaderNames.LOCATION, "/v1/webhooks/" + webhook.id().value());
-        Responses.json(res, Status.CREATED_201, WebhookJson.withSecret(webhook));
+        Responses.json(res, Status.CREATED_201, WebhookJson.withSecret(webhook, health(webhook)));
+    }
+
+    /** How this instance's delivery engine sees the webhook's endpoint, if it has sent there. */
+    private Optional<EndpointHealth> health(Webhook webhook) {
+        return useCases.endpointHealth().endpointHealth(webhook.url());
+    }
+
+    private JsonObject masked(Webhook webhook) {
+        return WebhookJson.masked(webhook, health(webhook));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         Webhook webhook = useCases.get().get(ApiKeyFilter.workspace(req), PathIds.webhookId(req));
-        Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
+        Responses.json(res, Status.OK_200, WebhookJson.masked(webhook, health(webhook)));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -169,7 +179,7 @@ final class WebhooksHttpService implements HttpService {
                         query.limit(),
                         query.cursor()));
         JsonArrayBuilder data = JsonFactory.createArrayBuilder();
-        page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook)));
+        page.items().forEach(webhook -> data.add(WebhookJson.masked(webhook, health(webhook))));
         JsonObject body = JsonFactory.createObjectBuilder()
                 .add("data", data)
                 .add("nextCursor", nextCursor(req, page))
@@ -191,7 +201,7 @@ final class WebhooksHttpService implements HttpService {
                 fields.optionalEvents("events"),
                 fields.optionalBoolean("active"));
         fields.throwIfInvalid();
-        Responses.json(res, Status.OK_200, WebhookJson.masked(useCases.update().update(command)));
+        Responses.json(res, Status.OK_200, masked(useCases.update().update(command)));
     }
 
     private void replace(ServerRequest req, ServerResponse res) {
@@ -215,7 +225,7 @@ final class WebhooksHttpService implements HttpService {
                         secret,
                         events.orElseThrow(),
                         active.orElse(true)));
-        Responses.json(res, Status.OK_200, WebhookJson.masked(webhook));
+        Responses.json(res, Status.OK_200, WebhookJson.masked(webhook, health(webhook)));
     }
 
     /** The body is optional: no body rotates to a generated secret with the default grace period. */
@@ -230,7 +240,7 @@ final class WebhooksHttpService implements HttpService {
         Duration grace = graceSeconds.map(Duration::ofSeconds).orElse(RotateWebhookSecretCommand.DEFAULT_GRACE_PERIOD);
         Webhook rotated =
                 useCases.rotateSecret().rotateSecret(new RotateWebhookSecretCommand(workspace, id, secret, grace));
-        Responses.json(res, Status.OK_200, WebhookJson.withSecret(rotated));
+        Responses.json(res, Status.OK_200, WebhookJson.withSecret(rotated, health(rotated)));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

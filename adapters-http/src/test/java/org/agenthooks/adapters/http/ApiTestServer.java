@@ -43,7 +43,8 @@ final class ApiTestServer implements AutoCloseable {
                         app.update(),
                         app.replace(),
                         app.delete(),
-                        app.rotateSecret()),
+                        app.rotateSecret(),
+                        app.endpointHealth()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),

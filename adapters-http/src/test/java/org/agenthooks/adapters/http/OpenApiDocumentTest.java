@@ -259,13 +259,24 @@ class OpenApiDocumentTest {
                  "agentId":"D5D0p7TUs66TTAEAx","active":true,"secret":"****bE7u","previousSecretExpiresAt":null,
                  "events":["conversation_started"],
                  "url":"https://example.com/h","createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z",
-                 "disabledReason":null,"disabledAt":null}""");
+                 "disabledReason":null,"disabledAt":null,
+                 "endpointHealth":{"state":"half_open","limit":1,"inFlight":1,"pausedUntil":null}}""");
         JsonObject schema = schema("Webhook");
 
         assertThat(Schemas.check(webhook, schema)).isEmpty();
         assertThat(Schemas.check(with(webhook, "extra", JsonValue.TRUE), schema))
                 .isNotEmpty();
         assertThat(Schemas.check(without(webhook, "url"), schema)).isNotEmpty();
+        assertThat(Schemas.check(
+                        with(
+                                webhook,
+                                "endpointHealth",
+                                Json.parse(
+                                        "{\"state\":\"ajar\",\"limit\":1," + "\"inFlight\":0,\"pausedUntil\":null}")),
+                        schema))
+                .isNotEmpty();
+        assertThat(Schemas.check(with(webhook, "endpointHealth", JsonValue.NULL), schema))
+                .isEmpty();
         assertThat(Schemas.check(with(webhook, "secret", value("your-signing-secret")), schema))
                 .isNotEmpty();
         assertThat(Schemas.check(with(webhook, "events", value("conversation_started")), schema))
@@ -519,7 +530,8 @@ class OpenApiDocumentTest {
                         app.update(),
                         app.replace(),
                         app.delete(),
-                        app.rotateSecret()),
+                        app.rotateSecret(),
+                        app.endpointHealth()),
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),

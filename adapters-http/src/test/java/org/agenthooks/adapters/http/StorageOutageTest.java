@@ -31,7 +31,8 @@ class StorageOutageTest {
                             app.update(),
                             app.replace(),
                             app.delete(),
-                            app.rotateSecret()),
+                            app.rotateSecret(),
+                            app.endpointHealth()),
                     new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                     new DeliveryUseCases(
                             app.ingest(),

@@ -73,7 +73,8 @@ class WebhooksApiTest {
                         "createdAt",
                         "updatedAt",
                         "disabledReason",
-                        "disabledAt");
+                        "disabledAt",
+                        "endpointHealth");
         assertThat(body.isNull("disabledReason")).isTrue();
         assertThat(body.isNull("disabledAt")).isTrue();
 

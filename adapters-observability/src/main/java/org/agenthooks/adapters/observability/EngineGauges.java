@@ -22,6 +22,7 @@ public final class EngineGauges {
     static final String PENDING = "webhooks.deliveries.pending";
     static final String OLDEST_PENDING_AGE = "webhooks.deliveries.oldest.pending.age";
     static final String IN_FLIGHT = "webhooks.delivery.attempts.in.flight";
+    static final String OPEN_ENDPOINTS = "webhooks.endpoints.open";
 
     private final DeliveryBacklog backlog;
     private final Duration refresh;
@@ -57,6 +58,17 @@ public final class EngineGauges {
                 .description("How long the oldest pending delivery of an active webhook has existed; 0 if none"));
         registry.getOrCreate(Gauge.builder(IN_FLIGHT, attemptsInFlight, IntSupplier::getAsInt)
                 .description("Delivery attempts waiting for their receiver's answer now"));
+    }
+
+    /**
+     * Registers the gauge of endpoints whose circuit is open or half-open on this instance, in place of any earlier
+     * one. One number, not one gauge per endpoint: endpoints are unbounded, and each would be a time series.
+     */
+    public static void registerOpenEndpoints(MeterRegistry registry, IntSupplier openEndpoints) {
+        List.copyOf(registry.meters(meter -> meter.id().name().equals(OPEN_ENDPOINTS)))
+                .forEach(registry::remove);
+        registry.getOrCreate(Gauge.builder(OPEN_ENDPOINTS, openEndpoints, IntSupplier::getAsInt)
+                .description("Receiving endpoints whose circuit is open or half-open on this instance now"));
     }
 
     private double pending() {

@@ -24,6 +24,7 @@ public final class HelidonEngineMetrics implements EngineMetrics {
     static final String ATTEMPT_DURATION = "webhooks.delivery.attempt.duration";
     static final String COMMIT_SIZE = "webhooks.outbox.commit.size";
     static final String AUTO_DISABLED = "webhooks.auto.disabled";
+    static final String CIRCUITS_OPENED = "webhooks.endpoint.circuits.opened";
     /** Up to the longest attempt a receiver can take (the attempt timeout is 15 s by default). */
     private static final Duration[] ATTEMPT_BUCKETS = {
         Duration.ofMillis(5),
@@ -48,6 +49,7 @@ public final class HelidonEngineMetrics implements EngineMetrics {
     private final Timer attemptDuration;
     private final DistributionSummary commitSize;
     private final Counter autoDisabled;
+    private final Counter circuitsOpened;
 
     public HelidonEngineMetrics(MeterRegistry registry) {
         for (EventType type : EventType.values()) {
@@ -73,6 +75,8 @@ public final class HelidonEngineMetrics implements EngineMetrics {
                 .description("Events committed per outbox transaction (group commit)"));
         autoDisabled = registry.getOrCreate(
                 Counter.builder(AUTO_DISABLED).description("Webhooks the service turned off by itself"));
+        circuitsOpened = registry.getOrCreate(Counter.builder(CIRCUITS_OPENED)
+                .description("Times an endpoint's circuit opened because its attempts kept getting no answer"));
     }
 
     @Override
@@ -94,5 +98,10 @@ public final class HelidonEngineMetrics implements EngineMetrics {
     @Override
     public void webhookAutoDisabled() {
         autoDisabled.increment();
+    }
+
+    @Override
+    public void endpointCircuitOpened() {
+        circuitsOpened.increment();
     }
 }

@@ -48,6 +48,11 @@ public final class Observability {
     }
 
     /** The filter that counts API requests; add it to the API's routing. */
+    /** Reports how many endpoints' circuits are open now, as read from the delivery engine at each scrape. */
+    public void watchEndpoints(IntSupplier openEndpoints) {
+        EngineGauges.registerOpenEndpoints(registry, openEndpoints);
+    }
+
     public Filter apiRequests() {
         return new ApiRequestMetrics(registry);
     }

@@ -133,6 +133,21 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void circuit_openings_are_counted_and_the_open_endpoints_are_a_gauge() {
+        PrometheusText before = scrape();
+        metrics.endpointCircuitOpened();
+        metrics.endpointCircuitOpened();
+        EngineGauges.registerOpenEndpoints(server.registry, () -> 3);
+
+        PrometheusText after = scrape();
+
+        assertThat(after.value("webhooks_endpoint_circuits_opened_total")
+                        - before.value("webhooks_endpoint_circuits_opened_total"))
+                .isEqualTo(2);
+        assertThat(after.value("webhooks_endpoints_open")).isEqualTo(3);
+    }
+
+    @Test
     void the_backlog_gauges_sample_the_backlog_at_most_once_per_refresh_and_tell_the_oldest_age_in_seconds() {
         Instant now = Instant.parse("2026-12-04T12:00:00Z");
         AtomicInteger samples = new AtomicInteger();

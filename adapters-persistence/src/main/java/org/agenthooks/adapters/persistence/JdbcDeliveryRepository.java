@@ -56,6 +56,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
             + " next_attempt_at = ?, updated_at = ?, lease_until = NULL";
     private static final String REQUEUE = "UPDATE deliveries SET status = ?, next_attempt_at = ?, updated_at = ?,"
             + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ? AND (lease_until IS NULL OR lease_until < ?)";
+    private static final String POSTPONE = "UPDATE deliveries SET next_attempt_at = ?, lease_until = NULL"
+            + " WHERE delivery_id = ? AND status = 'pending'";
     private static final String HELD_LEASE =
             "SELECT lease_until FROM deliveries WHERE delivery_id = ? AND workspace_id = ?";
     private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
@@ -149,6 +151,23 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
                 connection,
                 "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?",
                 deliveryIds.stream().map(DeliveryId::value).toList()));
+    }
+
+    @Override
+    public void postpone(List<DeliveryId> deliveryIds, Instant dueAt) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(POSTPONE)) {
+                for (DeliveryId id : deliveryIds) {
+                    Params.instant(update, 1, dueAt);
+                    update.setString(2, id.value());
+                    update.addBatch();
+                }
+                return update.executeBatch();
+            }
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.agenthooks.application.port.in.EndpointHealth;
 import org.agenthooks.application.port.out.AttemptOutcome;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
@@ -35,7 +37,7 @@ import org.agenthooks.domain.shared.Timestamps;
  * those of dead processes when a poll finds them due. Each attempt runs on a virtual thread, within a global
  * limit and its endpoint's lane; outcomes are stored in batches.
  */
-public final class DeliveryDispatcher implements AutoCloseable {
+public final class DeliveryDispatcher implements EndpointHealthSource, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeliveryDispatcher.class.getName());
     /** How long close() waits for the attempts it interrupted to hand their deliveries back. */
     private static final Duration INTERRUPTED_ATTEMPTS_END = Duration.ofSeconds(1);
@@ -47,6 +49,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final EngineMetrics metrics;
     private final Semaphore slots;
     private final EndpointLanes lanes;
+    private final Postponements postponements;
     private final AttemptRecorder recorder;
     private final WebhookHealth health;
     /** The deliveries this process holds, each with the time by which its attempt must start. */
@@ -78,7 +81,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxInFlight());
         this.health = new WebhookHealth(webhooks, clock, settings.disableAfter(), autoDisabled);
-        this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(), this::startAttempt);
+        this.postponements = new Postponements(deliveries, settings.shutdownGrace());
+        this.lanes = new EndpointLanes(
+                settings.maxInFlightPerEndpoint(),
+                settings.schedule(),
+                clock,
+                this::startAttempt,
+                this::postpone,
+                metrics::endpointCircuitOpened);
         this.recorder = new AttemptRecorder(
                 deliveries,
                 settings.recordBatch(),
@@ -92,6 +102,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     public void start() {
         running = true;
         recorder.start();
+        postponements.start();
         poller.start();
     }
 
@@ -113,6 +124,22 @@ public final class DeliveryDispatcher implements AutoCloseable {
     /** How many attempts are running now (holding one of the {@code maxInFlight} slots). */
     public int attemptsInFlight() {
         return settings.maxInFlight() - slots.availablePermits();
+    }
+
+    @Override
+    public Optional<EndpointHealth> endpointHealth(String origin) {
+        return lanes.endpointHealth(origin);
+    }
+
+    /** How many endpoints' circuits are open or half-open now (on this instance). */
+    public int openEndpoints() {
+        return lanes.openEndpoints();
+    }
+
+    /** Jobs of an endpoint that may not be tried now: no longer held here, due again at {@code dueAt}. */
+    private void postpone(List<DeliveryJob> jobs, Instant dueAt) {
+        jobs.forEach(job -> inProcess.remove(job.delivery().id()));
+        postponements.add(jobs.stream().map(job -> job.delivery().id()).toList(), dueAt);
     }
 
     /** When the lease of what this process holds should end, from now. */
@@ -153,10 +180,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
     private void attempt(DeliveryJob job) {
         boolean acquired = false;
+        Instant started = clock.instant();
+        AttemptResult result = null;
         try {
             slots.acquire();
             acquired = true;
-            Instant started = clock.instant();
+            started = clock.instant();
             Instant startBy = inProcess.get(job.delivery().id());
             if (startBy == null || started.isAfter(startBy)) {
                 inProcess.remove(job.delivery().id());
@@ -164,7 +193,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             }
             WebhookHeaders headers = WebhookHeaders.signed(
                     job.secrets(), job.delivery().eventId().value(), started, job.payload());
-            AttemptResult result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
+            result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
             Delivery next = job.delivery()
                     .after(
                             result,
@@ -192,7 +221,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             if (acquired) {
                 slots.release();
             }
-            lanes.finished(job);
+            lanes.finished(job, started, result);
         }
     }
 
@@ -244,6 +273,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         recorder.close();
+        postponements.close();
         toHandBack.addAll(handBack);
         if (!toHandBack.isEmpty()) {
             try {

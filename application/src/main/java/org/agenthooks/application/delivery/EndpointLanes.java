@@ -1,68 +1,201 @@
 package org.agenthooks.application.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.agenthooks.application.port.in.EndpointHealth;
+import org.agenthooks.application.port.in.EndpointState;
 import org.agenthooks.application.port.out.DeliveryJob;
+import org.agenthooks.domain.delivery.AttemptResult;
+import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.RetrySchedule;
 import org.agenthooks.domain.webhook.WebhookUrl;
 
 /**
  * One lane per receiving endpoint (the URL's {@link WebhookUrl#origin() origin}: scheme, host and port): at most
- * {@code perEndpoint} attempts run in a lane, the rest wait in it. A slow or dead endpoint thus fills only its
- * own lane, never the whole dispatcher.
+ * its {@link EndpointLimit adaptive limit} of attempts run in a lane, the rest wait in it. A slow or dead endpoint
+ * thus fills only its own lane, never the whole dispatcher. While an endpoint's {@link CircuitBreaker circuit} is
+ * open, or a {@code Retry-After} pauses it, its jobs do not wait here: they are handed to the {@link Postponer}, due
+ * again when the endpoint may be tried. The state is this process's alone.
  */
-final class EndpointLanes {
-    private static final class Lane {
-        final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
-        int running;
+final class EndpointLanes implements EndpointHealthSource {
+    /** Endpoints remembered at most; beyond, the least recently used idle one is forgotten. */
+    private static final int REMEMBERED = 10_000;
+
+    /** Takes jobs that are not to be attempted now back to the store, due at {@code dueAt}. */
+    interface Postponer {
+        void postpone(List<DeliveryJob> jobs, Instant dueAt);
     }
 
-    private final Map<String, Lane> lanes = new HashMap<>();
-    private final int perEndpoint;
-    private final Consumer<DeliveryJob> start;
+    private static final class Lane {
+        final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
+        final EndpointLimit limit;
+        final CircuitBreaker breaker = new CircuitBreaker();
+        Instant pausedUntil = Instant.MIN;
+        DeliveryId probe;
+        int running;
 
-    EndpointLanes(int perEndpoint, Consumer<DeliveryJob> start) {
-        this.perEndpoint = perEndpoint;
+        Lane(int maxInFlight) {
+            limit = new EndpointLimit(maxInFlight);
+        }
+
+        boolean idle() {
+            return running == 0 && waiting.isEmpty();
+        }
+
+        /** Until when no new attempt may start, if one may not start now. */
+        Optional<Instant> heldUntil(Instant now) {
+            if (now.isBefore(pausedUntil)) {
+                return Optional.of(pausedUntil);
+            }
+            return breaker.state() == EndpointState.OPEN ? Optional.of(breaker.openUntil()) : Optional.empty();
+        }
+    }
+
+    private final Map<String, Lane> lanes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Lane> eldest) {
+            return size() > REMEMBERED && eldest.getValue().idle();
+        }
+    };
+    private final int maxPerEndpoint;
+    private final RetrySchedule schedule;
+    private final Clock clock;
+    private final Consumer<DeliveryJob> start;
+    private final Postponer postponer;
+    private final Runnable circuitOpened;
+
+    EndpointLanes(
+            int maxPerEndpoint,
+            RetrySchedule schedule,
+            Clock clock,
+            Consumer<DeliveryJob> start,
+            Postponer postponer,
+            Runnable circuitOpened) {
+        this.maxPerEndpoint = maxPerEndpoint;
+        this.schedule = schedule;
+        this.clock = clock;
         this.start = start;
+        this.postponer = postponer;
+        this.circuitOpened = circuitOpened;
     }
 
     void offer(DeliveryJob job) {
-        String key = job.url().origin();
-        boolean startNow;
+        Instant now = clock.instant();
+        boolean startNow = false;
+        Optional<Instant> postponeTo = Optional.empty();
         synchronized (this) {
-            Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
-            startNow = lane.running < perEndpoint;
-            if (startNow) {
-                lane.running++;
-            } else {
-                lane.waiting.add(job);
+            Lane lane = lanes.computeIfAbsent(job.url().origin(), origin -> new Lane(maxPerEndpoint));
+            postponeTo = now.isBefore(lane.pausedUntil) ? Optional.of(lane.pausedUntil) : lane.breaker.admit(now);
+            if (postponeTo.isEmpty()) {
+                if (lane.breaker.state() == EndpointState.HALF_OPEN) {
+                    lane.probe = job.delivery().id();
+                    startNow = true;
+                } else {
+                    startNow = lane.running < lane.limit.limit();
+                }
+                if (startNow) {
+                    lane.running++;
+                } else {
+                    lane.waiting.add(job);
+                }
             }
         }
         if (startNow) {
             start.accept(job);
         }
+        postponeTo.ifPresent(dueAt -> postponer.postpone(List.of(job), dueAt));
     }
 
-    /** Called when an attempt of the lane ends: starts the next waiting job of the same endpoint, if any. */
-    void finished(DeliveryJob job) {
-        String key = job.url().origin();
-        DeliveryJob next;
+    /**
+     * Called when an attempt of the lane ends, with its result (null if it was not made or cut short): adapts the
+     * endpoint's limit and circuit, then starts as many waiting jobs as the limit allows, or hands them all back if
+     * the endpoint may not be tried now.
+     */
+    void finished(DeliveryJob job, Instant started, AttemptResult result) {
+        Instant now = clock.instant();
+        List<DeliveryJob> toStart = new ArrayList<>();
+        List<DeliveryJob> toPostpone = new ArrayList<>();
+        Optional<Instant> heldUntil;
+        boolean opened = false;
         synchronized (this) {
-            Lane lane = lanes.get(key);
-            next = lane.waiting.poll();
-            if (next == null) {
-                lane.running--;
-                if (lane.running == 0) {
-                    lanes.remove(key);
+            Lane lane = lanes.get(job.url().origin());
+            lane.running--;
+            boolean wasProbe = job.delivery().id().equals(lane.probe);
+            if (wasProbe) {
+                lane.probe = null;
+            }
+            if (result != null) {
+                lane.limit.record(result, started, now);
+                opened = lane.breaker.record(result, now);
+                pausedBy(job, result, now)
+                        .filter(until -> until.isAfter(lane.pausedUntil))
+                        .ifPresent(until -> lane.pausedUntil = until);
+            } else if (wasProbe) {
+                lane.breaker.probeLost(now);
+            }
+            heldUntil = lane.heldUntil(now);
+            if (heldUntil.isPresent()) {
+                toPostpone.addAll(lane.waiting);
+                lane.waiting.clear();
+            } else {
+                while (lane.running < lane.limit.limit() && !lane.waiting.isEmpty()) {
+                    lane.running++;
+                    toStart.add(lane.waiting.poll());
                 }
             }
         }
-        if (next != null) {
-            start.accept(next);
+        if (opened) {
+            circuitOpened.run();
         }
+        if (!toPostpone.isEmpty()) {
+            postponer.postpone(toPostpone, heldUntil.orElseThrow());
+        }
+        toStart.forEach(start);
+    }
+
+    /**
+     * A 429 or 503 with {@code Retry-After} pauses the whole endpoint, not only the one delivery, for as long as
+     * asked but no longer than that delivery's schedule honours it (twice its scheduled wait), so a receiver cannot
+     * stop its deliveries for a year. None if the delivery's schedule is spent.
+     */
+    private Optional<Instant> pausedBy(DeliveryJob job, AttemptResult result, Instant now) {
+        boolean pausing =
+                result.statusCode().map(code -> code == 429 || code == 503).orElse(false);
+        if (!pausing || result.retryAfter().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration asked = result.retryAfter().get();
+        return schedule.waitAfter(job.delivery().attempts() + 1, result.retryAfter(), () -> 0.0)
+                .map(honoured -> now.plus(asked.compareTo(honoured) < 0 ? asked : honoured));
+    }
+
+    @Override
+    public synchronized Optional<EndpointHealth> endpointHealth(String origin) {
+        Lane lane = lanes.get(origin);
+        if (lane == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return Optional.of(new EndpointHealth(
+                lane.breaker.state(),
+                lane.limit.limit(),
+                lane.running,
+                now.isBefore(lane.pausedUntil) ? Optional.of(lane.pausedUntil) : Optional.empty()));
+    }
+
+    /** How many endpoints' circuits are open or half-open now. */
+    synchronized int openEndpoints() {
+        return (int) lanes.values().stream()
+                .filter(lane -> lane.breaker.state() != EndpointState.CLOSED)
+                .count();
     }
 
     /** Takes every job that has not started yet out of the lanes (for a shutdown that hands them back). */

@@ -7,6 +7,7 @@ import static org.agenthooks.application.testing.Fixtures.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,9 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.agenthooks.application.port.in.EndpointHealth;
+import org.agenthooks.application.port.in.EndpointState;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.testing.Eventually;
+import org.agenthooks.application.testing.ScriptedWebhookSender;
+import org.agenthooks.application.testing.TestClock;
+import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.RetrySchedule;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
@@ -36,7 +44,14 @@ class EndpointLanesTest {
             new EventData("{}"),
             START);
 
+    /** Retry-After is honoured up to twice the scheduled wait: up to 2 minutes for the first retry. */
+    private static final RetrySchedule SCHEDULE =
+            new RetrySchedule(List.of(Duration.ZERO, Duration.ofMinutes(1), Duration.ofMinutes(1)), 0);
+
     private final List<DeliveryJob> started = new CopyOnWriteArrayList<>();
+    private final List<Postponed> postponed = new CopyOnWriteArrayList<>();
+    private final AtomicInteger circuitsOpened = new AtomicInteger();
+    private final TestClock clock = new TestClock(START);
 
     private static DeliveryJob job(String url) {
         return new DeliveryJob(
@@ -51,7 +66,23 @@ class EndpointLanesTest {
     }
 
     private EndpointLanes lanes(int perEndpoint) {
-        return new EndpointLanes(perEndpoint, started::add);
+        return new EndpointLanes(
+                perEndpoint, SCHEDULE, clock, started::add, this::postpone, circuitsOpened::incrementAndGet);
+    }
+
+    private void postpone(List<DeliveryJob> jobs, Instant dueAt) {
+        jobs.forEach(job -> postponed.add(new Postponed(job, dueAt)));
+    }
+
+    private record Postponed(DeliveryJob job, Instant dueAt) {}
+
+    /** The job's attempt ended now with {@code result}, having started a moment ago. */
+    private void ended(EndpointLanes lanes, DeliveryJob job, AttemptResult result) {
+        lanes.finished(job, clock.instant().minusMillis(1), result);
+    }
+
+    private void ended(EndpointLanes lanes, DeliveryJob job) {
+        ended(lanes, job, ScriptedWebhookSender.ok());
     }
 
     @Test
@@ -78,10 +109,10 @@ class EndpointLanesTest {
         lanes.offer(two);
         lanes.offer(three);
 
-        lanes.finished(one);
+        ended(lanes, one);
         assertThat(startedUrls()).containsExactly(one.url(), two.url());
 
-        lanes.finished(two);
+        ended(lanes, two);
         assertThat(startedUrls()).containsExactly(one.url(), two.url(), three.url());
     }
 
@@ -96,7 +127,7 @@ class EndpointLanesTest {
                 job("https://a.example.com/5"));
         jobs.forEach(lanes::offer);
 
-        lanes.finished(jobs.get(0));
+        ended(lanes, jobs.get(0));
 
         assertThat(startedUrls())
                 .containsExactly(
@@ -162,7 +193,7 @@ class EndpointLanesTest {
         DeliveryJob one = job("https://a.example.com/1");
         DeliveryJob two = job("https://a.example.com/2");
         lanes.offer(one);
-        lanes.finished(one);
+        ended(lanes, one);
 
         lanes.offer(two);
 
@@ -196,7 +227,7 @@ class EndpointLanesTest {
         lanes.offer(waiting);
         lanes.drainWaiting();
 
-        lanes.finished(running);
+        ended(lanes, running);
 
         assertThat(startedUrls()).containsExactly(running.url());
     }
@@ -207,6 +238,156 @@ class EndpointLanesTest {
         lanes.offer(job("https://a.example.com/1"));
 
         assertThat(lanes.drainWaiting()).isEmpty();
+    }
+
+    @Test
+    void an_endpoint_answering_429_runs_fewer_attempts_at_once() {
+        EndpointLanes lanes = lanes(4);
+        List<DeliveryJob> jobs = IntStream.range(0, 8)
+                .mapToObj(i -> job("https://a.example.com/" + i))
+                .toList();
+        jobs.forEach(lanes::offer);
+        assertThat(started).hasSize(4);
+
+        clock.advance(Duration.ofMillis(5));
+        ended(lanes, jobs.get(0), ScriptedWebhookSender.status(429));
+
+        assertThat(lanes.endpointHealth("https://a.example.com:443")
+                        .orElseThrow()
+                        .limit())
+                .isEqualTo(2);
+        assertThat(started).as("three still run, above the new limit of two").hasSize(4);
+    }
+
+    @Test
+    void after_five_attempts_in_a_row_without_an_answer_the_circuit_opens_and_waiting_jobs_are_postponed() {
+        EndpointLanes lanes = lanes(5);
+        List<DeliveryJob> jobs = IntStream.range(0, 8)
+                .mapToObj(i -> job("https://dead.example.com/" + i))
+                .toList();
+        jobs.forEach(lanes::offer);
+
+        for (DeliveryJob running : jobs.subList(0, 5)) {
+            clock.advance(Duration.ofMillis(1));
+            ended(lanes, running, ScriptedWebhookSender.refused());
+        }
+
+        assertThat(started).hasSize(5);
+        assertThat(circuitsOpened).hasValue(1);
+        Instant probeAt = clock.instant().plus(CircuitBreaker.FIRST_OPENING);
+        assertThat(postponed)
+                .containsExactly(
+                        new Postponed(jobs.get(5), probeAt),
+                        new Postponed(jobs.get(6), probeAt),
+                        new Postponed(jobs.get(7), probeAt));
+        assertThat(lanes.endpointHealth("https://dead.example.com:443").orElseThrow())
+                .isEqualTo(new EndpointHealth(EndpointState.OPEN, 1, 0, Optional.empty()));
+        assertThat(lanes.openEndpoints()).isEqualTo(1);
+    }
+
+    @Test
+    void an_open_circuit_postpones_new_jobs_then_lets_one_probe_through_and_closes_when_it_is_answered() {
+        EndpointLanes lanes = lanes(5);
+        for (int i = 0; i < CircuitBreaker.FAILURES_TO_OPEN; i++) {
+            DeliveryJob failing = job("https://dead.example.com/" + i);
+            lanes.offer(failing);
+            ended(lanes, failing, ScriptedWebhookSender.refused());
+        }
+        DeliveryJob meanwhile = job("https://dead.example.com/meanwhile");
+        lanes.offer(meanwhile);
+        assertThat(postponed).containsExactly(new Postponed(meanwhile, START.plus(CircuitBreaker.FIRST_OPENING)));
+
+        clock.advance(CircuitBreaker.FIRST_OPENING);
+        DeliveryJob probe = job("https://dead.example.com/probe");
+        DeliveryJob second = job("https://dead.example.com/second");
+        lanes.offer(probe);
+        lanes.offer(second);
+
+        assertThat(started).endsWith(probe);
+        assertThat(started).doesNotContain(second);
+        assertThat(postponed).extracting(Postponed::job).containsExactly(meanwhile, second);
+        assertThat(lanes.endpointHealth("https://dead.example.com:443")
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(EndpointState.HALF_OPEN);
+
+        ended(lanes, probe);
+        DeliveryJob after = job("https://dead.example.com/after");
+        lanes.offer(after);
+
+        assertThat(started).endsWith(after);
+        assertThat(lanes.endpointHealth("https://dead.example.com:443")
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(EndpointState.CLOSED);
+        assertThat(lanes.openEndpoints()).isZero();
+    }
+
+    @Test
+    void a_429_with_retry_after_pauses_the_whole_endpoint_and_postpones_its_jobs_until_then() {
+        EndpointLanes lanes = lanes(1);
+        DeliveryJob limited = job("https://busy.example.com/1");
+        DeliveryJob waiting = job("https://busy.example.com/2");
+        DeliveryJob other = job("https://calm.example.com/1");
+        lanes.offer(limited);
+        lanes.offer(waiting);
+
+        ended(lanes, limited, ScriptedWebhookSender.status(429, Duration.ofSeconds(30)));
+        DeliveryJob later = job("https://busy.example.com/3");
+        lanes.offer(later);
+        lanes.offer(other);
+
+        Instant until = START.plusSeconds(30);
+        assertThat(postponed).containsExactly(new Postponed(waiting, until), new Postponed(later, until));
+        assertThat(started).containsExactly(limited, other);
+        assertThat(lanes.endpointHealth("https://busy.example.com:443")
+                        .orElseThrow()
+                        .pausedUntil())
+                .contains(until);
+
+        clock.advance(Duration.ofSeconds(30));
+        DeliveryJob afterPause = job("https://busy.example.com/4");
+        lanes.offer(afterPause);
+        assertThat(started).endsWith(afterPause);
+        assertThat(lanes.endpointHealth("https://busy.example.com:443")
+                        .orElseThrow()
+                        .pausedUntil())
+                .isEmpty();
+    }
+
+    @Test
+    void a_retry_after_on_a_500_pauses_only_that_delivery_not_the_endpoint() {
+        EndpointLanes lanes = lanes(1);
+        DeliveryJob failing = job("https://a.example.com/1");
+        DeliveryJob waiting = job("https://a.example.com/2");
+        lanes.offer(failing);
+        lanes.offer(waiting);
+
+        ended(lanes, failing, ScriptedWebhookSender.status(500, Duration.ofSeconds(30)));
+
+        assertThat(postponed).isEmpty();
+        assertThat(started).containsExactly(failing, waiting);
+    }
+
+    @Test
+    void an_endpoint_is_paused_no_longer_than_the_delivery_that_got_the_retry_after_waits() {
+        EndpointLanes lanes = lanes(1);
+        DeliveryJob limited = job("https://busy.example.com/1");
+        lanes.offer(limited);
+
+        ended(lanes, limited, ScriptedWebhookSender.status(503, Duration.ofDays(365)));
+
+        assertThat(lanes.endpointHealth("https://busy.example.com:443")
+                        .orElseThrow()
+                        .pausedUntil())
+                .contains(START.plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void an_endpoint_never_sent_to_has_no_health() {
+        EndpointLanes lanes = lanes(2);
+
+        assertThat(lanes.endpointHealth("https://a.example.com:443")).isEmpty();
     }
 
     @Test
@@ -222,14 +403,18 @@ class EndpointLanesTest {
             EndpointLanes[] lanes = new EndpointLanes[1];
             lanes[0] = new EndpointLanes(
                     perEndpoint,
+                    SCHEDULE,
+                    clock,
                     job -> threads.execute(() -> {
                         int lane = job.url().host().startsWith("a") ? 0 : 1;
                         most[lane].accumulateAndGet(running[lane].incrementAndGet(), Math::max);
                         sleep(Duration.ofMillis(1));
                         running[lane].decrementAndGet();
                         done.incrementAndGet();
-                        lanes[0].finished(job);
-                    }));
+                        lanes[0].finished(job, START, ScriptedWebhookSender.ok());
+                    }),
+                    this::postpone,
+                    () -> {});
             for (int i = 0; i < jobs; i++) {
                 DeliveryJob job = job(endpoints.get(i % 2) + i);
                 threads.execute(() -> lanes[0].offer(job));

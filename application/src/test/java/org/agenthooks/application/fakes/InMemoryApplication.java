@@ -12,6 +12,7 @@ import org.agenthooks.application.port.in.CreateWorkspaceUseCase;
 import org.agenthooks.application.port.in.DeleteWebhookUseCase;
 import org.agenthooks.application.port.in.GetAgentUseCase;
 import org.agenthooks.application.port.in.GetDeliveryUseCase;
+import org.agenthooks.application.port.in.GetEndpointHealthUseCase;
 import org.agenthooks.application.port.in.GetEventUseCase;
 import org.agenthooks.application.port.in.GetWebhookStatsUseCase;
 import org.agenthooks.application.port.in.GetWebhookUseCase;
@@ -37,6 +38,7 @@ import org.agenthooks.application.service.CheckSignatureService;
 import org.agenthooks.application.service.CreateWorkspaceService;
 import org.agenthooks.application.service.DeleteWebhookService;
 import org.agenthooks.application.service.DeliveryQueries;
+import org.agenthooks.application.service.GetEndpointHealthService;
 import org.agenthooks.application.service.GetWebhookService;
 import org.agenthooks.application.service.IngestEventService;
 import org.agenthooks.application.service.ListWebhookEventsService;
@@ -147,6 +149,10 @@ public final class InMemoryApplication implements AutoCloseable {
 
     public RegisterWebhookUseCase register() {
         return new RegisterWebhookService(webhooks, agents, destinations, clock);
+    }
+
+    public GetEndpointHealthUseCase endpointHealth() {
+        return new GetEndpointHealthService(dispatcher);
     }
 
     public GetWebhookUseCase get() {

@@ -139,6 +139,35 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
         }
     }
 
+    @Override
+    public void postpone(List<DeliveryId> deliveryIds, Instant dueAt) {
+        synchronized (tables) {
+            tables.forgetDeliveriesOfRemovedWebhooks();
+            for (DeliveryId id : deliveryIds) {
+                Delivery stored = tables.deliveries.get(id);
+                if (stored != null && stored.status() == DeliveryStatus.PENDING) {
+                    tables.deliveries.put(id, postponed(stored, dueAt));
+                    tables.leases.remove(id);
+                }
+            }
+        }
+    }
+
+    private static Delivery postponed(Delivery stored, Instant dueAt) {
+        return new Delivery(
+                stored.id(),
+                stored.workspaceId(),
+                stored.webhookId(),
+                stored.eventId(),
+                stored.eventType(),
+                stored.status(),
+                stored.attempts(),
+                stored.lastStatusCode(),
+                Optional.of(dueAt.truncatedTo(ChronoUnit.MICROS)),
+                stored.createdAt(),
+                stored.updatedAt());
+    }
+
     /**
      * Takes the status and due time from {@code redelivered}, if the lease is free at {@code now}; the attempt count
      * and last status code stay.

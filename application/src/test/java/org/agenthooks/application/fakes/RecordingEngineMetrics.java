@@ -19,6 +19,7 @@ public final class RecordingEngineMetrics implements EngineMetrics {
     private final List<FinishedAttempt> attempts = new CopyOnWriteArrayList<>();
     private final List<Integer> groupCommits = new CopyOnWriteArrayList<>();
     private final AtomicInteger autoDisabled = new AtomicInteger();
+    private final AtomicInteger circuitsOpened = new AtomicInteger();
 
     @Override
     public void eventIngested(EventType type) {
@@ -38,6 +39,15 @@ public final class RecordingEngineMetrics implements EngineMetrics {
     @Override
     public void webhookAutoDisabled() {
         autoDisabled.incrementAndGet();
+    }
+
+    @Override
+    public void endpointCircuitOpened() {
+        circuitsOpened.incrementAndGet();
+    }
+
+    public int circuitsOpened() {
+        return circuitsOpened.get();
     }
 
     public int ingested(EventType type) {

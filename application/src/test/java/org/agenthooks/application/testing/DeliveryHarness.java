@@ -198,6 +198,7 @@ public final class DeliveryHarness implements AutoCloseable {
         private volatile CountDownLatch claimGate = new CountDownLatch(0);
         private final AtomicInteger claimsWaiting = new AtomicInteger();
         private final List<DeliveryJob> claimed = new CopyOnWriteArrayList<>();
+        private final List<DeliveryId> postponed = new CopyOnWriteArrayList<>();
 
         TappedDeliveries(InMemoryDeliveryRepository deliveries) {
             this.deliveries = deliveries;
@@ -261,6 +262,17 @@ public final class DeliveryHarness implements AutoCloseable {
         @Override
         public void release(List<DeliveryId> deliveryIds) {
             deliveries.release(deliveryIds);
+        }
+
+        @Override
+        public void postpone(List<DeliveryId> deliveryIds, Instant dueAt) {
+            postponed.addAll(deliveryIds);
+            deliveries.postpone(deliveryIds, dueAt);
+        }
+
+        /** Every delivery the dispatcher has postponed so far (once per postponement). */
+        public List<DeliveryId> postponed() {
+            return List.copyOf(postponed);
         }
 
         @Override

@@ -32,6 +32,13 @@ public interface DeliveryRepository {
     void release(List<DeliveryId> deliveryIds);
 
     /**
+     * Makes pending deliveries due at {@code dueAt} and ends their leases, without counting an attempt: for deliveries
+     * to an endpoint that is paused or whose circuit is open, handed back instead of waiting in memory. Deliveries no
+     * longer pending (or gone) are left as they are.
+     */
+    void postpone(List<DeliveryId> deliveryIds, Instant dueAt);
+
+    /**
      * Gives a delivery the status and due time of {@code redelivered} and leases it to the caller until
      * {@code leaseUntil}, if no one holds its lease at {@code now} (never leased, released, or run out); otherwise
      * leaves it as it is and answers {@link RequeueResult.InFlight}, so an attempt under way is never joined by a

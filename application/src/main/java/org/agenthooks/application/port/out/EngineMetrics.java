@@ -20,6 +20,9 @@ public interface EngineMetrics {
     /** A webhook was turned off by the service itself, not by its owner. */
     void webhookAutoDisabled();
 
+    /** An endpoint's circuit opened: its attempts kept getting no answer (counted per opening, not per endpoint). */
+    void endpointCircuitOpened();
+
     /** Reports nothing: for tests and tools that do not watch the engine. */
     static EngineMetrics none() {
         return NoEngineMetrics.INSTANCE;

@@ -18,4 +18,7 @@ enum NoEngineMetrics implements EngineMetrics {
 
     @Override
     public void webhookAutoDisabled() {}
+
+    @Override
+    public void endpointCircuitOpened() {}
 }

@@ -301,6 +301,34 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     }
 
     @Test
+    void postponed_deliveries_are_due_at_the_given_time_unleased_and_keep_their_attempts() {
+        NewEvent append = unkeyed(eventFor(first, t0), t0.minus(MICROSECOND), first, second);
+        events.append(append);
+        Delivery toFirst = deliveryTo(append, first);
+        Delivery toSecond = deliveryTo(append, second);
+        deliveries.recordAttempts(List.of(attempt(toSecond, ok(), t0)));
+        assertThat(deliveries.claimDue(t0, t0.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(toFirst);
+        Instant probeAt = t0.plusSeconds(30);
+
+        deliveries.postpone(List.of(toFirst.id(), toSecond.id()), probeAt);
+        deliveries.postpone(List.of(), probeAt);
+
+        assertThat(deliveries.claimDue(probeAt.minus(MICROSECOND), probeAt.plus(LEASE), 10))
+                .isEmpty();
+        Delivery stored = deliveries.find(workspace, toFirst.id()).orElseThrow();
+        assertThat(stored.nextAttemptAt()).contains(probeAt);
+        assertThat(stored.attempts()).isEqualTo(toFirst.attempts());
+        assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(deliveries.find(workspace, toSecond.id()).orElseThrow().status())
+                .isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(deliveries.claimDue(probeAt, probeAt.plus(LEASE), 10))
+                .extracting(job -> job.delivery().id())
+                .containsExactly(toFirst.id());
+    }
+
+    @Test
     void a_requeued_delivery_is_due_again_and_leased_to_the_caller() {
         AgentEvent event = eventFor(first, t0);
         events.append(unkeyed(event, t0.minus(MICROSECOND), first));
