@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.HeldLease;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
@@ -246,6 +248,11 @@ public final class DeliveryHarness implements AutoCloseable {
             List<DeliveryJob> jobs = deliveries.claimDue(now, leaseUntil, limit);
             claimed.addAll(jobs);
             return jobs;
+        }
+
+        @Override
+        public Set<DeliveryId> renewLeases(List<HeldLease> held, Instant until) {
+            return deliveries.renewLeases(held, until);
         }
 
         @Override
