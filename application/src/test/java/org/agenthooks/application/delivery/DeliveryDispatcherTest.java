@@ -413,7 +413,7 @@ class DeliveryDispatcherTest {
     }
 
     @Test
-    void a_delivery_that_waited_past_half_its_lease_is_left_for_a_later_claim_instead_of_sent() {
+    void a_delivery_waiting_in_a_busy_lane_past_half_its_lease_keeps_its_lease_and_is_sent() {
         restartWith(1, Duration.ofMinutes(10));
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.sender.hold();
@@ -426,10 +426,56 @@ class DeliveryDispatcherTest {
 
         eventually(
                 WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(second).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        assertThat(detailsOfOnlyDelivery(first).delivery().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(world.sender.requests()).hasSize(2);
+    }
+
+    @Test
+    void a_delivery_whose_lease_another_process_took_while_it_waited_is_not_sent() {
+        restartWith(1, Duration.ofMinutes(10));
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.hold();
+        IngestedEvent first = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        IngestedEvent second = world.ingest(CONVERSATION_ENDED);
+
+        world.clock.advance(Duration.ofSeconds(31));
+        Instant now = world.clock.instant();
+        assertThat(world.deliveries.claimDue(now, now.plusSeconds(30), 10))
+                .extracting(job -> job.delivery().id())
+                .contains(world.onlyDeliveryOf(second.eventId()).id());
+        world.sender.release();
+
+        eventually(
+                WITHIN,
                 () -> assertThat(detailsOfOnlyDelivery(first).delivery().status())
                         .isEqualTo(DeliveryStatus.SUCCEEDED));
         throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
         assertThat(detailsOfOnlyDelivery(second).delivery().status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(detailsOfOnlyDelivery(second).attempts()).isEmpty();
+    }
+
+    @Test
+    void a_database_outage_longer_than_the_lease_neither_resends_nor_loses_a_success() {
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.tap.beginOutage();
+        IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        throughout(
+                A_WHILE,
+                () -> assertThat(world.onlyDeliveryOf(ingested.eventId()).attempts())
+                        .isZero());
+
+        world.clock.advance(Duration.ofSeconds(31));
+        world.tap.endOutage();
+
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
+        assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(1);
     }
 }

@@ -32,6 +32,7 @@ import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.HeldLease;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.RequeueResult;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -197,12 +198,28 @@ public final class DeliveryHarness implements AutoCloseable {
     public static final class TappedDeliveries implements DeliveryRepository {
         private final InMemoryDeliveryRepository deliveries;
         private volatile Duration recordDelay = Duration.ZERO;
+        private volatile boolean down;
         private volatile CountDownLatch claimGate = new CountDownLatch(0);
         private final AtomicInteger claimsWaiting = new AtomicInteger();
         private final List<DeliveryJob> claimed = new CopyOnWriteArrayList<>();
 
         TappedDeliveries(InMemoryDeliveryRepository deliveries) {
             this.deliveries = deliveries;
+        }
+
+        /** Until {@link #endOutage()}, claims, renewals and stores fail as with the database down. */
+        public void beginOutage() {
+            down = true;
+        }
+
+        public void endOutage() {
+            down = false;
+        }
+
+        private void failIfDown() {
+            if (down) {
+                throw new StorageUnavailableException("the database is down", new java.io.IOException("refused"));
+            }
         }
 
         /** Every later store of attempts first waits {@code delay}. */
@@ -245,6 +262,7 @@ public final class DeliveryHarness implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            failIfDown();
             List<DeliveryJob> jobs = deliveries.claimDue(now, leaseUntil, limit);
             claimed.addAll(jobs);
             return jobs;
@@ -252,6 +270,7 @@ public final class DeliveryHarness implements AutoCloseable {
 
         @Override
         public Set<DeliveryId> renewLeases(List<HeldLease> held, Instant until) {
+            failIfDown();
             return deliveries.renewLeases(held, until);
         }
 
@@ -262,6 +281,7 @@ public final class DeliveryHarness implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            failIfDown();
             deliveries.recordAttempts(attempts);
         }
 
