@@ -38,15 +38,15 @@ class MultiInstanceTest {
     private static final int EVENTS = 5_000;
     private static final int POSTERS = 16;
     /*
-     * The leases. A delivery is leased when its event is ingested, and the dispatcher neither renews a lease nor
-     * checks it before sending: should an instance fall a lease behind, the other claims its backlog and both send.
-     * On this 2-core machine, shared by two service JVMs, PostgreSQL, the test and other builds, the latest
-     * delivery came up to 2.6 s after its event (3 s leases gave 25 duplicates once). So normal operation gets a
-     * lease no backlog here reaches, and failover one short enough to keep the test quick, long enough not to
-     * have the survivor take deliveries from a live but busy instance.
+     * The leases: the default 15 s. A delivery is leased when its event is ingested, and its lease is renewed while
+     * this instance holds it (LeaseHeartbeat), so a live but busy instance keeps its backlog however long it takes,
+     * and a dead one's deliveries are taken over once its leases run out: within the lease and a poll.
      */
-    private static final Duration NORMAL_LEASE = Duration.ofSeconds(30);
-    private static final Duration FAILOVER_LEASE = Duration.ofSeconds(10);
+    private static final Duration NORMAL_LEASE = Duration.ofSeconds(15);
+    private static final Duration FAILOVER_LEASE = Duration.ofSeconds(15);
+    /** How soon after the kill every delivery of an acknowledged event must have arrived. */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(20);
+
     private static final int MAX_IN_FLIGHT = 64;
     private static final int RECORD_BATCH = 500;
 
@@ -230,6 +230,9 @@ class MultiInstanceTest {
                         MAX_IN_FLIGHT,
                         RECORD_BATCH);
                 assertThat(accepted.size() + burst.refused()).isEqualTo(EVENTS);
+                assertThat(Duration.ofNanos(delivered - kill.get().at()))
+                        .as("every delivery of an acknowledged event arrived within the bound after the kill")
+                        .isLessThanOrEqualTo(FAILOVER_BOUND);
                 assertThat(duplicates)
                         .as("duplicates: only deliveries sent by A whose outcome A had not stored")
                         .isLessThanOrEqualTo(kill.get().unstored())

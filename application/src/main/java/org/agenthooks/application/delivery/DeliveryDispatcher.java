@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final EndpointLanes lanes;
     private final AttemptRecorder recorder;
     private final WebhookHealth health;
+    private final CurrentWebhooks currentWebhooks;
     /** The deliveries this process holds, from hand-over until their outcome is stored, and their leases. */
     private final LeaseHeartbeat leases;
 
@@ -75,6 +77,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxInFlight());
         this.health = new WebhookHealth(webhooks, clock, settings.disableAfter(), autoDisabled);
+        this.currentWebhooks = new CurrentWebhooks(webhooks, clock);
         this.leases = new LeaseHeartbeat(deliveries, clock, settings.lease());
         this.lanes = new EndpointLanes(settings.maxInFlightPerEndpoint(), this::startAttempt);
         this.recorder = new AttemptRecorder(
@@ -159,7 +162,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
     }
 
-    private void attempt(DeliveryJob job) {
+    private void attempt(DeliveryJob claimed) {
+        DeliveryJob job = claimed;
         boolean acquired = false;
         try {
             slots.acquire();
@@ -167,6 +171,13 @@ public final class DeliveryDispatcher implements AutoCloseable {
             if (!leases.mayStart(job.delivery().id())) {
                 return;
             }
+            Optional<DeliveryJob> current = currentWebhooks.current(claimed);
+            if (current.isEmpty()) {
+                // Paused or deleted since the claim: not sent; claimed again (if ever) once the lease runs out.
+                leases.letGo(job.delivery().id());
+                return;
+            }
+            job = current.get();
             Instant started = clock.instant();
             WebhookHeaders headers = WebhookHeaders.signed(
                     job.secrets(), job.delivery().eventId().value(), started, job.payload());
@@ -199,7 +210,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             if (acquired) {
                 slots.release();
             }
-            lanes.finished(job);
+            lanes.finished(claimed);
         }
     }
 
