@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.agenthooks.application.port.out.Backlog;
 import org.agenthooks.application.port.out.DeliveryBacklog;
 import org.agenthooks.application.port.out.DeliveryJob;
@@ -123,10 +125,12 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
      * after this one's lease ran out and recorded first.
      */
     @Override
-    public void recordAttempts(List<RecordedAttempt> attempts) {
-        if (attempts.isEmpty()) {
+    public void recordAttempts(List<RecordedAttempt> unordered) {
+        if (unordered.isEmpty()) {
             return;
         }
+        List<RecordedAttempt> attempts =
+                inLockOrder(unordered, recorded -> recorded.delivery().id());
         database.inTransaction(connection -> {
             int[] updated;
             try (PreparedStatement update = connection.prepareStatement(
@@ -178,10 +182,11 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     }
 
     @Override
-    public Set<DeliveryId> renewLeases(List<HeldLease> held, Instant until) {
-        if (held.isEmpty()) {
+    public Set<DeliveryId> renewLeases(List<HeldLease> unordered, Instant until) {
+        if (unordered.isEmpty()) {
             return Set.of();
         }
+        List<HeldLease> held = inLockOrder(unordered, HeldLease::deliveryId);
         return database.inTransaction(connection -> {
             int[] renewed;
             try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
@@ -211,7 +216,7 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
         database.inTransaction(connection -> Batches.executeForEach(
                 connection,
                 "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?",
-                deliveryIds.stream().map(DeliveryId::value).toList()));
+                deliveryIds.stream().map(DeliveryId::value).sorted().toList()));
     }
 
     /**
@@ -290,6 +295,17 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     public List<HourlyDeliveryCount> countByHour(
             WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {
         return log.countByHour(workspaceId, webhookId, from, until);
+    }
+
+    /**
+     * Sorted by delivery id (stably, so two attempts of one delivery keep their order): transactions that update
+     * several deliveries (recorded attempts, renewals) lock them in one order, so they wait for each other instead
+     * of deadlocking.
+     */
+    private static <T> List<T> inLockOrder(List<T> items, Function<T, DeliveryId> deliveryId) {
+        List<T> ordered = new ArrayList<>(items);
+        ordered.sort(Comparator.comparing(item -> deliveryId.apply(item).value()));
+        return ordered;
     }
 
     private static void setState(PreparedStatement update, Delivery delivery) throws SQLException {
