@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.WebhookRepository;
+import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
 
@@ -33,7 +34,7 @@ final class CurrentWebhooks {
 
     /**
      * The job as it is to be sent now, with the webhook's current URL and secrets; empty if the webhook is gone or
-     * not active. If the webhook cannot be read (the database is down), the last reading stands, or the job as
+     * not active (but for a test event). If the webhook cannot be read (the database is down), the last reading stands, or the job as
      * claimed.
      */
     Optional<DeliveryJob> current(DeliveryJob job) {
@@ -55,8 +56,10 @@ final class CurrentWebhooks {
                 }
             }
         }
+        // A test event is sent whether or not the webhook is active: that is what "test" asks for.
+        boolean test = job.delivery().eventType() == EventType.WEBHOOK_TEST;
         return entry.webhook()
-                .filter(Webhook::active)
+                .filter(webhook -> webhook.active() || test)
                 .map(webhook ->
                         new DeliveryJob(job.delivery(), webhook.url(), webhook.signingSecrets(), job.payload()));
     }
