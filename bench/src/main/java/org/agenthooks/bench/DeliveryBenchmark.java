@@ -110,10 +110,11 @@ public final class DeliveryBenchmark {
         }
         System.out.println(Environment.describe());
         System.out.println(Environment.idleCheck());
-        System.out.println("service settings (environment) in every scenario: " + SERVICE_SETTINGS
-                + " + SERVER_PORT, SERVER_HOST=127.0.0.1, DEMO_API_KEY, DB_CONNECTION_URL=jdbc:h2:file:<fresh temp"
-                + " dir>/webhooks" + ServiceProcess.h2Settings()
-                + "; other settings at their defaults (max-in-flight 1024, attempt-timeout PT15S, db pool 16)");
+        System.out.println(
+                "service settings (environment) in every scenario: " + SERVICE_SETTINGS
+                        + " + SERVER_PORT, SERVER_HOST=127.0.0.1, DEMO_API_KEY, DB_CONNECTION_URL=jdbc:h2:file:<fresh temp"
+                        + " dir>/webhooks" + ServiceProcess.h2Settings()
+                        + "; other settings at their defaults (max-in-flight 1024, attempt-timeout PT7S, lease PT15S, db pool 16)");
         try (Receiver receiver = new Receiver()) {
             DeliveryBenchmark bench = new DeliveryBenchmark(receiver);
             Double ceiling = chosen.contains("ceiling") ? bench.scenario("ceiling", bench::ceiling) : null;
@@ -510,6 +511,8 @@ public final class DeliveryBenchmark {
         progress("isolation: the same open loop, each event also to a webhook whose receiver never answers");
         Map<String, String> settings = new LinkedHashMap<>(SERVICE_SETTINGS);
         settings.put("DELIVERY_ATTEMPT_TIMEOUT", "PT15S");
+        // The lease must be longer than twice the attempt timeout.
+        settings.put("DELIVERY_LEASE", "PT31S");
         try (BlackHole dead = new BlackHole();
                 ServiceProcess service = ServiceProcess.service(settings)) {
             service.awaitFirstAnswer(Duration.ofSeconds(60));

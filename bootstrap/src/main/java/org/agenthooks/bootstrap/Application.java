@@ -15,6 +15,7 @@ import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
+import org.agenthooks.adapters.persistence.DatabaseClock;
 import org.agenthooks.adapters.persistence.JdbcStorageHealth;
 import org.agenthooks.adapters.persistence.JdbcWebhookHistory;
 import org.agenthooks.adapters.persistence.SecretSealer;
@@ -82,10 +83,12 @@ public final class Application implements AutoCloseable {
     }
 
     private static Application start(ServiceConfig config, Deque<AutoCloseable> opened) {
-        Clock clock = Clock.systemUTC();
         SecretSealer sealer = MasterKeys.sealer(config.secrets());
         Database database = Database.open(config.database());
         opened.push(database::close);
+        // Instances compare each other's lease times: all take them from the database's clock.
+        DatabaseClock clock = DatabaseClock.of(database, Clock.systemUTC());
+        opened.push(clock::close);
         sealPlaintextSecrets(database, sealer);
         Observability observability = Observability.global();
         Repositories repositories = Repositories.on(database, sealer, observability.engineMetrics());

@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.agenthooks.application.service.SeedDemoWorkspaceService;
 import org.junit.jupiter.api.Test;
@@ -38,15 +40,15 @@ class MultiInstanceTest {
     private static final int EVENTS = 5_000;
     private static final int POSTERS = 16;
     /*
-     * The leases. A delivery is leased when its event is ingested, and the dispatcher neither renews a lease nor
-     * checks it before sending: should an instance fall a lease behind, the other claims its backlog and both send.
-     * On this 2-core machine, shared by two service JVMs, PostgreSQL, the test and other builds, the latest
-     * delivery came up to 2.6 s after its event (3 s leases gave 25 duplicates once). So normal operation gets a
-     * lease no backlog here reaches, and failover one short enough to keep the test quick, long enough not to
-     * have the survivor take deliveries from a live but busy instance.
+     * The leases: the default 15 s. A delivery is leased when its event is ingested, and its lease is renewed while
+     * this instance holds it (LeaseHeartbeat), so a live but busy instance keeps its backlog however long it takes,
+     * and a dead one's deliveries are taken over once its leases run out: within the lease and a poll.
      */
-    private static final Duration NORMAL_LEASE = Duration.ofSeconds(30);
-    private static final Duration FAILOVER_LEASE = Duration.ofSeconds(10);
+    private static final Duration NORMAL_LEASE = Duration.ofSeconds(15);
+    private static final Duration FAILOVER_LEASE = Duration.ofSeconds(15);
+    /** How soon after the kill every delivery of an acknowledged event must have arrived. */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(20);
+
     private static final int MAX_IN_FLIGHT = 64;
     private static final int RECORD_BATCH = 500;
 
@@ -164,6 +166,9 @@ class MultiInstanceTest {
                 int killAt = EVENTS * PATHS.size() * 3 / 10;
                 AtomicReference<Kill> kill = new AtomicReference<>();
                 AtomicBoolean killing = new AtomicBoolean();
+                // The events A acknowledged, and when the receiver had every delivery of them after the kill.
+                Collection<String> acknowledgedByA = new ConcurrentLinkedQueue<>();
+                AtomicLong aDelivered = new AtomicLong();
                 Thread killer = Thread.ofVirtual().start(() -> {
                     long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     while (receiver.distinct() < killAt && System.nanoTime() < giveUp) {
@@ -182,12 +187,19 @@ class MultiInstanceTest {
                     long stored = database.number("SELECT count(*) FROM deliveries WHERE status = 'succeeded'");
                     long received = receiver.distinct();
                     kill.set(new Kill(at, received - stored, received));
+                    List<String> ofA = List.copyOf(acknowledgedByA);
+                    long giveUpOnA = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (!receiver.missing(ofA, PATHS).isEmpty() && System.nanoTime() < giveUpOnA) {
+                        sleep(Duration.ofMillis(20));
+                    }
+                    aDelivered.set(System.nanoTime());
                 });
 
                 long started = System.nanoTime();
-                Burst burst = burst(EVENTS, i -> i % 2 == 0 && !killing.get() ? apiA : apiB);
+                Burst burst =
+                        burst(EVENTS, i -> i % 2 == 0 && !killing.get() ? apiA : apiB, apiA, acknowledgedByA::add);
                 long posted = System.nanoTime();
-                killer.join(Duration.ofSeconds(60));
+                killer.join(Duration.ofSeconds(120));
                 assertThat(kill.get()).as("instance A was killed").isNotNull();
                 assertThat(kill.get().at())
                         .as("instance A was killed mid-burst")
@@ -211,7 +223,8 @@ class MultiInstanceTest {
                 System.out.printf(
                         "MultiInstanceTest failover: %d events acknowledged (%d posts to A refused by the"
                                 + " kill) in %d ms; A killed %d ms after the first post with %d deliveries received"
-                                + " and %d sent but not stored; %d deliveries of acknowledged events all arrived %d"
+                                + " and %d sent but not stored; every delivery of the %d events A acknowledged arrived"
+                                + " %d ms after the kill; %d deliveries of acknowledged events all arrived %d"
                                 + " ms after the kill (lease %d s); %d delivered of unacknowledged events; %d"
                                 + " requests, %d duplicates (bound %d, max-in-flight %d + record-batch %d)%n",
                         accepted.size(),
@@ -220,6 +233,8 @@ class MultiInstanceTest {
                         millis(started, kill.get().at()),
                         kill.get().received(),
                         kill.get().unstored(),
+                        acknowledgedByA.size(),
+                        millis(kill.get().at(), aDelivered.get()),
                         expected,
                         millis(kill.get().at(), delivered),
                         FAILOVER_LEASE.toSeconds(),
@@ -230,6 +245,9 @@ class MultiInstanceTest {
                         MAX_IN_FLIGHT,
                         RECORD_BATCH);
                 assertThat(accepted.size() + burst.refused()).isEqualTo(EVENTS);
+                assertThat(Duration.ofNanos(aDelivered.get() - kill.get().at()))
+                        .as("every delivery of the events A acknowledged arrived within the bound after the kill")
+                        .isLessThanOrEqualTo(FAILOVER_BOUND);
                 assertThat(duplicates)
                         .as("duplicates: only deliveries sent by A whose outcome A had not stored")
                         .isLessThanOrEqualTo(kill.get().unstored())
@@ -248,6 +266,16 @@ class MultiInstanceTest {
      * An answer other than 202 fails the test; a post no one answered (refused, reset) is only counted.
      */
     private static Burst burst(int events, IntFunction<ServiceClient> target) throws Exception {
+        return burst(events, target, null, id -> {});
+    }
+
+    /** As above, also telling {@code acknowledgedByWatched} each event that {@code watched} acknowledged. */
+    private static Burst burst(
+            int events,
+            IntFunction<ServiceClient> target,
+            ServiceClient watched,
+            Consumer<String> acknowledgedByWatched)
+            throws Exception {
         Collection<String> accepted = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -259,8 +287,9 @@ class MultiInstanceTest {
                         String body = """
                                 {"type":"conversation_ended","agentId":"%s","conversationId":"c-%d","data":{"n":%d}}""".formatted(AGENT, i, i);
                         HttpResponse<String> response;
+                        ServiceClient instance = target.apply(i);
                         try {
-                            response = target.apply(i).exchange("POST", "/v1/events", body);
+                            response = instance.exchange("POST", "/v1/events", body);
                         } catch (IOException e) {
                             refused.incrementAndGet();
                             continue;
@@ -269,7 +298,11 @@ class MultiInstanceTest {
                             throw new AssertionError(
                                     "event " + i + ": " + response.statusCode() + " " + response.body());
                         }
-                        accepted.add(ServiceClient.parse(response.body()).getString("eventId"));
+                        String eventId = ServiceClient.parse(response.body()).getString("eventId");
+                        accepted.add(eventId);
+                        if (instance == watched) {
+                            acknowledgedByWatched.accept(eventId);
+                        }
                     }
                     return null;
                 }));

@@ -19,9 +19,9 @@ class ServiceConfigTest {
     void the_defaults_are_application_yaml_s_and_overrides_win() {
         ServiceConfig defaults = ServiceConfig.load(Map.of());
         assertThat(defaults.profile()).isEqualTo("demo");
-        assertThat(defaults.dispatch().lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.dispatch().lease()).isEqualTo(Duration.ofSeconds(15));
         assertThat(defaults.dispatch().schedule().waits()).hasSize(8).startsWith(Duration.ZERO, Duration.ofSeconds(5));
-        assertThat(defaults.sender().attemptTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.sender().attemptTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(defaults.database().maxPoolSize()).isEqualTo(16);
         assertThat(defaults.retention().period()).isEqualTo(Duration.ofDays(30));
         assertThat(defaults.retention().interval()).isEqualTo(Duration.ofHours(1));
@@ -58,7 +58,7 @@ class ServiceConfigTest {
             assertThat(prod.database().maxPoolSize()).isEqualTo(32);
             assertThat(prod.demo().enabled()).isFalse();
             assertThat(prod.allowPrivateNetworks()).isFalse();
-            assertThat(prod.dispatch().lease()).as("from application.yaml").isEqualTo(Duration.ofSeconds(60));
+            assertThat(prod.dispatch().lease()).as("from application.yaml").isEqualTo(Duration.ofSeconds(15));
         } finally {
             System.clearProperty("config.profile");
         }
@@ -170,15 +170,18 @@ class ServiceConfigTest {
 
     @Test
     void the_lease_must_be_longer_than_twice_the_attempt_timeout() {
-        assertThatThrownBy(() -> ServiceConfig.load(Map.of("delivery.lease", "30s")))
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("delivery.lease", "14s")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("delivery.lease (DELIVERY_LEASE): PT30S must be longer than twice"
-                        + " delivery.attempt-timeout (DELIVERY_ATTEMPT_TIMEOUT), PT15S");
+                .hasMessageStartingWith("delivery.lease (DELIVERY_LEASE): PT14S must be longer than twice"
+                        + " delivery.attempt-timeout (DELIVERY_ATTEMPT_TIMEOUT), PT7S");
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("delivery.attempt-timeout", "8s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("delivery.lease (DELIVERY_LEASE): PT15S must be longer than twice");
 
-        assertThat(ServiceConfig.load(Map.of("delivery.lease", "31s"))
+        assertThat(ServiceConfig.load(Map.of("delivery.lease", "14001ms"))
                         .dispatch()
                         .lease())
-                .isEqualTo(Duration.ofSeconds(31));
+                .isEqualTo(Duration.ofMillis(14_001));
     }
 
     @Test

@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Connects, migrates the schema, and fails here rather than at the first request if either goes wrong. An
-     * embedded H2 file that the last process did not close is first recovered ({@link H2CrashRecovery}).
+     * embedded H2 file that the last process did not close is first recovered ({@link H2CrashRecovery}), and the
+     * leases of that process are ended ({@link LeasesOfTheDead}).
      */
     public static Database open(DatabaseSettings settings) {
         Dialect dialect = Dialect.of(settings.url());
@@ -65,6 +66,9 @@ public final class Database implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load();
             flyway.migrate();
+            if (LeasesOfTheDead.onlyThisProcessCanOpen(settings.url())) {
+                LeasesOfTheDead.release(dataSource);
+            }
             String schemaVersion = flyway.info().current().getVersion().getVersion();
             return new Database(
                     JdbcClientBuilder.create()

@@ -6,12 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.agenthooks.application.port.out.Backlog;
 import org.agenthooks.application.port.out.DeliveryBacklog;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.HeldLease;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
@@ -20,6 +25,7 @@ import org.agenthooks.application.port.query.Page;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -60,6 +66,12 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
             + " WHERE delivery_id = ? AND status = 'pending'";
     private static final String HELD_LEASE =
             "SELECT lease_until FROM deliveries WHERE delivery_id = ? AND workspace_id = ?";
+    private static final String RENEW = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ?"
+            + " AND status = 'pending' AND lease_until IS NOT NULL AND lease_until <= ?";
+    private static final String RECORD_LATE_SUCCESS = "UPDATE deliveries SET status = 'succeeded',"
+            + " attempts = attempts + 1, last_status_code = ?, next_attempt_at = NULL, updated_at = ?,"
+            + " lease_until = NULL WHERE delivery_id = ? AND status = 'pending'";
+    private static final String ATTEMPT_COUNT = "SELECT attempts FROM deliveries WHERE delivery_id = ?";
     private static final String JOB = JOBS + "WHERE d.delivery_id = ?";
     private final Database database;
     private final DeliveryLog log;
@@ -115,14 +127,16 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
      * after this one's lease ran out and recorded first.
      */
     @Override
-    public void recordAttempts(List<RecordedAttempt> attempts) {
-        if (attempts.isEmpty()) {
+    public void recordAttempts(List<RecordedAttempt> unordered) {
+        if (unordered.isEmpty()) {
             return;
         }
+        List<RecordedAttempt> attempts =
+                inLockOrder(unordered, recorded -> recorded.delivery().id());
         database.inTransaction(connection -> {
             int[] updated;
-            try (PreparedStatement update =
-                    connection.prepareStatement(SET_STATE + " WHERE delivery_id = ? AND attempts < ?")) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    SET_STATE + " WHERE delivery_id = ? AND status = 'pending' AND attempts < ?")) {
                 for (RecordedAttempt recorded : attempts) {
                     setState(update, recorded.delivery());
                     update.setString(6, recorded.delivery().id().value());
@@ -135,10 +149,64 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
             for (int i = 0; i < attempts.size(); i++) {
                 if (updated[i] == 1) {
                     toInsert.add(attempts.get(i).attempt());
+                } else if (attempts.get(i).delivery().status() == DeliveryStatus.SUCCEEDED) {
+                    recordLateSuccess(connection, attempts.get(i)).ifPresent(toInsert::add);
                 }
             }
             AttemptRows.insert(connection, toInsert);
             return null;
+        });
+    }
+
+    /**
+     * A success whose number another process recorded meanwhile (it took the delivery after this one's lease ran
+     * out) becomes the next attempt, and the still pending delivery succeeded; empty if it is no longer pending.
+     */
+    private static Optional<Attempt> recordLateSuccess(Connection connection, RecordedAttempt late)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(RECORD_LATE_SUCCESS)) {
+            Params.optionalNumber(update, 1, late.delivery().lastStatusCode());
+            Params.instant(update, 2, late.delivery().updatedAt());
+            update.setString(3, late.delivery().id().value());
+            if (update.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement(ATTEMPT_COUNT)) {
+            select.setString(1, late.delivery().id().value());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                Attempt attempt = late.attempt();
+                return Optional.of(
+                        new Attempt(attempt.deliveryId(), rows.getInt(1), attempt.startedAt(), attempt.result()));
+            }
+        }
+    }
+
+    @Override
+    public Set<DeliveryId> renewLeases(List<HeldLease> unordered, Instant until) {
+        if (unordered.isEmpty()) {
+            return Set.of();
+        }
+        List<HeldLease> held = inLockOrder(unordered, HeldLease::deliveryId);
+        return database.inTransaction(connection -> {
+            int[] renewed;
+            try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+                for (HeldLease lease : held) {
+                    Params.instant(renew, 1, until);
+                    renew.setString(2, lease.deliveryId().value());
+                    Params.instant(renew, 3, lease.endsBy());
+                    renew.addBatch();
+                }
+                renewed = renew.executeBatch();
+            }
+            Set<DeliveryId> ours = new HashSet<>();
+            for (int i = 0; i < held.size(); i++) {
+                if (renewed[i] == 1) {
+                    ours.add(held.get(i).deliveryId());
+                }
+            }
+            return ours;
         });
     }
 
@@ -150,7 +218,7 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
         database.inTransaction(connection -> Batches.executeForEach(
                 connection,
                 "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?",
-                deliveryIds.stream().map(DeliveryId::value).toList()));
+                deliveryIds.stream().map(DeliveryId::value).sorted().toList()));
     }
 
     @Override
@@ -246,6 +314,17 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     public List<HourlyDeliveryCount> countByHour(
             WorkspaceId workspaceId, WebhookId webhookId, Instant from, Instant until) {
         return log.countByHour(workspaceId, webhookId, from, until);
+    }
+
+    /**
+     * Sorted by delivery id (stably, so two attempts of one delivery keep their order): transactions that update
+     * several deliveries (recorded attempts, renewals) lock them in one order, so they wait for each other instead
+     * of deadlocking.
+     */
+    private static <T> List<T> inLockOrder(List<T> items, Function<T, DeliveryId> deliveryId) {
+        List<T> ordered = new ArrayList<>(items);
+        ordered.sort(Comparator.comparing(item -> deliveryId.apply(item).value()));
+        return ordered;
     }
 
     private static void setState(PreparedStatement update, Delivery delivery) throws SQLException {

@@ -13,7 +13,7 @@ import org.agenthooks.application.port.out.StorageUnavailableException;
 /**
  * Stores finished attempts in batches, one transaction per batch, on one thread: thousands of attempts a second
  * cost a few commits instead of thousands. A batch gathers for a short linger after its first attempt. If the
- * database cannot be reached it keeps the batch and tries again; the deliveries stay leased meanwhile, and if this
+ * database cannot be reached it keeps the batch and tries again; the deliveries stay leased meanwhile (their leases are renewed by the {@link LeaseHeartbeat}), and if this
  * process dies they are attempted again elsewhere. A batch the database refuses is split until the outcome it
  * refuses stands alone: that one is reported and let go (its lease runs out and the delivery is attempted again),
  * so one bad row never holds up the outcomes behind it.
@@ -25,7 +25,7 @@ final class AttemptRecorder implements AutoCloseable {
     private final LinkedBlockingQueue<RecordedAttempt> queue = new LinkedBlockingQueue<>();
     private final DeliveryRepository deliveries;
     private final int batchSize;
-    private final Consumer<List<RecordedAttempt>> beforeStore;
+    private final Consumer<List<RecordedAttempt>> refused;
     private final Consumer<List<RecordedAttempt>> afterStored;
     private final Duration linger;
     private final Duration grace;
@@ -37,13 +37,13 @@ final class AttemptRecorder implements AutoCloseable {
             int batchSize,
             Duration linger,
             Duration grace,
-            Consumer<List<RecordedAttempt>> beforeStore,
+            Consumer<List<RecordedAttempt>> refused,
             Consumer<List<RecordedAttempt>> afterStored) {
         this.deliveries = deliveries;
         this.batchSize = batchSize;
         this.linger = linger;
         this.grace = grace;
-        this.beforeStore = beforeStore;
+        this.refused = refused;
         this.afterStored = afterStored;
         this.writer = Thread.ofPlatform().name("attempt-recorder").daemon().unstarted(this::run);
     }
@@ -67,7 +67,6 @@ final class AttemptRecorder implements AutoCloseable {
                     }
                     batch.add(first);
                     gatherMore(batch);
-                    beforeStore.accept(List.copyOf(batch));
                 }
                 store(batch);
                 batch.clear();
@@ -90,7 +89,7 @@ final class AttemptRecorder implements AutoCloseable {
             deliveries.recordAttempts(batch);
         } catch (StorageUnavailableException e) {
             throw e;
-        } catch (RuntimeException refused) {
+        } catch (RuntimeException refusal) {
             if (batch.size() == 1) {
                 RecordedAttempt attempt = batch.getFirst();
                 LOG.log(
@@ -99,7 +98,8 @@ final class AttemptRecorder implements AutoCloseable {
                                 + attempt.delivery().id()
                                 + "; it is let go, and the delivery will be attempted again when"
                                 + " its lease runs out",
-                        refused);
+                        refusal);
+                refused.accept(List.of(attempt));
                 return;
             }
             int half = batch.size() / 2;

@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +26,6 @@ import org.agenthooks.application.port.out.WebhookSender;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
-import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.WebhookHeaders;
 import org.agenthooks.domain.shared.Timestamps;
 
@@ -52,8 +49,9 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
     private final Postponements postponements;
     private final AttemptRecorder recorder;
     private final WebhookHealth health;
-    /** The deliveries this process holds, each with the time by which its attempt must start. */
-    private final Map<DeliveryId, Instant> inProcess = new ConcurrentHashMap<>();
+    private final CurrentWebhooks currentWebhooks;
+    /** The deliveries this process holds, from hand-over until their outcome is stored, and their leases. */
+    private final LeaseHeartbeat leases;
 
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("delivery-", 0).factory());
@@ -81,6 +79,8 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxInFlight());
         this.health = new WebhookHealth(webhooks, clock, settings.disableAfter(), autoDisabled);
+        this.currentWebhooks = new CurrentWebhooks(webhooks, clock);
+        this.leases = new LeaseHeartbeat(deliveries, clock, settings.lease());
         this.postponements = new Postponements(deliveries, settings.shutdownGrace());
         this.lanes = new EndpointLanes(
                 settings.maxInFlightPerEndpoint(),
@@ -94,8 +94,11 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
                 settings.recordBatch(),
                 settings.recordLinger(),
                 settings.shutdownGrace(),
-                this::forgetInProcess,
-                health::afterStored);
+                this::outcomesSettled,
+                batch -> {
+                    outcomesSettled(batch);
+                    health.afterStored(batch);
+                });
         this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::pollLoop);
     }
 
@@ -103,19 +106,25 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
         running = true;
         recorder.start();
         postponements.start();
+        leases.start();
         poller.start();
     }
 
     /**
-     * Hands over deliveries this process has just leased; each is attempted once per lease, however often handed.
-     * An attempt starts only within the first half of its lease, so that (with an attempt timeout under half the
-     * lease) it ends before another process may take the delivery over: one waiting longer in a busy lane is
-     * dropped here and claimed again later, by whichever process comes first.
+     * Hands over deliveries this process has just leased (until {@link #leaseUntil()}, asked at most a quarter of a
+     * lease ago); each is attempted once per lease, however often handed. Their leases are renewed until their
+     * outcomes are stored ({@link LeaseHeartbeat}); an attempt starts only while its lease is good for half a lease
+     * more, so that (with an attempt timeout under half the lease) it ends before another process may take the
+     * delivery over. One whose lease could not be kept is dropped here and claimed again later, by whichever process
+     * comes first.
      */
     public void submit(List<DeliveryJob> jobs) {
-        Instant startBy = clock.instant().plus(settings.lease().dividedBy(2));
+        submit(jobs, leaseUntil());
+    }
+
+    private void submit(List<DeliveryJob> jobs, Instant leasedUntil) {
         for (DeliveryJob job : jobs) {
-            if (inProcess.putIfAbsent(job.delivery().id(), startBy) == null) {
+            if (leases.hold(job.delivery().id(), job.delivery().attempts(), leasedUntil)) {
                 lanes.offer(job);
             }
         }
@@ -138,7 +147,7 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
 
     /** Jobs of an endpoint that may not be tried now: no longer held here, due again at {@code dueAt}. */
     private void postpone(List<DeliveryJob> jobs, Instant dueAt) {
-        jobs.forEach(job -> inProcess.remove(job.delivery().id()));
+        jobs.forEach(job -> leases.letGo(job.delivery().id()));
         postponements.add(jobs.stream().map(job -> job.delivery().id()).toList(), dueAt);
     }
 
@@ -151,13 +160,14 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
         while (running) {
             int claimed = 0;
             try {
-                int room = settings.maxInFlight() * 2 - inProcess.size();
+                int room = settings.maxInFlight() * 2 - leases.size();
                 if (room > 0) {
                     Instant now = clock.instant();
+                    Instant leasedUntil = now.plus(settings.lease());
                     List<DeliveryJob> due =
-                            deliveries.claimDue(now, now.plus(settings.lease()), Math.min(room, settings.claimBatch()));
+                            deliveries.claimDue(now, leasedUntil, Math.min(room, settings.claimBatch()));
                     claimed = due.size();
-                    submit(due);
+                    submit(due, leasedUntil);
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Polling for due deliveries failed; polling again shortly", e);
@@ -178,7 +188,8 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
         }
     }
 
-    private void attempt(DeliveryJob job) {
+    private void attempt(DeliveryJob claimed) {
+        DeliveryJob job = claimed;
         boolean acquired = false;
         Instant started = clock.instant();
         AttemptResult result = null;
@@ -186,11 +197,17 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
             slots.acquire();
             acquired = true;
             started = clock.instant();
-            Instant startBy = inProcess.get(job.delivery().id());
-            if (startBy == null || started.isAfter(startBy)) {
-                inProcess.remove(job.delivery().id());
+            if (!leases.mayStart(job.delivery().id())) {
                 return;
             }
+            Optional<DeliveryJob> current = currentWebhooks.current(claimed);
+            if (current.isEmpty()) {
+                // Paused or deleted since the claim: not sent; claimed again (if ever) once the lease runs out.
+                leases.letGo(job.delivery().id());
+                return;
+            }
+            job = current.get();
+            started = clock.instant();
             WebhookHeaders headers = WebhookHeaders.signed(
                     job.secrets(), job.delivery().eventId().value(), started, job.payload());
             result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
@@ -201,17 +218,18 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
                             Timestamps.now(clock),
                             () -> ThreadLocalRandom.current().nextDouble());
             metrics.attemptFinished(AttemptOutcome.of(result, next), result.took());
+            leases.awaitOutcome(next.id(), next.attempts());
             recorder.add(new RecordedAttempt(
                     next, new Attempt(next.id(), next.attempts(), Timestamps.micros(started), result)));
         } catch (InterruptedException e) {
             // Only close() interrupts attempts: cut short by our own stop, the attempt is no failure of the
             // receiver's, so nothing is recorded and the delivery is handed back.
             Thread.currentThread().interrupt();
-            inProcess.remove(job.delivery().id());
+            leases.letGo(job.delivery().id());
             handBack.add(job);
         } catch (Throwable e) {
-            // Whatever it was (an Error too): left in inProcess, the delivery would never be taken up again here.
-            inProcess.remove(job.delivery().id());
+            // Whatever it was (an Error too): still held, the delivery would never be taken up again here.
+            leases.letGo(job.delivery().id());
             LOG.log(
                     System.Logger.Level.ERROR,
                     "Attempt of " + job.delivery().id() + " failed unexpectedly; its"
@@ -221,16 +239,17 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
             if (acquired) {
                 slots.release();
             }
-            lanes.finished(job, started, result);
+            lanes.finished(claimed, started, result);
         }
     }
 
     /**
-     * Forgets the batch's deliveries before their outcomes are stored: until that commit their leases keep the
-     * poller off them, and right after it a due retry must not be mistaken for one still in process.
+     * Stops holding the batch's deliveries once their outcomes are stored (or refused): until then their leases are
+     * renewed, so that however long the database is away, no process attempts them again meanwhile.
      */
-    private void forgetInProcess(List<RecordedAttempt> batch) {
-        batch.forEach(recorded -> inProcess.remove(recorded.delivery().id()));
+    private void outcomesSettled(List<RecordedAttempt> batch) {
+        batch.forEach(recorded -> leases.outcomeSettled(
+                recorded.delivery().id(), recorded.attempt().number()));
     }
 
     private void pause() {
@@ -274,6 +293,7 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
         }
         recorder.close();
         postponements.close();
+        leases.close();
         toHandBack.addAll(handBack);
         if (!toHandBack.isEmpty()) {
             try {

@@ -25,10 +25,16 @@ import org.agenthooks.application.testing.Fixtures;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryStatus;
+import org.agenthooks.domain.delivery.WebhookHeaders;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.webhook.Secret;
+import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
+import org.agenthooks.domain.webhook.WebhookDefinition;
+import org.agenthooks.domain.webhook.WebhookName;
+import org.agenthooks.domain.webhook.WebhookUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -235,10 +241,9 @@ class DeliveryDispatcherTest {
         IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
         world.webhooks.update(webhook.pause(world.clock.instant()));
 
+        // The first attempt may have started before the pause, or been stopped by it; no retry follows.
         throughout(A_WHILE, () -> assertThat(world.sender.count()).isLessThanOrEqualTo(1));
-        eventually(
-                WITHIN,
-                () -> assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(1));
+        assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSizeLessThanOrEqualTo(1);
         assertThat(detailsOfOnlyDelivery(ingested).delivery().status()).isEqualTo(DeliveryStatus.PENDING);
     }
 
@@ -413,7 +418,7 @@ class DeliveryDispatcherTest {
     }
 
     @Test
-    void a_delivery_that_waited_past_half_its_lease_is_left_for_a_later_claim_instead_of_sent() {
+    void a_delivery_waiting_in_a_busy_lane_past_half_its_lease_keeps_its_lease_and_is_sent() {
         restartWith(1, Duration.ofMinutes(10));
         world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
         world.sender.hold();
@@ -426,10 +431,110 @@ class DeliveryDispatcherTest {
 
         eventually(
                 WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(second).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        assertThat(detailsOfOnlyDelivery(first).delivery().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(world.sender.requests()).hasSize(2);
+    }
+
+    @Test
+    void a_delivery_whose_lease_another_process_took_while_it_waited_is_not_sent() {
+        restartWith(1, Duration.ofMinutes(10));
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.hold();
+        IngestedEvent first = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        IngestedEvent second = world.ingest(CONVERSATION_ENDED);
+
+        world.clock.advance(Duration.ofSeconds(31));
+        Instant now = world.clock.instant();
+        assertThat(world.deliveries.claimDue(now, now.plusSeconds(30), 10))
+                .extracting(job -> job.delivery().id())
+                .contains(world.onlyDeliveryOf(second.eventId()).id());
+        world.sender.release();
+
+        eventually(
+                WITHIN,
                 () -> assertThat(detailsOfOnlyDelivery(first).delivery().status())
                         .isEqualTo(DeliveryStatus.SUCCEEDED));
         throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
         assertThat(detailsOfOnlyDelivery(second).delivery().status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(detailsOfOnlyDelivery(second).attempts()).isEmpty();
+    }
+
+    @Test
+    void a_database_outage_longer_than_the_lease_neither_resends_nor_loses_a_success() {
+        world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.tap.beginOutage();
+        IngestedEvent ingested = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        throughout(
+                A_WHILE,
+                () -> assertThat(world.onlyDeliveryOf(ingested.eventId()).attempts())
+                        .isZero());
+
+        world.clock.advance(Duration.ofSeconds(31));
+        world.tap.endOutage();
+
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(ingested).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
+        assertThat(detailsOfOnlyDelivery(ingested).attempts()).hasSize(1);
+    }
+
+    @Test
+    void a_webhook_paused_while_its_delivery_waited_is_not_sent_to() {
+        restartWith(1, Duration.ofMinutes(10));
+        Webhook hook = world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.hold();
+        IngestedEvent first = world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        IngestedEvent second = world.ingest(CONVERSATION_ENDED);
+
+        world.webhooks.update(hook.pause(world.clock.instant()));
+        world.clock.advance(Duration.ofSeconds(2));
+        world.sender.release();
+
+        eventually(
+                WITHIN,
+                () -> assertThat(detailsOfOnlyDelivery(first).delivery().status())
+                        .isEqualTo(DeliveryStatus.SUCCEEDED));
+        throughout(A_WHILE, () -> assertThat(world.sender.requests()).hasSize(1));
+        assertThat(detailsOfOnlyDelivery(second).attempts()).isEmpty();
+    }
+
+    @Test
+    void a_delivery_that_waited_is_sent_to_the_webhooks_current_url_signed_with_its_current_secret() {
+        restartWith(1, Duration.ofMinutes(10));
+        Webhook hook = world.webhook("https://one.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.hold();
+        world.ingest(CONVERSATION_ENDED);
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(1));
+        IngestedEvent second = world.ingest(CONVERSATION_ENDED);
+
+        Webhook changed = hook.redefine(
+                        new WebhookDefinition(
+                                new WebhookName("moved"),
+                                new WebhookUrl("https://one.example.com/new-hooks"),
+                                hook.agentId(),
+                                hook.secret(),
+                                Subscriptions.of(CONVERSATION_ENDED),
+                                true),
+                        world.clock.instant())
+                .rotateSecret(Secret.generate(), Duration.ZERO, world.clock.instant());
+        world.webhooks.update(changed);
+        world.clock.advance(Duration.ofSeconds(2));
+        world.sender.release();
+
+        eventually(WITHIN, () -> assertThat(world.sender.requests()).hasSize(2));
+        OutboundRequest sent = world.sender.requests().get(1);
+        assertThat(sent.url()).isEqualTo(changed.url());
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(sent.headers().get(WebhookHeaders.TIMESTAMP)));
+        assertThat(sent.headers())
+                .isEqualTo(WebhookHeaders.signed(
+                                changed.signingSecrets(), second.eventId().value(), signedAt, sent.body())
+                        .asMap());
     }
 }

@@ -7,14 +7,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.agenthooks.application.port.out.Backlog;
 import org.agenthooks.application.port.out.DeliveryBacklog;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.HeldLease;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.RequeueResult;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
@@ -101,11 +104,19 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
             tables.forgetDeliveriesOfRemovedWebhooks();
             List<RecordedAttempt> toStore = new ArrayList<>();
             Map<DeliveryId, Integer> counts = new HashMap<>();
+            List<RecordedAttempt> lateSuccesses = new ArrayList<>();
             for (RecordedAttempt attempt : recorded) {
                 Delivery stored = tables.deliveries.get(attempt.delivery().id());
-                if (stored == null
+                if (stored == null) {
+                    continue;
+                }
+                if (stored.status() != DeliveryStatus.PENDING
                         || counts.getOrDefault(stored.id(), stored.attempts())
                                 >= attempt.attempt().number()) {
+                    if (stored.status() == DeliveryStatus.PENDING
+                            && attempt.delivery().status() == DeliveryStatus.SUCCEEDED) {
+                        lateSuccesses.add(attempt);
+                    }
                     continue;
                 }
                 counts.put(stored.id(), attempt.attempt().number());
@@ -129,6 +140,55 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
                         .computeIfAbsent(attempt.delivery().id(), id -> new ArrayList<>())
                         .add(asStored(attempt.attempt()));
             }
+            lateSuccesses.forEach(this::storeLateSuccess);
+        }
+    }
+
+    /** Stores a success another process's attempt of the same number overtook as the next attempt. */
+    private void storeLateSuccess(RecordedAttempt late) {
+        Delivery stored = tables.deliveries.get(late.delivery().id());
+        if (stored.status() != DeliveryStatus.PENDING) {
+            return;
+        }
+        int number = stored.attempts() + 1;
+        tables.deliveries.put(
+                stored.id(),
+                new Delivery(
+                        stored.id(),
+                        stored.workspaceId(),
+                        stored.webhookId(),
+                        stored.eventId(),
+                        stored.eventType(),
+                        DeliveryStatus.SUCCEEDED,
+                        number,
+                        late.delivery().lastStatusCode(),
+                        Optional.empty(),
+                        stored.createdAt(),
+                        late.delivery().updatedAt()));
+        tables.leases.remove(stored.id());
+        Attempt attempt = late.attempt();
+        tables.attempts
+                .computeIfAbsent(stored.id(), id -> new ArrayList<>())
+                .add(asStored(new Attempt(attempt.deliveryId(), number, attempt.startedAt(), attempt.result())));
+    }
+
+    @Override
+    public Set<DeliveryId> renewLeases(List<HeldLease> held, Instant until) {
+        synchronized (tables) {
+            tables.forgetDeliveriesOfRemovedWebhooks();
+            Set<DeliveryId> renewed = new HashSet<>();
+            for (HeldLease lease : held) {
+                Delivery stored = tables.deliveries.get(lease.deliveryId());
+                Instant current = tables.leases.get(lease.deliveryId());
+                if (stored != null
+                        && stored.status() == DeliveryStatus.PENDING
+                        && current != null
+                        && !current.isAfter(lease.endsBy())) {
+                    tables.leases.put(lease.deliveryId(), until);
+                    renewed.add(lease.deliveryId());
+                }
+            }
+            return renewed;
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +29,10 @@ import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.application.port.in.IngestedEvent;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
+import org.agenthooks.application.port.out.HeldLease;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.RequeueResult;
+import org.agenthooks.application.port.out.StorageUnavailableException;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -195,6 +198,7 @@ public final class DeliveryHarness implements AutoCloseable {
     public static final class TappedDeliveries implements DeliveryRepository {
         private final InMemoryDeliveryRepository deliveries;
         private volatile Duration recordDelay = Duration.ZERO;
+        private volatile boolean down;
         private volatile CountDownLatch claimGate = new CountDownLatch(0);
         private final AtomicInteger claimsWaiting = new AtomicInteger();
         private final List<DeliveryJob> claimed = new CopyOnWriteArrayList<>();
@@ -202,6 +206,21 @@ public final class DeliveryHarness implements AutoCloseable {
 
         TappedDeliveries(InMemoryDeliveryRepository deliveries) {
             this.deliveries = deliveries;
+        }
+
+        /** Until {@link #endOutage()}, claims, renewals and stores fail as with the database down. */
+        public void beginOutage() {
+            down = true;
+        }
+
+        public void endOutage() {
+            down = false;
+        }
+
+        private void failIfDown() {
+            if (down) {
+                throw new StorageUnavailableException("the database is down", new java.io.IOException("refused"));
+            }
         }
 
         /** Every later store of attempts first waits {@code delay}. */
@@ -244,9 +263,16 @@ public final class DeliveryHarness implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            failIfDown();
             List<DeliveryJob> jobs = deliveries.claimDue(now, leaseUntil, limit);
             claimed.addAll(jobs);
             return jobs;
+        }
+
+        @Override
+        public Set<DeliveryId> renewLeases(List<HeldLease> held, Instant until) {
+            failIfDown();
+            return deliveries.renewLeases(held, until);
         }
 
         @Override
@@ -256,6 +282,7 @@ public final class DeliveryHarness implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            failIfDown();
             deliveries.recordAttempts(attempts);
         }
 

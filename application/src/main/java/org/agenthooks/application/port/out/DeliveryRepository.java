@@ -3,6 +3,7 @@ package org.agenthooks.application.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.agenthooks.application.port.query.HourlyDeliveryCount;
 import org.agenthooks.application.port.query.ListDeliveriesQuery;
 import org.agenthooks.application.port.query.Page;
@@ -24,9 +25,20 @@ public interface DeliveryRepository {
     /**
      * Stores attempts and the states they led to, and releases those deliveries' leases; all or nothing. An attempt
      * whose number is not above its delivery's stored count is skipped (recorded already); an attempt number that
-     * is stored already for the delivery is refused, as a primary key would.
+     * is stored already for the delivery is refused, as a primary key would. Only a pending delivery changes state,
+     * so an outcome never moves a succeeded or failed delivery back; but a success that comes late (another process
+     * attempted and recorded the same number meanwhile, after this one's lease ran out) is never lost: it is stored
+     * as the next attempt and the pending delivery becomes succeeded.
      */
     void recordAttempts(List<RecordedAttempt> attempts);
+
+    /**
+     * Extends to {@code until} the leases still held of those given: deliveries still pending whose lease is set and
+     * ends no later than its {@link HeldLease#endsBy()} (a lease another process took after ours ran out ends
+     * later, and is left alone; one that ran out but was taken by no one is ours again). Answers the deliveries
+     * whose lease it extended.
+     */
+    Set<DeliveryId> renewLeases(List<HeldLease> held, Instant until);
 
     /** Ends the leases of deliveries this process will not attempt after all, so any process may claim them. */
     void release(List<DeliveryId> deliveryIds);

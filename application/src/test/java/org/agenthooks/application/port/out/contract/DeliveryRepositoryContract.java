@@ -19,6 +19,7 @@ import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
+import org.agenthooks.application.port.out.HeldLease;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.RecordedAttempt;
 import org.agenthooks.application.port.out.RequeueResult;
@@ -237,11 +238,12 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     void an_attempt_recorded_again_is_stored_once_and_changes_nothing() {
         Delivery delivery = appendDue(t0, first).getFirst();
         RecordedAttempt failed = attempt(delivery, serverError(), t0);
-        RecordedAttempt sameNumberOtherOutcome = attempt(delivery, ok(), t0.plusSeconds(1));
+        RecordedAttempt sameNumberOtherFailure =
+                attempt(delivery, AttemptResult.answered(503, Optional.empty(), Duration.ZERO, ""), t0.plusSeconds(1));
         deliveries.recordAttempts(List.of(failed));
 
         deliveries.recordAttempts(List.of(failed));
-        deliveries.recordAttempts(List.of(sameNumberOtherOutcome));
+        deliveries.recordAttempts(List.of(sameNumberOtherFailure));
 
         assertThat(deliveries.attempts(delivery.id())).containsExactly(asStored(failed.attempt()));
         assertThat(deliveries.find(workspace, delivery.id())).contains(failed.delivery());
@@ -544,6 +546,98 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
     }
 
     /** Appends an event at {@code at} with a delivery to each webhook, due then and leased to nobody. */
+    @Test
+    void a_renewal_extends_the_leases_still_held() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        Instant leaseEnd = t0.plus(LEASE);
+        deliveries.claimDue(t0, leaseEnd, 10);
+        Instant renewedEnd = leaseEnd.plus(LEASE);
+
+        assertThat(deliveries.renewLeases(List.of(new HeldLease(delivery.id(), leaseEnd)), renewedEnd))
+                .containsExactly(delivery.id());
+        assertThat(deliveries.renewLeases(List.of(), renewedEnd)).isEmpty();
+
+        assertThat(deliveries.claimDue(renewedEnd, renewedEnd.plus(LEASE), 10)).isEmpty();
+        assertThat(deliveries.claimDue(renewedEnd.plus(MICROSECOND), renewedEnd.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(delivery);
+    }
+
+    @Test
+    void a_renewal_takes_back_a_lease_that_ran_out_if_no_one_took_it_since() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        Instant leaseEnd = t0.plus(LEASE);
+        deliveries.claimDue(t0, leaseEnd, 10);
+        Instant muchLater = leaseEnd.plus(LEASE).plus(LEASE);
+
+        assertThat(deliveries.renewLeases(List.of(new HeldLease(delivery.id(), leaseEnd)), muchLater.plus(LEASE)))
+                .containsExactly(delivery.id());
+        assertThat(deliveries.claimDue(muchLater, muchLater.plus(LEASE), 10)).isEmpty();
+    }
+
+    @Test
+    void a_renewal_leaves_alone_a_lease_another_process_took_after_ours_ran_out() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        Instant ourEnd = t0.plus(LEASE);
+        deliveries.claimDue(t0, ourEnd, 10);
+        Instant takenAt = ourEnd.plus(MICROSECOND);
+        Instant theirEnd = takenAt.plus(LEASE);
+        assertThat(deliveries.claimDue(takenAt, theirEnd, 10)).hasSize(1);
+
+        assertThat(deliveries.renewLeases(List.of(new HeldLease(delivery.id(), ourEnd)), theirEnd.plus(LEASE)))
+                .isEmpty();
+        assertThat(deliveries.claimDue(theirEnd.plus(MICROSECOND), theirEnd.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(delivery);
+    }
+
+    @Test
+    void a_renewal_leaves_alone_recorded_and_released_deliveries() {
+        List<Delivery> two = appendDue(t0, first, second);
+        Instant leaseEnd = t0.plus(LEASE);
+        deliveries.claimDue(t0, leaseEnd, 10);
+        deliveries.recordAttempts(List.of(attempt(two.get(0), serverError(), t0)));
+        deliveries.release(List.of(two.get(1).id()));
+
+        assertThat(deliveries.renewLeases(
+                        two.stream().map(d -> new HeldLease(d.id(), leaseEnd)).toList(), leaseEnd.plus(LEASE)))
+                .isEmpty();
+    }
+
+    @Test
+    void an_outcome_never_moves_a_succeeded_delivery_back() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        deliveries.recordAttempts(List.of(attempt(delivery, ok(), t0)));
+        Delivery pendingAfterFailure = attempt(delivery, serverError(), t0).delivery();
+
+        deliveries.recordAttempts(List.of(attempt(pendingAfterFailure, serverError(), t0.plusSeconds(1))));
+
+        Delivery stored = deliveries.find(workspace, delivery.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(stored.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void a_success_overtaken_by_another_processs_attempt_of_the_same_number_is_still_recorded() {
+        Delivery delivery = appendDue(t0, first).getFirst();
+        RecordedAttempt ourSuccess = attempt(delivery, ok(), t0);
+        RecordedAttempt theirFailure = attempt(delivery, serverError(), t0.plusSeconds(70));
+        deliveries.recordAttempts(List.of(theirFailure));
+
+        deliveries.recordAttempts(List.of(ourSuccess));
+        deliveries.recordAttempts(List.of(ourSuccess));
+
+        Delivery stored = deliveries.find(workspace, delivery.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(stored.attempts()).isEqualTo(2);
+        assertThat(stored.nextAttemptAt()).isEmpty();
+        assertThat(deliveries.attempts(delivery.id()))
+                .extracting(Attempt::number, recorded -> recorded.result().statusCode())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, Optional.of(503)),
+                        org.assertj.core.groups.Tuple.tuple(2, Optional.of(200)));
+    }
+
     private List<Delivery> appendDue(Instant at, Webhook... to) {
         NewEvent append = unkeyed(eventFor(to[0], at), at.minus(MICROSECOND), to);
         events.append(append);
