@@ -164,7 +164,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
             }
             WebhookHeaders headers = WebhookHeaders.signed(
                     job.secrets(), job.delivery().eventId().value(), started, job.payload());
-            AttemptResult result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
+            AttemptResult result =
+                    sender.send(new OutboundRequest(job.url(), OrderHeaders.of(job, headers), job.payload()));
             Delivery next = job.delivery()
                     .after(
                             result,

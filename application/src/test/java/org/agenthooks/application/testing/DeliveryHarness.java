@@ -69,11 +69,11 @@ public final class DeliveryHarness implements AutoCloseable {
 
     public final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     public final InMemoryAgentRepository agents = new InMemoryAgentRepository();
-    private final InMemoryTables tables = new InMemoryTables(webhooks);
-    public final InMemoryEventRepository events = new InMemoryEventRepository(tables);
-    public final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
+    private final InMemoryTables tables;
+    public final InMemoryEventRepository events;
+    public final InMemoryDeliveryRepository deliveries;
     /** What the dispatcher sees of the deliveries: the same, but claims can be held and stores slowed. */
-    public final TappedDeliveries tap = new TappedDeliveries(deliveries);
+    public final TappedDeliveries tap;
 
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
     public final RecordingEngineMetrics metrics = new RecordingEngineMetrics();
@@ -100,8 +100,26 @@ public final class DeliveryHarness implements AutoCloseable {
         this(schedule, 8, Duration.ofMillis(20), disableAfter);
     }
 
+    /** With this schedule, and deliveries held for their conversation's order going ahead after {@code orderHold}. */
+    public static DeliveryHarness withOrderHold(RetrySchedule schedule, Duration orderHold) {
+        return new DeliveryHarness(schedule, 8, Duration.ofMillis(20), Duration.ofHours(1), orderHold);
+    }
+
     private DeliveryHarness(
             RetrySchedule schedule, int maxInFlightPerEndpoint, Duration pollInterval, Duration disableAfter) {
+        this(schedule, maxInFlightPerEndpoint, pollInterval, disableAfter, Duration.ofDays(365_000));
+    }
+
+    private DeliveryHarness(
+            RetrySchedule schedule,
+            int maxInFlightPerEndpoint,
+            Duration pollInterval,
+            Duration disableAfter,
+            Duration orderHold) {
+        tables = new InMemoryTables(webhooks, orderHold);
+        events = new InMemoryEventRepository(tables);
+        deliveries = new InMemoryDeliveryRepository(tables);
+        tap = new TappedDeliveries(deliveries);
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
