@@ -13,6 +13,7 @@ import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
+import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
@@ -30,8 +31,9 @@ final class DeliveryRows {
             + " status, attempts, last_status_code, next_attempt_at, created_at, updated_at";
     private static final String INSERT = """
             INSERT INTO deliveries (delivery_id, workspace_id, webhook_id, event_id, event_type, status, attempts,
-                                    last_status_code, next_attempt_at, lease_until, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                    last_status_code, next_attempt_at, lease_until, created_at, updated_at,
+                                    conversation_id, conversation_sequence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** How many webhook ids one look-up names at most, well within either database's limit of parameters. */
     private static final int IDS_PER_LOOK_UP = 500;
@@ -84,6 +86,10 @@ final class DeliveryRows {
                     Params.instant(insert, 10, append.leasedUntil());
                     Params.instant(insert, 11, delivery.createdAt());
                     Params.instant(insert, 12, delivery.updatedAt());
+                    // The event's, so that a claim can find the conversation's pending predecessors by index.
+                    Params.optionalText(
+                            insert, 13, append.event().conversationId().map(ConversationId::value));
+                    Params.optionalLong(insert, 14, append.event().sequence());
                     insert.addBatch();
                 }
             }
@@ -108,7 +114,8 @@ final class DeliveryRows {
 
     /**
      * A delivery's row with its webhook's {@code url}, sealed {@code secret} and {@code previous_secret} (with
-     * {@code previous_secret_expires_at}), and its event's {@code payload}.
+     * {@code previous_secret_expires_at}), its event's {@code payload}, and {@code order_released}
+     * ({@link ConversationOrder#RELEASED_COLUMN}).
      */
     static DeliveryJob toJob(Row row, SecretSealer sealer) {
         Secret secret = Secret.of(sealer.open(row.text("secret"), row.text("webhook_id")));
@@ -116,6 +123,7 @@ final class DeliveryRows {
                 toDelivery(row),
                 new WebhookUrl(row.text("url")),
                 new SigningSecrets(secret, JdbcWebhookRepository.previousSecret(sealer, row)),
-                row.bytes("payload"));
+                row.bytes("payload"),
+                row.number("order_released") == 1);
     }
 }

@@ -97,7 +97,7 @@ class ConversationOrderTest {
     void a_held_event_goes_ahead_after_the_order_hold_and_says_so() {
         world.close();
         world = DeliveryHarness.withOrderHold(
-                new RetrySchedule(List.of(Duration.ZERO, Duration.ofHours(1)), 0), Duration.ofMillis(300));
+                new RetrySchedule(List.of(Duration.ZERO, Duration.ofHours(1)), 0), Duration.ofSeconds(1));
         world.webhook(URL, EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED);
         world.sender.answer(status(500));
 
