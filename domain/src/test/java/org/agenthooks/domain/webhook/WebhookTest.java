@@ -71,12 +71,13 @@ class WebhookTest {
 
     @Test
     void a_webhook_is_ordered_by_conversation_unless_told_otherwise_and_other_changes_keep_it() {
-        Webhook unordered = registered().orderBy(Ordering.NONE, LATER);
+        Webhook webhook = registered();
+        Webhook unordered = webhook.orderBy(Ordering.NONE, LATER);
 
-        assertThat(registered().ordering()).isEqualTo(Ordering.CONVERSATION);
-        assertSameWebhookMovedOn(registered(), unordered);
+        assertThat(webhook.ordering()).isEqualTo(Ordering.CONVERSATION);
+        assertSameWebhookMovedOn(webhook, unordered);
         assertThat(unordered.ordering()).isEqualTo(Ordering.NONE);
-        assertThat(unordered).isNotEqualTo(registered().orderBy(Ordering.CONVERSATION, LATER));
+        assertThat(unordered).isNotEqualTo(webhook.orderBy(Ordering.CONVERSATION, LATER));
         assertThat(unordered.pause(LATER).rename(new WebhookName("x"), LATER).ordering())
                 .isEqualTo(Ordering.NONE);
         assertThat(unordered
