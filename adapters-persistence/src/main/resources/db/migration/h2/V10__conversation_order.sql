@@ -1,24 +1,11 @@
--- Per-conversation order: each event of a conversation is numbered (1, 2, 3... in ingest order) from the last
--- number of its (workspace, conversation), and a webhook ordered by conversation gets a later event only once no
--- delivery of an earlier one to it is pending.
-
--- The last number given in each conversation; a purge drops it once none of the conversation's events is left.
-CREATE TABLE conversations (
-    workspace_id    VARCHAR(20)  NOT NULL,
-    conversation_id VARCHAR(128) NOT NULL,
-    last_sequence   BIGINT       NOT NULL,
-    PRIMARY KEY (workspace_id, conversation_id)
-);
+-- Per-conversation order: each event of a conversation is numbered (1, 2, 3... in ingest order) after the highest
+-- number of its (workspace, conversation) still stored, and a webhook ordered by conversation gets a later event
+-- only once no delivery of an earlier one to it is pending.
 
 ALTER TABLE events ADD COLUMN conversation_sequence BIGINT;
--- What the purge asks when it has deleted events: is any event of this conversation left?
-CREATE INDEX events_by_conversation ON events (workspace_id, conversation_id);
-
--- A delivery's conversation and number, copied from its event, so the claim can ask for a pending predecessor.
-ALTER TABLE deliveries ADD COLUMN conversation_id VARCHAR(128);
-ALTER TABLE deliveries ADD COLUMN conversation_sequence BIGINT;
--- H2 has no partial indexes: this one holds every delivery of a conversation, a handful each.
-CREATE INDEX deliveries_pending_in_conversation ON deliveries (webhook_id, conversation_id, conversation_sequence);
+-- The numbering reads the highest number of a conversation here; the claim finds a delivery's predecessors here
+-- (then their deliveries through deliveries_by_event). H2 has no partial indexes: events without one are in it too.
+CREATE INDEX events_in_conversation ON events (workspace_id, conversation_id, conversation_sequence);
 
 -- 'conversation' (in order, the default) or 'none'.
 ALTER TABLE webhooks ADD COLUMN ordering VARCHAR(16) NOT NULL DEFAULT 'conversation';

@@ -14,17 +14,19 @@ import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.event.AgentEvent;
 
 /**
- * Delivery in conversation order, in SQL: a delivery ({@code d}) to a webhook ({@code w}) ordered by conversation
- * waits while a delivery of an earlier event of its conversation to that webhook is pending. The question is one
- * probe of the {@code deliveries_pending_in_conversation} index, asked only of deliveries of a conversation.
+ * Delivery in conversation order, in SQL: a delivery ({@code d}) of an event ({@code e}) to a webhook ({@code w})
+ * ordered by conversation waits while a delivery of an earlier event of its conversation to that webhook is
+ * pending. The question walks the {@code events_in_conversation} index to the conversation's earlier events, then
+ * {@code deliveries_by_event} to their deliveries; a conversation's first event waits for nothing.
  */
 final class ConversationOrder {
     /** Whether {@code d} waits for a pending predecessor; false for a delivery of no conversation. */
     private static final String WAITS = """
-            (d.conversation_sequence IS NOT NULL AND w.ordering = 'conversation'
-             AND EXISTS (SELECT 1 FROM deliveries p
-                         WHERE p.webhook_id = d.webhook_id AND p.conversation_id = d.conversation_id
-                           AND p.conversation_sequence < d.conversation_sequence AND p.status = 'pending'))""";
+            (COALESCE(e.conversation_sequence, 0) > 1 AND w.ordering = 'conversation'
+             AND EXISTS (SELECT 1 FROM events pe JOIN deliveries p ON p.event_id = pe.event_id
+                         WHERE pe.workspace_id = e.workspace_id AND pe.conversation_id = e.conversation_id
+                           AND pe.conversation_sequence < e.conversation_sequence
+                           AND p.webhook_id = d.webhook_id AND p.status = 'pending'))""";
 
     /** A job's column: it goes ahead of a pending predecessor (only when the hold below let it). */
     static final String RELEASED_COLUMN = "CASE WHEN " + WAITS + " THEN 1 ELSE 0 END AS order_released";
@@ -34,6 +36,7 @@ final class ConversationOrder {
 
     private static final String HELD_AT_INSERT = """
             SELECT d.delivery_id FROM deliveries d JOIN webhooks w ON w.webhook_id = d.webhook_id
+            JOIN events e ON e.event_id = d.event_id
             WHERE d.delivery_id = ? AND """ + WAITS;
 
     private static final String UNLEASE = "UPDATE deliveries SET lease_until = NULL WHERE delivery_id = ?";

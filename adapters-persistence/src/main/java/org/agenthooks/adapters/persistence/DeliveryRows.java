@@ -13,7 +13,6 @@ import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
-import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Secret;
@@ -31,9 +30,8 @@ final class DeliveryRows {
             + " status, attempts, last_status_code, next_attempt_at, created_at, updated_at";
     private static final String INSERT = """
             INSERT INTO deliveries (delivery_id, workspace_id, webhook_id, event_id, event_type, status, attempts,
-                                    last_status_code, next_attempt_at, lease_until, created_at, updated_at,
-                                    conversation_id, conversation_sequence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                    last_status_code, next_attempt_at, lease_until, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** How many webhook ids one look-up names at most, well within either database's limit of parameters. */
     private static final int IDS_PER_LOOK_UP = 500;
@@ -86,10 +84,6 @@ final class DeliveryRows {
                     Params.instant(insert, 10, append.leasedUntil());
                     Params.instant(insert, 11, delivery.createdAt());
                     Params.instant(insert, 12, delivery.updatedAt());
-                    // The event's, so that a claim can find the conversation's pending predecessors by index.
-                    Params.optionalText(
-                            insert, 13, append.event().conversationId().map(ConversationId::value));
-                    Params.optionalLong(insert, 14, append.event().sequence());
                     insert.addBatch();
                 }
             }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
      * do. occurred_at decides; the bound only narrows the scan (and leaves out ids made before they were ordered).
      */
     private static final String PURGEABLE = """
-            SELECT e.event_id, e.workspace_id, e.conversation_id FROM events e
+            SELECT e.event_id FROM events e
             WHERE e.event_id < ? AND e.occurred_at < ?
               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.event_id AND d.status = 'pending')
             ORDER BY e.event_id
@@ -113,7 +112,6 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
     public int purge(Instant cutoff, int limit) {
         return database.inTransaction(connection -> {
             List<String> eventIds = new ArrayList<>();
-            Set<ConversationSequences.Key> conversations = new HashSet<>();
             try (PreparedStatement select = connection.prepareStatement(PURGEABLE)) {
                 select.setString(1, EventId.lowestAt(cutoff).value());
                 Params.instant(select, 2, cutoff);
@@ -121,9 +119,6 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         eventIds.add(rows.getString(1));
-                        if (rows.getString(3) != null) {
-                            conversations.add(new ConversationSequences.Key(rows.getString(2), rows.getString(3)));
-                        }
                     }
                 }
             }
@@ -133,7 +128,6 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                 for (int deleted : Batches.executeForEach(connection, DELETE_EVENT, eventIds)) {
                     purged += deleted;
                 }
-                ConversationSequences.forgetEmptied(connection, conversations);
             }
             try (PreparedStatement deleteKeys = connection.prepareStatement(DELETE_KEYS)) {
                 Params.instant(deleteKeys, 1, cutoff);
