@@ -31,8 +31,10 @@ final class ConversationSequences {
                               WHERE e.workspace_id = c.w AND e.conversation_id = c.c)
             FROM unnest(?::varchar[], ?::varchar[]) AS c(w, c)""";
 
-    private static final String HIGHEST_H2 =
-            "SELECT max(conversation_sequence) FROM events WHERE workspace_id = ? AND conversation_id = ?";
+    private static final String HIGHEST_H2 = """
+            SELECT c.w, c.c, (SELECT max(e.conversation_sequence) FROM events e
+                              WHERE e.workspace_id = c.w AND e.conversation_id = c.c)
+            FROM UNNEST(?, ?) AS c(w, c)""";
 
     /** A conversation; sorted, so that locks are taken in one order. */
     record Key(String workspaceId, String conversationId) implements Comparable<Key> {
@@ -116,15 +118,22 @@ final class ConversationSequences {
         return highest;
     }
 
+    /** One statement for all: a round trip per event would cost more than the look-ups. */
     private static Map<Key, Long> highestH2(Connection connection, Map<Key, Long> conversations) throws SQLException {
+        List<Key> keys = List.copyOf(conversations.keySet());
         Map<Key, Long> highest = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(HIGHEST_H2)) {
-            for (Key key : conversations.keySet()) {
-                select.setString(1, key.workspaceId());
-                select.setString(2, key.conversationId());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    highest.put(key, rows.getLong(1));
+            select.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "VARCHAR", keys.stream().map(Key::workspaceId).toArray()));
+            select.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "VARCHAR", keys.stream().map(Key::conversationId).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    highest.put(new Key(rows.getString(1), rows.getString(2)), rows.getLong(3));
                 }
             }
         }

@@ -43,11 +43,14 @@ public final class InMemoryEventRepository implements EventRepository {
             }
             OptionalLong sequence = OptionalLong.empty();
             if (event.conversationId().isPresent()) {
-                long next = tables.conversations.merge(
-                        event.workspaceId().value() + "/"
-                                + event.conversationId().get().value(),
-                        1L,
-                        Long::sum);
+                // As the tables do: next after the highest number of the conversation still stored.
+                long next = 1
+                        + tables.events.values().stream()
+                                .filter(stored -> stored.workspaceId().equals(event.workspaceId())
+                                        && stored.conversationId().equals(event.conversationId()))
+                                .mapToLong(stored -> stored.sequence().orElse(0))
+                                .max()
+                                .orElse(0);
                 sequence = OptionalLong.of(next);
             }
             tables.events.put(event.id(), sequence.isPresent() ? event.numbered(sequence.getAsLong()) : event);
@@ -99,14 +102,6 @@ public final class InMemoryEventRepository implements EventRepository {
             purged.forEach(tables.events::remove);
             tables.forgetDeliveries(delivery -> purged.contains(delivery.eventId()));
             tables.keys.values().removeIf(entry -> entry.at().isBefore(cutoff));
-            // As the tables do: a conversation none of whose events is left forgets its numbering.
-            tables.conversations
-                    .keySet()
-                    .removeIf(conversation -> tables.events.values().stream()
-                            .noneMatch(event -> event.conversationId()
-                                    .map(id -> conversation.equals(
-                                            event.workspaceId().value() + "/" + id.value()))
-                                    .orElse(false)));
             return purged.size();
         }
     }

@@ -32,8 +32,6 @@ public final class InMemoryTables {
     final Map<DeliveryId, Instant> leases = new HashMap<>();
     final Map<DeliveryId, List<Attempt>> attempts = new HashMap<>();
     final Map<String, IdempotencyEntry> keys = new HashMap<>();
-    /** The last sequence of each conversation, by "workspace/conversation", as the conversations table keeps it. */
-    final Map<String, Long> conversations = new HashMap<>();
     /** How long a delivery waits for an earlier event of its conversation before it goes ahead anyway. */
     final Duration orderHold;
 
