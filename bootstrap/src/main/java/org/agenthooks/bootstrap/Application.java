@@ -91,7 +91,8 @@ public final class Application implements AutoCloseable {
         opened.push(clock::close);
         sealPlaintextSecrets(database, sealer);
         Observability observability = Observability.global();
-        Repositories repositories = Repositories.on(database, sealer, observability.engineMetrics());
+        Repositories repositories =
+                Repositories.on(database, sealer, observability.engineMetrics(), config.orderHold());
         // Closed before the database: the committer commits the appends still queued.
         opened.push(repositories.events()::close);
         if (config.demo().enabled()) {

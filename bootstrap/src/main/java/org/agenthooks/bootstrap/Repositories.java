@@ -1,5 +1,6 @@
 package org.agenthooks.bootstrap;
 
+import java.time.Duration;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.JdbcAgentRepository;
 import org.agenthooks.adapters.persistence.JdbcApiKeyRepository;
@@ -21,14 +22,17 @@ record Repositories(
         JdbcWebhookRepository webhooks,
         JdbcEventRepository events,
         JdbcDeliveryRepository deliveries) {
-    /** With the outbox's group commits reported to {@code metrics}. */
-    static Repositories on(Database database, SecretSealer sealer, EngineMetrics metrics) {
+    /**
+     * With the outbox's group commits reported to {@code metrics}, and deliveries held for their conversation's
+     * order for at most {@code orderHold}.
+     */
+    static Repositories on(Database database, SecretSealer sealer, EngineMetrics metrics, Duration orderHold) {
         return new Repositories(
                 new JdbcWorkspaceRepository(database.client()),
                 new JdbcAgentRepository(database.client()),
                 new JdbcApiKeyRepository(database.client()),
                 new JdbcWebhookRepository(database.client(), sealer),
                 new JdbcEventRepository(database, metrics),
-                new JdbcDeliveryRepository(database, sealer));
+                new JdbcDeliveryRepository(database, sealer, orderHold));
     }
 }

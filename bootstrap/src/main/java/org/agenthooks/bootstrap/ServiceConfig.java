@@ -26,6 +26,7 @@ import org.agenthooks.domain.workspace.ApiKeyToken;
  * variables map the Helidon way ({@code DB_CONNECTION_URL} is {@code db.connection.url}); see
  * {@link ConfigReader} for keys with a dash. {@code server} is Helidon's own node, handed to the web server whole.
  *
+ * @param orderHold how long a delivery waits for an earlier event of its conversation before it goes anyway
  * @param keys every key read, for the configuration reference to be checked against
  */
 public record ServiceConfig(
@@ -38,6 +39,7 @@ public record ServiceConfig(
         SenderSettings sender,
         DispatchSettings dispatch,
         Duration subscriberCacheTtl,
+        Duration orderHold,
         Retention retention,
         Observe observe,
         Secrets secrets,
@@ -121,6 +123,7 @@ public record ServiceConfig(
         DispatchSettings dispatch = dispatch(reader);
         requireLeaseOutlivesAttempt(dispatch.lease(), sender.attemptTimeout());
         Duration subscriberCacheTtl = reader.duration("delivery.subscriber-cache-ttl");
+        Duration orderHold = reader.duration("delivery.order-hold");
         Retention retention = new Retention(retentionPeriod(reader), reader.positiveDuration("retention.interval"));
         Observe observe = new Observe(
                 reader.positiveDuration("observability.readiness-timeout"),
@@ -136,6 +139,7 @@ public record ServiceConfig(
                 sender,
                 dispatch,
                 subscriberCacheTtl,
+                orderHold,
                 retention,
                 observe,
                 secrets,

@@ -132,6 +132,8 @@ class EndToEndTest {
         assertThat(payload.getString("agentId")).isEqualTo(SECOND_AGENT);
         assertThat(payload.getString("workspaceId")).isEqualTo(SeedDemoWorkspaceService.DEMO_WORKSPACE.value());
         assertThat(payload.getString("conversationId")).isEqualTo("conv-42");
+        // Numbered within conv-42, which other tests of this class send events of too.
+        assertThat(payload.getJsonNumber("sequence").longValueExact()).isPositive();
         assertThat(payload.getJsonObject("data").getInt("turns")).isEqualTo(3);
         assertThat(payload.getString("timestamp")).endsWith("Z");
 

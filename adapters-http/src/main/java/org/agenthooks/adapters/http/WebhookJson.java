@@ -7,11 +7,14 @@ import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.application.port.in.EndpointHealth;
+import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Webhook;
 
 /** A webhook as the API shows it, in the field order of the public docs. */
 final class WebhookJson {
-    static final Set<String> DEFINITION_FIELDS = Set.of("name", "url", "agentId", "secret", "events", "active");
+    static final Set<String> DEFINITION_FIELDS =
+            Set.of("name", "url", "agentId", "secret", "events", "active", "ordering");
     static final Set<String> ROTATION_FIELDS = Set.of("secret", "gracePeriodSeconds");
 
     private WebhookJson() {}
@@ -23,6 +26,12 @@ final class WebhookJson {
 
     static JsonObject masked(Webhook webhook, Optional<EndpointHealth> health) {
         return render(webhook, webhook.secret().masked(), health);
+    }
+
+    /** The {@code ordering} field: {@code conversation} or {@code none}. */
+    static Ordering ordering(String wireName) {
+        return Ordering.fromWireName(wireName)
+                .orElseThrow(() -> InvalidInputException.of("ordering", "must be one of: conversation, none"));
     }
 
     private static JsonObject render(Webhook webhook, String secret, Optional<EndpointHealth> health) {
@@ -42,6 +51,7 @@ final class WebhookJson {
                                         previous.expiresAt().toString()))
                                 .orElse(JsonValue.NULL))
                 .add("events", events)
+                .add("ordering", webhook.ordering().wireName())
                 .add("url", webhook.url().value())
                 .add("createdAt", webhook.createdAt().toString())
                 .add("updatedAt", webhook.updatedAt().toString());

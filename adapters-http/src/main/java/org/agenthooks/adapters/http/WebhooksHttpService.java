@@ -24,6 +24,7 @@ import org.agenthooks.application.port.query.WebhookStatsQuery;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.shared.InvalidInputException;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Webhook;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -140,6 +141,7 @@ final class WebhooksHttpService implements HttpService {
         var secret = fields.optionalString("secret", Secret::of);
         var events = fields.requiredEvents("events");
         var active = fields.optionalBoolean("active");
+        var ordering = fields.optionalString("ordering", WebhookJson::ordering);
         fields.throwIfInvalid();
         Webhook webhook = useCases.register()
                 .register(new RegisterWebhookCommand(
@@ -149,7 +151,8 @@ final class WebhooksHttpService implements HttpService {
                         agentId.orElseThrow(),
                         secret,
                         events.orElseThrow(),
-                        active.orElse(true)));
+                        active.orElse(true),
+                        ordering.orElse(Ordering.CONVERSATION)));
         res.header(HeaderNames.LOCATION, "/v1/webhooks/" + webhook.id().value());
         Responses.json(res, Status.CREATED_201, WebhookJson.withSecret(webhook, health(webhook)));
     }
@@ -199,7 +202,8 @@ final class WebhooksHttpService implements HttpService {
                 fields.optionalString("agentId", AgentId::new),
                 fields.optionalString("secret", Secret::of),
                 fields.optionalEvents("events"),
-                fields.optionalBoolean("active"));
+                fields.optionalBoolean("active"),
+                fields.optionalString("ordering", WebhookJson::ordering));
         fields.throwIfInvalid();
         Responses.json(res, Status.OK_200, masked(useCases.update().update(command)));
     }
@@ -214,6 +218,7 @@ final class WebhooksHttpService implements HttpService {
         Optional<Secret> secret = fields.optionalString("secret", Secret::of);
         var events = fields.requiredEvents("events");
         var active = fields.optionalBoolean("active");
+        var ordering = fields.optionalString("ordering", WebhookJson::ordering);
         fields.throwIfInvalid();
         Webhook webhook = useCases.replace()
                 .replace(new ReplaceWebhookCommand(
@@ -224,7 +229,8 @@ final class WebhooksHttpService implements HttpService {
                         agentId.orElseThrow(),
                         secret,
                         events.orElseThrow(),
-                        active.orElse(true)));
+                        active.orElse(true),
+                        ordering.orElse(Ordering.CONVERSATION)));
         Responses.json(res, Status.OK_200, WebhookJson.masked(webhook, health(webhook)));
     }
 

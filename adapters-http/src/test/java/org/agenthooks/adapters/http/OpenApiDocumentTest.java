@@ -257,7 +257,7 @@ class OpenApiDocumentTest {
         JsonObject webhook = Json.parse("""
                 {"workspaceId":"org_BUbkx3PsbzQm5V10","webhookId":"wh_BUbkx3PsbzQm5V10","name":"n",
                  "agentId":"D5D0p7TUs66TTAEAx","active":true,"secret":"****bE7u","previousSecretExpiresAt":null,
-                 "events":["conversation_started"],
+                 "events":["conversation_started"],"ordering":"conversation",
                  "url":"https://example.com/h","createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z",
                  "disabledReason":null,"disabledAt":null,
                  "endpointHealth":{"state":"half_open","limit":1,"inFlight":1,"pausedUntil":null}}""");
@@ -337,13 +337,14 @@ class OpenApiDocumentTest {
         Matcher secret = Pattern.compile("whsec_[A-Za-z0-9+/=]+").matcher(example.getString("description"));
         assertThat(secret.find()).isTrue();
         AgentEvent event = new AgentEvent(
-                new EventId(body.getString("id")),
-                new WorkspaceId(body.getString("workspaceId")),
-                new AgentId(body.getString("agentId")),
-                EventType.fromWireName(body.getString("type")).orElseThrow(),
-                Optional.of(new ConversationId(body.getString("conversationId"))),
-                new EventData(body.getJsonObject("data").toString()),
-                Instant.parse(body.getString("timestamp")));
+                        new EventId(body.getString("id")),
+                        new WorkspaceId(body.getString("workspaceId")),
+                        new AgentId(body.getString("agentId")),
+                        EventType.fromWireName(body.getString("type")).orElseThrow(),
+                        Optional.of(new ConversationId(body.getString("conversationId"))),
+                        new EventData(body.getJsonObject("data").toString()),
+                        Instant.parse(body.getString("timestamp")))
+                .numbered(body.getJsonNumber("sequence").longValueExact());
 
         assertThat(new String(event.payload(), StandardCharsets.UTF_8)).isEqualTo(body.toString());
         assertThat(headers.get("webhook-id")).isEqualTo(body.getString("id"));

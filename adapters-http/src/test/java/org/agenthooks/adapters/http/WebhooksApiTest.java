@@ -69,6 +69,7 @@ class WebhooksApiTest {
                         "secret",
                         "previousSecretExpiresAt",
                         "events",
+                        "ordering",
                         "url",
                         "createdAt",
                         "updatedAt",
@@ -118,6 +119,33 @@ class WebhooksApiTest {
         assertThat(patched.getString("url")).isEqualTo(created.getString("url"));
         assertThat(patched.getJsonArray("events")).isEqualTo(created.getJsonArray("events"));
         assertThat(Json.parse(server.get(path).body()).getBoolean("active")).isFalse();
+    }
+
+    @Test
+    void ordering_is_by_conversation_unless_a_webhook_opts_out_and_can_be_switched_by_patch_and_put() {
+        JsonObject ordered = create(docsCreateBody());
+        JsonObject unordered = create(docsCreateBody().replace("\"events\"", "\"ordering\": \"none\", \"events\""));
+        String path = "/v1/webhooks/" + unordered.getString("webhookId");
+
+        HttpResponse<String> patched = server.json("PATCH", path, "{\"ordering\":\"conversation\"}");
+        HttpResponse<String> replaced =
+                server.json("PUT", path, docsCreateBody().replace("\"events\"", "\"ordering\": \"none\", \"events\""));
+
+        assertThat(ordered.getString("ordering")).isEqualTo("conversation");
+        assertThat(unordered.getString("ordering")).isEqualTo("none");
+        assertThat(Json.parse(patched.body()).getString("ordering")).isEqualTo("conversation");
+        assertThat(Json.parse(replaced.body()).getString("ordering")).isEqualTo("none");
+        assertThat(Json.parse(server.get(path).body()).getString("ordering")).isEqualTo("none");
+    }
+
+    @Test
+    void an_unknown_ordering_is_a_400_naming_the_field() {
+        HttpResponse<String> response = server.json(
+                "POST", "/v1/webhooks", docsCreateBody().replace("\"events\"", "\"ordering\": \"fifo\", \"events\""));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"ordering\"").contains("conversation, none");
     }
 
     @Test

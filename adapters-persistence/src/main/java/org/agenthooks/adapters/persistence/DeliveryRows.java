@@ -108,7 +108,8 @@ final class DeliveryRows {
 
     /**
      * A delivery's row with its webhook's {@code url}, sealed {@code secret} and {@code previous_secret} (with
-     * {@code previous_secret_expires_at}), and its event's {@code payload}.
+     * {@code previous_secret_expires_at}), its event's {@code payload}, and {@code order_released}
+     * ({@link ConversationOrder#RELEASED_COLUMN}).
      */
     static DeliveryJob toJob(Row row, SecretSealer sealer) {
         Secret secret = Secret.of(sealer.open(row.text("secret"), row.text("webhook_id")));
@@ -116,6 +117,7 @@ final class DeliveryRows {
                 toDelivery(row),
                 new WebhookUrl(row.text("url")),
                 new SigningSecrets(secret, JdbcWebhookRepository.previousSecret(sealer, row)),
-                row.bytes("payload"));
+                row.bytes("payload"),
+                row.number("order_released") == 1);
     }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -47,14 +49,17 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     private static final String JOBS = """
             SELECT d.delivery_id, d.workspace_id, d.webhook_id, d.event_id, d.event_type, d.status, d.attempts,
                    d.last_status_code, d.next_attempt_at, d.created_at, d.updated_at, w.url, w.secret,
-                   w.previous_secret, w.previous_secret_expires_at, e.payload
+                   w.previous_secret, w.previous_secret_expires_at, e.payload,
+            """ + ConversationOrder.RELEASED_COLUMN + """
+
             FROM deliveries d
             JOIN webhooks w ON w.webhook_id = d.webhook_id
             JOIN events e ON e.event_id = d.event_id
             """;
     private static final String DUE = JOBS + """
             WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
-              AND w.active
+              AND w.active""" + ConversationOrder.CLAIMABLE + """
+
             ORDER BY d.next_attempt_at, d.delivery_id
             LIMIT ?""";
     private static final String LEASE = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ? AND " + CLAIMABLE;
@@ -76,10 +81,18 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     private final Database database;
     private final DeliveryLog log;
     private final SecretSealer sealer;
+    private final Duration orderHold;
 
+    /** A delivery waits for an earlier one of its conversation without limit. */
     public JdbcDeliveryRepository(Database database, SecretSealer sealer) {
+        this(database, sealer, ChronoUnit.FOREVER.getDuration());
+    }
+
+    /** A delivery held for its conversation's order is claimed anyway once it is older than {@code orderHold}. */
+    public JdbcDeliveryRepository(Database database, SecretSealer sealer, Duration orderHold) {
         this.database = database;
         this.sealer = sealer;
+        this.orderHold = orderHold;
         this.log = new DeliveryLog(database.client());
     }
 
@@ -91,7 +104,8 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
             try (PreparedStatement select = connection.prepareStatement(due)) {
                 Params.instant(select, 1, now);
                 Params.instant(select, 2, now);
-                select.setInt(3, limit);
+                Params.instant(select, 3, heldSince(now));
+                select.setInt(4, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         candidates.add(DeliveryRows.toJob(Row.of(rows), sealer));
@@ -325,6 +339,11 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
         List<T> ordered = new ArrayList<>(items);
         ordered.sort(Comparator.comparing(item -> deliveryId.apply(item).value()));
         return ordered;
+    }
+
+    /** Deliveries created before this have waited long enough for their conversation's order. */
+    private Instant heldSince(Instant now) {
+        return orderHold.compareTo(Duration.between(Instant.EPOCH, now)) >= 0 ? Instant.EPOCH : now.minus(orderHold);
     }
 
     private static void setState(PreparedStatement update, Delivery delivery) throws SQLException {

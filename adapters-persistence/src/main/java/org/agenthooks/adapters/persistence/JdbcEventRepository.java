@@ -20,6 +20,7 @@ import org.agenthooks.application.port.out.EventRepository;
 import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.delivery.Delivery;
+import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
@@ -40,8 +41,9 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  */
 public final class JdbcEventRepository implements EventRepository, AutoCloseable {
     private static final String INSERT_EVENT = """
-            INSERT INTO events (event_id, workspace_id, agent_id, type, conversation_id, payload, occurred_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO events (event_id, workspace_id, agent_id, type, conversation_id, conversation_sequence, payload,
+                                occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
     /*
      * The bound on event_id keeps the scan on the primary key's oldest part: time-ordered ids sort as their times
      * do. occurred_at decides; the bound only narrows the scan (and leaves out ids made before they were ordered).
@@ -71,7 +73,9 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
     public JdbcEventRepository(Database database, EngineMetrics metrics) {
         this.db = database.client();
         this.database = database;
-        this.committer = new AppendCommitter(database, JdbcEventRepository::write, metrics);
+        Dialect dialect = database.dialect();
+        this.committer =
+                new AppendCommitter(database, (connection, appends) -> write(connection, dialect, appends), metrics);
     }
 
     /**
@@ -94,7 +98,8 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
     public Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId) {
         return db.execute()
                 .createGet("""
-                        SELECT event_id, workspace_id, agent_id, type, conversation_id, payload, occurred_at
+                        SELECT event_id, workspace_id, agent_id, type, conversation_id, conversation_sequence, payload,
+                               occurred_at
                         FROM events WHERE workspace_id = :workspaceId AND event_id = :eventId""")
                 .addParam("workspaceId", workspaceId.value())
                 .addParam("eventId", eventId.value())
@@ -148,7 +153,8 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
      * their idempotency key, and the keys they use. A delivery whose webhook no longer exists is skipped (the caller
      * read the webhook before it was removed, e.g. from a cache): the event is stored for the others.
      */
-    private static List<AppendResult> write(Connection connection, List<NewEvent> appends) throws SQLException {
+    private static List<AppendResult> write(Connection connection, Dialect dialect, List<NewEvent> appends)
+            throws SQLException {
         IdempotencyKeys keys = IdempotencyKeys.lookUp(connection, appends);
         /*
          * Read in this transaction, so that no delivery row hits the foreign key of a webhook removed earlier. One
@@ -158,12 +164,14 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
         Set<WebhookId> live = DeliveryRows.existingWebhooks(connection, appends);
         List<NewEvent> toStore = new ArrayList<>(appends.size());
         List<AppendResult> results = new ArrayList<>(appends.size());
+        List<Integer> storedAt = new ArrayList<>(appends.size());
         for (NewEvent asked : appends) {
             Optional<AppendResult> repeat = keys.earlierUse(asked);
             if (repeat.isPresent()) {
                 results.add(repeat.get());
                 continue;
             }
+            storedAt.add(results.size());
             Map<Boolean, List<Delivery>> byLive = asked.deliveries().stream()
                     .collect(Collectors.partitioningBy(delivery -> live.contains(delivery.webhookId())));
             NewEvent append = new NewEvent(
@@ -176,9 +184,28 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                     false,
                     byLive.get(false).stream().map(Delivery::id).collect(Collectors.toSet())));
         }
+        toStore = ConversationSequences.number(connection, dialect, toStore);
         insertEvents(connection, toStore);
         DeliveryRows.insert(connection, toStore);
+        Set<DeliveryId> held = ConversationOrder.holdBehindEarlier(connection, toStore);
         keys.save(connection);
+        for (int i = 0; i < toStore.size(); i++) {
+            NewEvent stored = toStore.get(i);
+            int at = storedAt.get(i);
+            AppendResult result = results.get(at);
+            results.set(
+                    at,
+                    new AppendResult(
+                            result.eventId(),
+                            result.deliveries(),
+                            false,
+                            result.skipped(),
+                            stored.event().sequence(),
+                            stored.deliveries().stream()
+                                    .map(Delivery::id)
+                                    .filter(held::contains)
+                                    .collect(Collectors.toSet())));
+        }
         return results;
     }
 
@@ -194,8 +221,9 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                 insert.setString(3, event.agentId().value());
                 insert.setString(4, event.type().wireName());
                 Params.optionalText(insert, 5, event.conversationId().map(ConversationId::value));
-                insert.setBytes(6, event.payload());
-                Params.instant(insert, 7, event.occurredAt());
+                Params.optionalLong(insert, 6, event.sequence());
+                insert.setBytes(7, event.payload());
+                Params.instant(insert, 8, event.occurredAt());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -215,7 +243,8 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                 row.named("type", EventType::fromWireName, "event type"),
                 row.optionalText("conversation_id").map(ConversationId::new),
                 new EventData("{}"),
-                row.instant("occurred_at"));
+                row.instant("occurred_at"),
+                row.optionalLong("conversation_sequence"));
         byte[] head = withoutData.payload();
         int dataStart = head.length - "{}}".length();
         byte[] payload = row.bytes("payload");
@@ -232,6 +261,7 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                 withoutData.type(),
                 withoutData.conversationId(),
                 new EventData(data),
-                withoutData.occurredAt());
+                withoutData.occurredAt(),
+                withoutData.sequence());
     }
 }

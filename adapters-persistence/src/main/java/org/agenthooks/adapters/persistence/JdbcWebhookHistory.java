@@ -29,7 +29,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 public final class JdbcWebhookHistory implements WebhookHistory {
     // The latest delivery of each event to the webhook: no later one of the same event and webhook exists.
     private static final String EVENTS = """
-            SELECT e.event_id, e.workspace_id, e.agent_id, e.type, e.conversation_id, e.payload, e.occurred_at,
+            SELECT e.event_id, e.workspace_id, e.agent_id, e.type, e.conversation_id, e.conversation_sequence, e.payload, e.occurred_at,
                    d.status
             FROM deliveries d JOIN events e ON e.event_id = d.event_id
             WHERE d.webhook_id = ? AND d.workspace_id = ? AND d.created_at >= ?

@@ -15,6 +15,7 @@ import org.agenthooks.application.port.query.PageCursor;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Disablement;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.PreviousSecret;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
@@ -33,7 +34,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  */
 public final class JdbcWebhookRepository implements WebhookRepository {
     private static final String COLUMNS = "webhook_id, workspace_id, name, agent_id, url, secret, previous_secret,"
-            + " previous_secret_expires_at, events, active, created_at, updated_at, disabled_reason, disabled_at";
+            + " previous_secret_expires_at, events, active, created_at, updated_at, disabled_reason, disabled_at, ordering";
     private static final String BY_ID = " WHERE workspace_id = :workspaceId AND webhook_id = :webhookId";
     /** Only these columns, so that an edit stored after the webhook was read stays. */
     private static final String DEACTIVATE = "UPDATE webhooks SET active = FALSE, updated_at = :at,"
@@ -52,7 +53,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
         db.execute()
                 .createInsert("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:webhookId, :workspaceId, :name,"
                         + " :agentId, :url, :secret, :previousSecret, :previousSecretExpiresAt, :events, :active,"
-                        + " :createdAt, :updatedAt, :disabledReason, :disabledAt)")
+                        + " :createdAt, :updatedAt, :disabledReason, :disabledAt, :ordering)")
                 .params(params(webhook))
                 .execute();
     }
@@ -66,7 +67,8 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                                 + " previous_secret_expires_at = :previousSecretExpiresAt, events = :events,"
                                 + " failing_since = CASE WHEN :active AND NOT active THEN NULL ELSE failing_since END,"
                                 + " active = :active, updated_at = :updatedAt,"
-                                + " disabled_reason = :disabledReason, disabled_at = :disabledAt"
+                                + " disabled_reason = :disabledReason, disabled_at = :disabledAt,"
+                                + " ordering = :ordering"
                                 + BY_ID)
                         .params(params(webhook))
                         .execute()
@@ -229,6 +231,7 @@ public final class JdbcWebhookRepository implements WebhookRepository {
         params.put(
                 "disabledAt",
                 webhook.disablement().map(Disablement::at).map(SqlTime::of).orElse(null));
+        params.put("ordering", webhook.ordering().wireName());
         return params;
     }
 
@@ -246,7 +249,8 @@ public final class JdbcWebhookRepository implements WebhookRepository {
                 row.flag("active"),
                 row.instant("created_at"),
                 row.instant("updated_at"),
-                row.optionalText("disabled_reason").map(reason -> new Disablement(reason, row.instant("disabled_at"))));
+                row.optionalText("disabled_reason").map(reason -> new Disablement(reason, row.instant("disabled_at"))),
+                row.named("ordering", Ordering::fromWireName, "ordering"));
     }
 
     /**

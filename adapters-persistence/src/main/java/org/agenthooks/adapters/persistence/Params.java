@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Parameters of plain JDBC statements; nulls are typed, so PostgreSQL never has to guess what they are. */
 final class Params {
@@ -35,6 +36,14 @@ final class Params {
             statement.setString(index, value.get());
         } else {
             statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    static void optionalLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setLong(index, value.getAsLong());
+        } else {
+            statement.setNull(index, Types.BIGINT);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** A result row read by lower-case column name: H2 labels columns in upper case, PostgreSQL in lower case. */
@@ -54,6 +55,11 @@ final class Row {
 
     long longNumber(String column) {
         return ((Number) required(column)).longValue();
+    }
+
+    OptionalLong optionalLong(String column) {
+        Number value = (Number) value(column);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value.longValue());
     }
 
     boolean flag(String column) {

@@ -60,7 +60,10 @@ abstract sealed class TestDatabase implements BeforeAllCallback, BeforeEachCallb
 
     /** The event and delivery repositories of this class's database, over the same store as its repositories. */
     EventAndDeliveryRepositories eventsAndDeliveries() {
-        return new EventAndDeliveryRepositories(repositories(), events, new JdbcDeliveryRepository(database, SEALER));
+        return new EventAndDeliveryRepositories(
+                repositories(),
+                events,
+                new JdbcDeliveryRepository(database, SEALER, EventAndDeliveryRepositories.ORDER_HOLD));
     }
 
     /** The one event repository of this class's database: its committer thread lives until the class is done. */

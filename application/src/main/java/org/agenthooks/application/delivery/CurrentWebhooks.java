@@ -60,7 +60,7 @@ final class CurrentWebhooks {
         boolean test = job.delivery().eventType() == EventType.WEBHOOK_TEST;
         return entry.webhook()
                 .filter(webhook -> webhook.active() || test)
-                .map(webhook ->
-                        new DeliveryJob(job.delivery(), webhook.url(), webhook.signingSecrets(), job.payload()));
+                .map(webhook -> new DeliveryJob(
+                        job.delivery(), webhook.url(), webhook.signingSecrets(), job.payload(), job.orderReleased()));
     }
 }

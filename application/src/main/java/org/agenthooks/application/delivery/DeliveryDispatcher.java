@@ -210,7 +210,7 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
             started = clock.instant();
             WebhookHeaders headers = WebhookHeaders.signed(
                     job.secrets(), job.delivery().eventId().value(), started, job.payload());
-            result = sender.send(new OutboundRequest(job.url(), headers.asMap(), job.payload()));
+            result = sender.send(new OutboundRequest(job.url(), OrderHeaders.of(job, headers), job.payload()));
             Delivery next = job.delivery()
                     .after(
                             result,

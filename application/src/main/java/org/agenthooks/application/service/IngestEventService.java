@@ -25,7 +25,8 @@ import org.agenthooks.domain.webhook.Webhook;
 
 /**
  * Takes in an event: one delivery per active webhook of its agent that listens to its type, all committed with
- * the event before the caller hears back, then handed straight to the dispatcher (no waiting for a poll).
+ * the event before the caller hears back, then handed straight to the dispatcher (no waiting for a poll), except
+ * those that wait for an earlier event of their conversation.
  */
 public final class IngestEventService implements IngestEventUseCase {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -88,11 +89,18 @@ public final class IngestEventService implements IngestEventUseCase {
             metrics.eventIngested(event.type());
         }
         if (!result.repeat() && !deliveries.isEmpty()) {
-            byte[] payload = event.payload();
+            // Numbered in its conversation by the append: that number is part of what is sent.
+            byte[] payload = result.sequence().isPresent()
+                    ? event.numbered(result.sequence().getAsLong()).payload()
+                    : event.payload();
             List<DeliveryJob> jobs = new ArrayList<>(deliveries.size());
             for (int i = 0; i < deliveries.size(); i++) {
                 // Skipped: its webhook was removed after it was read (e.g. through another instance).
                 if (result.skipped().contains(deliveries.get(i).id())) {
+                    continue;
+                }
+                // Held: an earlier event of its conversation is still pending there; a poll claims it after that.
+                if (result.held().contains(deliveries.get(i).id())) {
                     continue;
                 }
                 Webhook target = targets.get(i);

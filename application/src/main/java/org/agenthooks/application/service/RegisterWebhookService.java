@@ -36,7 +36,8 @@ public final class RegisterWebhookService implements RegisterWebhookUseCase {
                 command.agentId(),
                 command.secret().orElseGet(Secret::generate),
                 command.events(),
-                command.active());
+                command.active(),
+                command.ordering());
         Webhook webhook = Webhook.register(command.workspaceId(), definition, Timestamps.now(clock));
         webhooks.add(webhook);
         return webhook;

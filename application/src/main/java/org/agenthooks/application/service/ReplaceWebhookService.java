@@ -39,7 +39,8 @@ public final class ReplaceWebhookService implements ReplaceWebhookUseCase {
                 command.agentId(),
                 command.secret().orElse(webhook.secret()),
                 command.events(),
-                command.active());
+                command.active(),
+                command.ordering());
         Webhook replaced = webhook.redefine(definition, Timestamps.now(clock));
         if (!webhooks.update(replaced)) {
             throw new NotFoundException("webhook", command.webhookId().value());

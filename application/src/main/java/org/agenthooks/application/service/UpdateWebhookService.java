@@ -52,6 +52,9 @@ public final class UpdateWebhookService implements UpdateWebhookUseCase {
         if (command.active().isPresent()) {
             changed = command.active().get() ? changed.resume(now) : changed.pause(now);
         }
+        if (command.ordering().isPresent()) {
+            changed = changed.orderBy(command.ordering().get(), now);
+        }
         if (!webhooks.update(changed)) {
             throw notFound(command);
         }

@@ -84,10 +84,16 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
                 Optional<Webhook> webhook = tables.webhooks
                         .find(delivery.workspaceId(), delivery.webhookId())
                         .filter(Webhook::active);
-                if (webhook.isPresent()) {
-                    tables.leases.put(delivery.id(), leaseUntil);
-                    claimed.add(job(delivery, webhook.get()));
+                if (webhook.isEmpty()) {
+                    continue;
                 }
+                boolean waits = tables.waitsForEarlier(delivery);
+                if (waits && !delivery.createdAt().isBefore(now.minus(tables.orderHold))) {
+                    continue;
+                }
+                tables.leases.put(delivery.id(), leaseUntil);
+                DeliveryJob job = job(delivery, webhook.get());
+                claimed.add(new DeliveryJob(job.delivery(), job.url(), job.secrets(), job.payload(), waits));
             }
             return claimed;
         }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.agenthooks.application.fakes.InMemoryTables.IdempotencyEntry;
 import org.agenthooks.application.port.out.AppendResult;
@@ -40,9 +41,22 @@ public final class InMemoryEventRepository implements EventRepository {
                             earlier.result().eventId(), earlier.result().deliveries(), true);
                 }
             }
-            tables.events.put(event.id(), event);
+            OptionalLong sequence = OptionalLong.empty();
+            if (event.conversationId().isPresent()) {
+                // As the tables do: next after the highest number of the conversation still stored.
+                long next = 1
+                        + tables.events.values().stream()
+                                .filter(stored -> stored.workspaceId().equals(event.workspaceId())
+                                        && stored.conversationId().equals(event.conversationId()))
+                                .mapToLong(stored -> stored.sequence().orElse(0))
+                                .max()
+                                .orElse(0);
+                sequence = OptionalLong.of(next);
+            }
+            tables.events.put(event.id(), sequence.isPresent() ? event.numbered(sequence.getAsLong()) : event);
             // As the tables do: a delivery to a webhook removed since the caller read it is skipped.
             Set<DeliveryId> skipped = new HashSet<>();
+            Set<DeliveryId> held = new HashSet<>();
             for (Delivery delivery : newEvent.deliveries()) {
                 if (tables.webhooks
                         .find(delivery.workspaceId(), delivery.webhookId())
@@ -50,11 +64,15 @@ public final class InMemoryEventRepository implements EventRepository {
                     skipped.add(delivery.id());
                     continue;
                 }
+                if (tables.waitsForEarlier(delivery)) {
+                    held.add(delivery.id());
+                } else {
+                    tables.leases.put(delivery.id(), newEvent.leasedUntil());
+                }
                 tables.deliveries.put(delivery.id(), delivery);
-                tables.leases.put(delivery.id(), newEvent.leasedUntil());
             }
-            AppendResult result =
-                    new AppendResult(event.id(), newEvent.deliveries().size() - skipped.size(), false, skipped);
+            AppendResult result = new AppendResult(
+                    event.id(), newEvent.deliveries().size() - skipped.size(), false, skipped, sequence, held);
             key.ifPresent(k -> tables.keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
             return result;
         }

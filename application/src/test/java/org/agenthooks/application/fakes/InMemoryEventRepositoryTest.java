@@ -9,7 +9,7 @@ class InMemoryEventRepositoryTest extends EventRepositoryContract {
     @Override
     protected EventAndDeliveryRepositories ports() {
         InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
-        InMemoryTables tables = new InMemoryTables(webhooks);
+        InMemoryTables tables = new InMemoryTables(webhooks, EventAndDeliveryRepositories.ORDER_HOLD);
         return new EventAndDeliveryRepositories(
                 new Repositories(
                         new InMemoryWorkspaceRepository(),

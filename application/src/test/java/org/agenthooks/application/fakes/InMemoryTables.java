@@ -1,5 +1,6 @@
 package org.agenthooks.application.fakes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -11,8 +12,11 @@ import org.agenthooks.application.port.query.ReplayOutcome;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.DeliveryId;
+import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.webhook.Ordering;
+import org.agenthooks.domain.webhook.Webhook;
 
 /**
  * The rows {@link InMemoryEventRepository} and {@link InMemoryDeliveryRepository} share, as the JDBC adapters
@@ -32,10 +36,43 @@ public final class InMemoryTables {
     final Map<String, ReplayKeyUse> replayKeys = new HashMap<>();
 
     record ReplayKeyUse(ReplayOutcome outcome, Instant at) {}
+    /** How long a delivery waits for an earlier event of its conversation before it goes ahead anyway. */
+    final Duration orderHold;
 
-    /** Over the webhooks the deliveries go to: like the tables' cascade, a removed webhook takes its along. */
+    /**
+     * Over the webhooks the deliveries go to: like the tables' cascade, a removed webhook takes its along. A
+     * delivery waits for an earlier event of its conversation without limit.
+     */
     public InMemoryTables(InMemoryWebhookRepository webhooks) {
+        this(webhooks, Duration.ofDays(365_000));
+    }
+
+    /** Over the webhooks the deliveries go to; a delivery held for its conversation's order goes after {@code orderHold}. */
+    public InMemoryTables(InMemoryWebhookRepository webhooks, Duration orderHold) {
         this.webhooks = webhooks;
+        this.orderHold = orderHold;
+    }
+
+    /** Whether a delivery of an earlier event of {@code delivery}'s conversation to its webhook is pending. */
+    boolean waitsForEarlier(Delivery delivery) {
+        AgentEvent event = events.get(delivery.eventId());
+        if (event == null || event.sequence().isEmpty()) {
+            return false;
+        }
+        boolean ordered = webhooks.find(delivery.workspaceId(), delivery.webhookId())
+                .map(Webhook::ordering)
+                .filter(ordering -> ordering == Ordering.CONVERSATION)
+                .isPresent();
+        return ordered
+                && deliveries.values().stream()
+                        .filter(other -> other.webhookId().equals(delivery.webhookId())
+                                && other.status() == DeliveryStatus.PENDING)
+                        .map(other -> events.get(other.eventId()))
+                        .anyMatch(earlier -> earlier != null
+                                && earlier.conversationId().equals(event.conversationId())
+                                && earlier.sequence().isPresent()
+                                && earlier.sequence().getAsLong()
+                                        < event.sequence().getAsLong());
     }
 
     /** What the tables' ON DELETE CASCADE does when a webhook is removed. */

@@ -63,7 +63,8 @@ final class RecoveryScenario {
                 : AttemptResult.answered(410, Optional.empty(), Duration.ofMillis(5), "gone");
         Delivery next = delivery.after(result, RetrySchedule.STANDARD, at, () -> 0);
         deliveries.recordAttempts(List.of(new RecordedAttempt(next, new Attempt(next.id(), 1, at, result))));
-        return event;
+        // As stored: numbered in its conversation, so its payload is the one delivered.
+        return events.find(event.workspaceId(), event.id()).orElseThrow();
     }
 
     AgentEvent sent(Instant at, boolean succeeded) {

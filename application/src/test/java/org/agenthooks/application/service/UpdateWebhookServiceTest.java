@@ -22,6 +22,7 @@ import org.agenthooks.application.testing.Fixtures;
 import org.agenthooks.application.testing.TestClock;
 import org.agenthooks.domain.agent.AgentId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -66,6 +67,31 @@ class UpdateWebhookServiceTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    @Test
+    void a_webhook_is_ordered_by_conversation_until_a_change_opts_it_out_and_the_rest_stays() {
+        UpdateWebhookCommand c = change();
+        UpdateWebhookCommand optOut = new UpdateWebhookCommand(
+                c.workspaceId(),
+                c.webhookId(),
+                c.name(),
+                c.url(),
+                c.agentId(),
+                c.secret(),
+                c.events(),
+                c.active(),
+                Optional.of(Ordering.NONE));
+
+        Webhook changed = service.update(optOut);
+
+        assertThat(original.ordering()).isEqualTo(Ordering.CONVERSATION);
+        assertThat(changed.ordering()).isEqualTo(Ordering.NONE);
+        assertThat(changed.name()).isEqualTo(original.name());
+        assertThat(changed.updatedAt()).isEqualTo(LATER);
+        assertThat(webhooks.find(WORKSPACE, original.id()).orElseThrow().ordering())
+                .isEqualTo(Ordering.NONE);
+        assertThat(service.update(change()).ordering()).isEqualTo(Ordering.NONE);
     }
 
     private static UpdateWebhookCommand withName(UpdateWebhookCommand c, String name) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.fakes.InMemoryAgentRepository;
@@ -72,11 +73,11 @@ public final class DeliveryHarness implements AutoCloseable {
 
     public final InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository();
     public final InMemoryAgentRepository agents = new InMemoryAgentRepository();
-    private final InMemoryTables tables = new InMemoryTables(webhooks);
-    public final InMemoryEventRepository events = new InMemoryEventRepository(tables);
-    public final InMemoryDeliveryRepository deliveries = new InMemoryDeliveryRepository(tables);
+    private final InMemoryTables tables;
+    public final InMemoryEventRepository events;
+    public final InMemoryDeliveryRepository deliveries;
     /** What the dispatcher sees of the deliveries: the same, but claims can be held and stores slowed. */
-    public final TappedDeliveries tap = new TappedDeliveries(deliveries);
+    public final TappedDeliveries tap;
 
     public final ScriptedWebhookSender sender = new ScriptedWebhookSender();
     public final RecordingEngineMetrics metrics = new RecordingEngineMetrics();
@@ -84,6 +85,7 @@ public final class DeliveryHarness implements AutoCloseable {
     /** The reasons the dispatcher gave, in order, each time it turned a webhook off by itself. */
     public final List<String> autoDisabled = new CopyOnWriteArrayList<>();
 
+    private final AtomicLong conversations = new AtomicLong();
     public final DeliveryDispatcher dispatcher;
     public final IngestEventService ingest;
     public final DeliveryQueries queries;
@@ -103,8 +105,26 @@ public final class DeliveryHarness implements AutoCloseable {
         this(schedule, 8, Duration.ofMillis(20), disableAfter);
     }
 
+    /** With this schedule, and deliveries held for their conversation's order going ahead after {@code orderHold}. */
+    public static DeliveryHarness withOrderHold(RetrySchedule schedule, Duration orderHold) {
+        return new DeliveryHarness(schedule, 8, Duration.ofMillis(20), Duration.ofHours(1), orderHold);
+    }
+
     private DeliveryHarness(
             RetrySchedule schedule, int maxInFlightPerEndpoint, Duration pollInterval, Duration disableAfter) {
+        this(schedule, maxInFlightPerEndpoint, pollInterval, disableAfter, Duration.ofDays(365_000));
+    }
+
+    private DeliveryHarness(
+            RetrySchedule schedule,
+            int maxInFlightPerEndpoint,
+            Duration pollInterval,
+            Duration disableAfter,
+            Duration orderHold) {
+        tables = new InMemoryTables(webhooks, orderHold);
+        events = new InMemoryEventRepository(tables);
+        deliveries = new InMemoryDeliveryRepository(tables);
+        tap = new TappedDeliveries(deliveries);
         agents.add(agent(AGENT, WORKSPACE));
         agents.add(agent(SECOND_AGENT, WORKSPACE));
         agents.add(agent(OTHER_WORKSPACES_AGENT, OTHER_WORKSPACE));
@@ -163,8 +183,16 @@ public final class DeliveryHarness implements AutoCloseable {
                 key);
     }
 
+    /** An event of a conversation of its own, so that no two events of these tests wait for each other's order. */
     public IngestedEvent ingest(EventType type) {
-        return ingest.ingest(command(AGENT, type, Optional.empty()));
+        IngestEventCommand command = command(AGENT, type, Optional.empty());
+        return ingest.ingest(new IngestEventCommand(
+                command.workspaceId(),
+                command.type(),
+                command.agentId(),
+                Optional.of(new ConversationId("conv-" + conversations.incrementAndGet())),
+                command.data(),
+                command.idempotencyKey()));
     }
 
     public AgentEvent event(EventId eventId) {

@@ -16,6 +16,13 @@ public record WebhookHeaders(String messageId, long timestampSeconds, String sig
     public static final String ID = "webhook-id";
     public static final String TIMESTAMP = "webhook-timestamp";
     public static final String SIGNATURE = "webhook-signature";
+    /**
+     * Sent as {@code released} on an attempt that went ahead of an earlier event of its conversation still pending,
+     * because it had waited longer than the order hold.
+     */
+    public static final String ORDER = "webhook-order";
+
+    public static final String ORDER_RELEASED = "released";
 
     public WebhookHeaders {
         Objects.requireNonNull(messageId, "messageId");

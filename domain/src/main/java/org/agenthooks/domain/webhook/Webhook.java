@@ -27,6 +27,7 @@ public final class Webhook {
     private final Instant createdAt;
     private final Instant updatedAt;
     private final Disablement disablement;
+    private final Ordering ordering;
 
     private Webhook(
             WebhookId id,
@@ -40,7 +41,8 @@ public final class Webhook {
             boolean active,
             Instant createdAt,
             Instant updatedAt,
-            Disablement disablement) {
+            Disablement disablement,
+            Ordering ordering) {
         this.id = Objects.requireNonNull(id, "id");
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
         this.name = Objects.requireNonNull(name, "name");
@@ -56,6 +58,7 @@ public final class Webhook {
             throw new IllegalArgumentException("an active webhook cannot be disabled");
         }
         this.disablement = disablement;
+        this.ordering = Objects.requireNonNull(ordering, "ordering");
     }
 
     /** A new webhook, with a fresh id. */
@@ -72,7 +75,8 @@ public final class Webhook {
                 definition.active(),
                 now,
                 now,
-                null);
+                null,
+                definition.ordering());
     }
 
     /** A webhook as it was stored, with no previous secret, not disabled by the service. */
@@ -119,6 +123,37 @@ public final class Webhook {
             Instant createdAt,
             Instant updatedAt,
             Optional<Disablement> disablement) {
+        return restore(
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                secret,
+                previousSecret,
+                events,
+                active,
+                createdAt,
+                updatedAt,
+                disablement,
+                Ordering.CONVERSATION);
+    }
+
+    /** A webhook as it was stored, with how it orders each conversation's events. */
+    public static Webhook restore(
+            WebhookId id,
+            WorkspaceId workspaceId,
+            WebhookName name,
+            AgentId agentId,
+            WebhookUrl url,
+            Secret secret,
+            Optional<PreviousSecret> previousSecret,
+            Subscriptions events,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt,
+            Optional<Disablement> disablement,
+            Ordering ordering) {
         return new Webhook(
                 id,
                 workspaceId,
@@ -131,7 +166,8 @@ public final class Webhook {
                 active,
                 createdAt,
                 updatedAt,
-                disablement.orElse(null));
+                disablement.orElse(null),
+                ordering);
     }
 
     public boolean listensTo(EventType type) {
@@ -167,7 +203,8 @@ public final class Webhook {
                 false,
                 createdAt,
                 now,
-                new Disablement(reason, now));
+                new Disablement(reason, now),
+                ordering);
     }
 
     public Webhook rename(WebhookName newName, Instant now) {
@@ -198,19 +235,50 @@ public final class Webhook {
     public Webhook rotateSecret(Secret newSecret, Duration grace, Instant now) {
         PreviousSecret previous = grace.isPositive() ? new PreviousSecret(secret, now.plus(grace)) : null;
         return new Webhook(
-                id, workspaceId, name, agentId, url, newSecret, previous, events, active, createdAt, now, disablement);
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                newSecret,
+                previous,
+                events,
+                active,
+                createdAt,
+                now,
+                disablement,
+                ordering);
     }
 
     /** Replaces the whole definition at once (PUT). */
     public Webhook redefine(WebhookDefinition definition, Instant now) {
         return with(
-                definition.name(),
-                definition.agentId(),
-                definition.url(),
-                definition.secret(),
-                definition.events(),
-                definition.active(),
-                now);
+                        definition.name(),
+                        definition.agentId(),
+                        definition.url(),
+                        definition.secret(),
+                        definition.events(),
+                        definition.active(),
+                        now)
+                .orderBy(definition.ordering(), now);
+    }
+
+    /** Delivers each conversation's events in ingest order, or not. */
+    public Webhook orderBy(Ordering newOrdering, Instant now) {
+        return new Webhook(
+                id,
+                workspaceId,
+                name,
+                agentId,
+                url,
+                secret,
+                previousSecret,
+                events,
+                active,
+                createdAt,
+                now,
+                disablement,
+                newOrdering);
     }
 
     private Webhook with(
@@ -234,7 +302,8 @@ public final class Webhook {
                 newActive,
                 createdAt,
                 now,
-                newActive ? null : disablement);
+                newActive ? null : disablement,
+                ordering);
     }
 
     public WebhookId id() {
@@ -292,6 +361,11 @@ public final class Webhook {
         return Optional.ofNullable(disablement);
     }
 
+    /** How this webhook orders the events of one conversation. */
+    public Ordering ordering() {
+        return ordering;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Webhook that
@@ -306,7 +380,8 @@ public final class Webhook {
                 && active == that.active
                 && createdAt.equals(that.createdAt)
                 && updatedAt.equals(that.updatedAt)
-                && Objects.equals(disablement, that.disablement);
+                && Objects.equals(disablement, that.disablement)
+                && ordering == that.ordering;
     }
 
     @Override

@@ -40,6 +40,26 @@ class AgentEventTest {
     }
 
     @Test
+    void a_numbered_event_carries_its_sequence_right_after_the_conversation_id() {
+        AgentEvent event = event(Optional.of(new ConversationId("conv-42")), new EventData("{}"))
+                .numbered(3);
+
+        assertThat(event.sequence()).hasValue(3);
+        assertThat(payloadText(event)).contains("\"conversationId\":\"conv-42\",\"sequence\":3,\"data\":{}}");
+        assertThat(payloadText(event(Optional.of(new ConversationId("conv-42")), new EventData("{}"))))
+                .doesNotContain("sequence");
+    }
+
+    @Test
+    void only_an_event_of_a_conversation_is_numbered_and_from_one() {
+        assertThatThrownBy(() -> event(Optional.empty(), new EventData("{}")).numbered(1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> event(Optional.of(new ConversationId("c")), new EventData("{}"))
+                        .numbered(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void without_a_conversation_the_conversation_id_is_null() {
         AgentEvent event = event(Optional.empty(), new EventData("{}"));
 

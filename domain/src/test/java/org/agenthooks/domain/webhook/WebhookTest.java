@@ -70,6 +70,26 @@ class WebhookTest {
     }
 
     @Test
+    void a_webhook_is_ordered_by_conversation_unless_told_otherwise_and_other_changes_keep_it() {
+        Webhook webhook = registered();
+        Webhook unordered = webhook.orderBy(Ordering.NONE, LATER);
+
+        assertThat(webhook.ordering()).isEqualTo(Ordering.CONVERSATION);
+        assertSameWebhookMovedOn(webhook, unordered);
+        assertThat(unordered.ordering()).isEqualTo(Ordering.NONE);
+        assertThat(unordered).isNotEqualTo(webhook.orderBy(Ordering.CONVERSATION, LATER));
+        assertThat(unordered.pause(LATER).rename(new WebhookName("x"), LATER).ordering())
+                .isEqualTo(Ordering.NONE);
+        assertThat(unordered
+                        .rotateSecret(Secret.generate(), java.time.Duration.ZERO, LATER)
+                        .ordering())
+                .isEqualTo(Ordering.NONE);
+        assertThat(unordered.redefine(definition(true), LATER).ordering()).isEqualTo(Ordering.CONVERSATION);
+        assertThat(Ordering.fromWireName("none")).contains(Ordering.NONE);
+        assertThat(Ordering.fromWireName("fifo")).isEmpty();
+    }
+
+    @Test
     void pausing_keeps_the_webhook_and_moves_updated_at() {
         Webhook before = registered();
 

@@ -3,6 +3,7 @@ package org.agenthooks.application.port.in;
 import java.util.Objects;
 import java.util.Optional;
 import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -22,7 +23,8 @@ public record ReplaceWebhookCommand(
         AgentId agentId,
         Optional<Secret> secret,
         Subscriptions events,
-        boolean active) {
+        boolean active,
+        Ordering ordering) {
     public ReplaceWebhookCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(webhookId, "webhookId");
@@ -31,5 +33,19 @@ public record ReplaceWebhookCommand(
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(ordering, "ordering");
+    }
+
+    /** Delivering each conversation in order, as a webhook does unless it opts out. */
+    public ReplaceWebhookCommand(
+            WorkspaceId workspaceId,
+            WebhookId webhookId,
+            WebhookName name,
+            WebhookUrl url,
+            AgentId agentId,
+            Optional<Secret> secret,
+            Subscriptions events,
+            boolean active) {
+        this(workspaceId, webhookId, name, url, agentId, secret, events, active, Ordering.CONVERSATION);
     }
 }

@@ -3,6 +3,7 @@ package org.agenthooks.application.port.in;
 import java.util.Objects;
 import java.util.Optional;
 import org.agenthooks.domain.agent.AgentId;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -19,7 +20,8 @@ public record UpdateWebhookCommand(
         Optional<AgentId> agentId,
         Optional<Secret> secret,
         Optional<Subscriptions> events,
-        Optional<Boolean> active) {
+        Optional<Boolean> active,
+        Optional<Ordering> ordering) {
     public UpdateWebhookCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(webhookId, "webhookId");
@@ -29,5 +31,19 @@ public record UpdateWebhookCommand(
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(active, "active");
+        Objects.requireNonNull(ordering, "ordering");
+    }
+
+    /** Leaving the ordering as it is. */
+    public UpdateWebhookCommand(
+            WorkspaceId workspaceId,
+            WebhookId webhookId,
+            Optional<WebhookName> name,
+            Optional<WebhookUrl> url,
+            Optional<AgentId> agentId,
+            Optional<Secret> secret,
+            Optional<Subscriptions> events,
+            Optional<Boolean> active) {
+        this(workspaceId, webhookId, name, url, agentId, secret, events, active, Optional.empty());
     }
 }

@@ -18,7 +18,10 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 public interface DeliveryRepository {
     /**
      * Leases up to {@code limit} pending deliveries of active webhooks that are due at {@code now} and not leased
-     * by anyone (or whose lease ran out), until {@code leaseUntil}; each is claimed by one caller only.
+     * by anyone (or whose lease ran out), until {@code leaseUntil}; each is claimed by one caller only. A delivery
+     * to a webhook ordered by conversation is not due while a delivery of an earlier event of its conversation to
+     * that webhook is pending, unless it was created longer ago than the repository's order hold: then it is
+     * claimed with {@link DeliveryJob#orderReleased()}.
      */
     List<DeliveryJob> claimDue(Instant now, Instant leaseUntil, int limit);
 

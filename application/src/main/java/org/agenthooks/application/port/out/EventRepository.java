@@ -10,7 +10,10 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 public interface EventRepository {
     /**
      * Stores the event and all its deliveries in one transaction that is durable when this returns (a crash right
-     * after loses nothing), or stores nothing when the idempotency key was used within its window.
+     * after loses nothing), or stores nothing when the idempotency key was used within its window. An event of a
+     * conversation is numbered in that transaction, next after the last number of its (workspace, conversation),
+     * across every process sharing the store. A delivery to a webhook ordered by conversation whose conversation has
+     * a delivery of an earlier event to that webhook still pending is stored without a lease, and reported held.
      */
     AppendResult append(NewEvent event);
 
@@ -21,6 +24,7 @@ public interface EventRepository {
      * with their deliveries and those deliveries' attempts, oldest first; then the idempotency keys first used
      * before {@code cutoff}. Returns how many events it deleted: fewer than {@code limit} when it found no more
      * (or when a delivery it found was redelivered meanwhile: that event is kept, and a later purge looks again).
+     * A conversation none of whose events is left starts its numbering again from 1.
      */
     int purge(Instant cutoff, int limit);
 }

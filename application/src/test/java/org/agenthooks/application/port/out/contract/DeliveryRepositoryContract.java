@@ -1,5 +1,6 @@
 package org.agenthooks.application.port.out.contract;
 
+import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,7 @@ import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +87,7 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         List<DeliveryJob> claimed = deliveries.claimDue(t0, t0.plus(LEASE), 10);
 
         assertThat(claimed).hasSize(1);
-        assertThat(claimed.getFirst().payload()).isEqualTo(event.payload());
+        assertThat(claimed.getFirst().payload()).isEqualTo(event.numbered(1).payload());
         assertThat(new String(claimed.getFirst().payload(), StandardCharsets.UTF_8))
                 .contains("Grüß Gott 👋");
     }
@@ -545,7 +547,6 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
                 .isEmpty();
     }
 
-    /** Appends an event at {@code at} with a delivery to each webhook, due then and leased to nobody. */
     @Test
     void a_renewal_extends_the_leases_still_held() {
         Delivery delivery = appendDue(t0, first).getFirst();
@@ -638,6 +639,72 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
                         org.assertj.core.groups.Tuple.tuple(2, Optional.of(200)));
     }
 
+    @Test
+    void a_later_delivery_of_a_conversation_waits_until_the_earlier_one_to_its_webhook_is_no_longer_pending() {
+        ConversationId call = new ConversationId("call-" + EventId.random().value());
+        NewEvent started = unkeyed(eventIn(call, CONVERSATION_STARTED, t0), t0, first, second);
+        NewEvent ended =
+                unkeyed(eventIn(call, CONVERSATION_ENDED, t0.plus(MICROSECOND)), t0.plusSeconds(30), first, second);
+        events.append(started);
+        AppendResult endedAppended = events.append(ended);
+        Instant later = t0.plusSeconds(1);
+
+        assertThat(endedAppended.held()).containsExactlyInAnyOrderElementsOf(ids(ended.deliveries()));
+        List<DeliveryJob> firstClaim = deliveries.claimDue(later, later.plus(LEASE), 10);
+        assertThat(firstClaim)
+                .extracting(DeliveryJob::delivery)
+                .containsExactlyInAnyOrderElementsOf(started.deliveries());
+        assertThat(firstClaim).noneMatch(DeliveryJob::orderReleased);
+
+        deliveries.recordAttempts(List.of(attempt(deliveryTo(started, first), ok(), later)));
+        List<DeliveryJob> secondClaim = deliveries.claimDue(later, later.plus(LEASE), 10);
+        assertThat(secondClaim).extracting(DeliveryJob::delivery).containsExactly(deliveryTo(ended, first));
+        assertThat(secondClaim).noneMatch(DeliveryJob::orderReleased);
+        assertThat(new String(secondClaim.getFirst().payload(), StandardCharsets.UTF_8))
+                .contains("\"sequence\":2");
+
+        deliveries.recordAttempts(List.of(attempt(
+                deliveryTo(started, second), AttemptResult.answered(410, Optional.empty(), Duration.ZERO, ""), later)));
+        assertThat(deliveries.claimDue(later, later.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(deliveryTo(ended, second));
+    }
+
+    @Test
+    void a_held_delivery_is_claimed_once_older_than_the_order_hold_and_says_it_was_released() {
+        ConversationId call = new ConversationId("call-" + EventId.random().value());
+        events.append(unkeyed(eventIn(call, CONVERSATION_STARTED, t0), t0.plus(Duration.ofDays(1)), first));
+        NewEvent ended = unkeyed(eventIn(call, CONVERSATION_ENDED, t0), t0, first);
+        events.append(ended);
+        Instant holdEnds = t0.plus(EventAndDeliveryRepositories.ORDER_HOLD);
+
+        assertThat(deliveries.claimDue(holdEnds.minus(MICROSECOND), holdEnds.plus(LEASE), 10))
+                .isEmpty();
+        List<DeliveryJob> claimed = deliveries.claimDue(holdEnds.plus(MICROSECOND), holdEnds.plus(LEASE), 10);
+
+        assertThat(claimed).extracting(DeliveryJob::delivery).containsExactlyElementsOf(ended.deliveries());
+        assertThat(claimed).allMatch(DeliveryJob::orderReleased);
+    }
+
+    @Test
+    void other_conversations_and_a_webhook_that_opts_out_are_not_held_back() {
+        Webhook unordered = givenUnorderedWebhook(workspace, first.agentId(), "https://unordered.example/hooks");
+        ConversationId call = new ConversationId("call-" + EventId.random().value());
+        events.append(unkeyed(eventIn(call, CONVERSATION_STARTED, t0), t0.plus(Duration.ofDays(1)), first, unordered));
+        NewEvent ended = unkeyed(eventIn(call, CONVERSATION_ENDED, t0), t0.minus(MICROSECOND), first, unordered);
+        AppendResult endedAppended = events.append(ended);
+        NewEvent otherCall = unkeyed(eventFor(first, t0), t0.minus(MICROSECOND), first);
+        events.append(otherCall);
+
+        assertThat(endedAppended.held())
+                .containsExactly(deliveryTo(ended, first).id());
+        assertThat(deliveries.claimDue(t0, t0.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactlyInAnyOrder(
+                        deliveryTo(ended, unordered), otherCall.deliveries().getFirst());
+    }
+
+    /** Appends an event at {@code at} with a delivery to each webhook, due then and leased to nobody. */
     private List<Delivery> appendDue(Instant at, Webhook... to) {
         NewEvent append = unkeyed(eventFor(to[0], at), at.minus(MICROSECOND), to);
         events.append(append);
@@ -683,5 +750,14 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
 
     private static PageCursor cursorOf(Delivery delivery) {
         return new PageCursor(delivery.createdAt(), delivery.id().value());
+    }
+
+    private AgentEvent eventIn(ConversationId conversation, EventType type, Instant at) {
+        return new AgentEvent(
+                EventId.random(), workspace, first.agentId(), type, Optional.of(conversation), new EventData("{}"), at);
+    }
+
+    private static List<DeliveryId> ids(List<Delivery> deliveries) {
+        return deliveries.stream().map(Delivery::id).toList();
     }
 }

@@ -25,10 +25,10 @@ import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.RetrySchedule;
 import org.agenthooks.domain.event.AgentEvent;
-import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.Subscriptions;
 import org.agenthooks.domain.webhook.Webhook;
@@ -113,13 +113,34 @@ abstract class EventAndDeliveryFixture {
         return webhook;
     }
 
+    /** An active webhook that takes each event as soon as it can, in no conversation's order. */
+    Webhook givenUnorderedWebhook(WorkspaceId workspaceId, AgentId agentId, String url) {
+        Webhook webhook = Webhook.restore(
+                WebhookId.random(),
+                workspaceId,
+                new WebhookName("Hook " + url),
+                agentId,
+                new WebhookUrl(url),
+                Secret.generate(),
+                Optional.empty(),
+                Subscriptions.of(EventType.subscribableTypes()),
+                true,
+                t0,
+                t0,
+                Optional.empty(),
+                Ordering.NONE);
+        repositories.webhooks().add(webhook);
+        return webhook;
+    }
+
     static AgentEvent eventFor(Webhook webhook, Instant at) {
         return new AgentEvent(
                 EventId.random(),
                 webhook.workspaceId(),
                 webhook.agentId(),
                 CONVERSATION_STARTED,
-                Optional.of(new ConversationId("call-" + at.getNano())),
+                // Of no conversation, so neither numbered nor ever held: the tests of order make their own.
+                Optional.empty(),
                 new EventData("{\"at\":\"" + at + "\"}"),
                 at);
     }

@@ -4,6 +4,7 @@ import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.agenthooks.domain.event.EventType.WEBHOOK_TEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.agenthooks.application.port.out.AppendResult;
 import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EventRepository;
@@ -57,7 +59,7 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
         events.append(unkeyed(full, t0));
         events.append(unkeyed(bare, t0));
 
-        assertThat(events.find(workspace, full.id())).contains(full);
+        assertThat(events.find(workspace, full.id())).contains(full.numbered(1));
         assertThat(events.find(workspace, bare.id())).contains(bare);
     }
 
@@ -328,5 +330,78 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
         return deliveries.stream()
                 .sorted(Comparator.comparing(delivery -> delivery.id().value()))
                 .toList();
+    }
+
+    @Test
+    void the_events_of_a_conversation_are_numbered_in_append_order_and_others_are_not() {
+        ConversationId call = new ConversationId("call-" + EventId.random().value());
+        ConversationId otherCall = new ConversationId("call-" + EventId.random().value());
+        List<AppendResult> results = new ArrayList<>();
+        for (ConversationId conversation : List.of(call, call, otherCall, call)) {
+            results.add(events.append(unkeyed(eventIn(Optional.of(conversation)), t0)));
+        }
+        AgentEvent none = eventIn(Optional.empty());
+        AppendResult unnumbered = events.append(unkeyed(none, t0));
+
+        assertThat(results).extracting(result -> result.sequence().getAsLong()).containsExactly(1L, 2L, 1L, 3L);
+        assertThat(unnumbered.sequence()).isEmpty();
+        AgentEvent third = events.find(workspace, results.get(3).eventId()).orElseThrow();
+        assertThat(third.sequence()).hasValue(3);
+        assertThat(new String(third.payload(), StandardCharsets.UTF_8))
+                .contains("\"conversationId\":\"" + call.value() + "\",\"sequence\":3,\"data\"");
+        assertThat(events.find(workspace, none.id()).orElseThrow().payload()).isEqualTo(none.payload());
+    }
+
+    @Test
+    void appends_from_many_threads_number_one_conversation_without_gaps_or_repeats() throws Exception {
+        ConversationId call = new ConversationId("call-" + EventId.random().value());
+        List<Callable<Long>> appends = IntStream.range(0, 60)
+                .<Callable<Long>>mapToObj(i -> () -> events.append(unkeyed(eventIn(Optional.of(call)), t0, first))
+                        .sequence()
+                        .getAsLong())
+                .toList();
+
+        List<Long> sequences = concurrently(6, appends);
+
+        assertThat(sequences)
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, 60).boxed().toList());
+    }
+
+    @Test
+    void a_conversation_whose_events_are_all_purged_is_numbered_from_one_again() {
+        ConversationId purgedCall =
+                new ConversationId("call-" + EventId.random().value());
+        ConversationId keptCall = new ConversationId("call-" + EventId.random().value());
+        events.append(unkeyed(eventIn(Optional.of(purgedCall), t0.minusSeconds(10)), t0));
+        events.append(unkeyed(eventIn(Optional.of(purgedCall), t0.minusSeconds(10)), t0));
+        events.append(unkeyed(eventIn(Optional.of(keptCall), t0.minusSeconds(10)), t0));
+        events.append(unkeyed(eventIn(Optional.of(keptCall), t0.plusSeconds(10)), t0));
+
+        while (events.purge(t0, 100) == 100) {
+            // purges every event of earlier tests too, a hundred at a time
+        }
+
+        assertThat(events.append(unkeyed(eventIn(Optional.of(purgedCall), t0), t0))
+                        .sequence())
+                .hasValue(1);
+        assertThat(events.append(unkeyed(eventIn(Optional.of(keptCall), t0), t0))
+                        .sequence())
+                .hasValue(3);
+    }
+
+    private AgentEvent eventIn(Optional<ConversationId> conversation) {
+        return eventIn(conversation, t0);
+    }
+
+    private AgentEvent eventIn(Optional<ConversationId> conversation, Instant at) {
+        return new AgentEvent(
+                EventId.random(),
+                workspace,
+                first.agentId(),
+                CONVERSATION_ENDED,
+                conversation,
+                new EventData("{}"),
+                at);
     }
 }

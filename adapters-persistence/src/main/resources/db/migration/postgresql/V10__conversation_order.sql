@@ -1,0 +1,12 @@
+-- Per-conversation order: each event of a conversation is numbered (1, 2, 3... in ingest order) after the highest
+-- number of its (workspace, conversation) still stored, and a webhook ordered by conversation gets a later event
+-- only once no delivery of an earlier one to it is pending.
+
+ALTER TABLE events ADD COLUMN conversation_sequence bigint;
+-- The numbering reads the highest number of a conversation here; the claim finds a delivery's predecessors here
+-- (then their deliveries through deliveries_by_event). One entry per event of a conversation.
+CREATE INDEX events_in_conversation ON events (workspace_id, conversation_id, conversation_sequence)
+    WHERE conversation_id IS NOT NULL;
+
+-- 'conversation' (in order, the default) or 'none'.
+ALTER TABLE webhooks ADD COLUMN ordering varchar(16) NOT NULL DEFAULT 'conversation';
