@@ -41,7 +41,13 @@ final class CurrentWebhooks {
         WebhookId id = job.delivery().webhookId();
         Instant now = clock.instant();
         Entry entry = entries.get(id);
-        if (entry == null || !entry.readAt().plus(TIME_TO_LIVE).isAfter(now)) {
+        boolean fresh = entry != null && entry.readAt().plus(TIME_TO_LIVE).isAfter(now);
+        if (fresh && entry.readAt().isBefore(job.delivery().createdAt())) {
+            // The job was made after that reading, from the webhook as it was then (an edit made through this
+            // instance shows at once): the job is the newer of the two.
+            return Optional.of(job);
+        }
+        if (!fresh) {
             try {
                 entry = new Entry(webhooks.find(job.delivery().workspaceId(), id), now);
                 entries.put(id, entry);
