@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.application.port.out.NewEvent;
@@ -28,7 +30,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 final class DeliveryRows {
     static final String COLUMNS = "delivery_id, workspace_id, webhook_id, event_id, event_type,"
             + " status, attempts, last_status_code, next_attempt_at, created_at, updated_at";
-    private static final String INSERT = """
+    static final String INSERT = """
             INSERT INTO deliveries (delivery_id, workspace_id, webhook_id, event_id, event_type, status, attempts,
                                     last_status_code, next_attempt_at, lease_until, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -72,23 +74,29 @@ final class DeliveryRows {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (NewEvent append : appends) {
                 for (Delivery delivery : append.deliveries()) {
-                    insert.setString(1, delivery.id().value());
-                    insert.setString(2, delivery.workspaceId().value());
-                    insert.setString(3, delivery.webhookId().value());
-                    insert.setString(4, delivery.eventId().value());
-                    insert.setString(5, delivery.eventType().wireName());
-                    insert.setString(6, delivery.status().wireName());
-                    insert.setInt(7, delivery.attempts());
-                    Params.optionalNumber(insert, 8, delivery.lastStatusCode());
-                    Params.optionalInstant(insert, 9, delivery.nextAttemptAt());
-                    Params.instant(insert, 10, append.leasedUntil());
-                    Params.instant(insert, 11, delivery.createdAt());
-                    Params.instant(insert, 12, delivery.updatedAt());
-                    insert.addBatch();
+                    addToInsert(insert, delivery, Optional.of(append.leasedUntil()));
                 }
             }
             insert.executeBatch();
         }
+    }
+
+    /** Binds one delivery to {@link #INSERT} and adds it to the batch; unleased when {@code leasedUntil} is empty. */
+    static void addToInsert(PreparedStatement insert, Delivery delivery, Optional<Instant> leasedUntil)
+            throws SQLException {
+        insert.setString(1, delivery.id().value());
+        insert.setString(2, delivery.workspaceId().value());
+        insert.setString(3, delivery.webhookId().value());
+        insert.setString(4, delivery.eventId().value());
+        insert.setString(5, delivery.eventType().wireName());
+        insert.setString(6, delivery.status().wireName());
+        insert.setInt(7, delivery.attempts());
+        Params.optionalNumber(insert, 8, delivery.lastStatusCode());
+        Params.optionalInstant(insert, 9, delivery.nextAttemptAt());
+        Params.optionalInstant(insert, 10, leasedUntil);
+        Params.instant(insert, 11, delivery.createdAt());
+        Params.instant(insert, 12, delivery.updatedAt());
+        insert.addBatch();
     }
 
     static Delivery toDelivery(Row row) {

@@ -52,10 +52,6 @@ public final class JdbcWebhookHistory implements WebhookHistory {
             UPDATE replay_keys SET replayed = ?, next_cursor = ?, created_at = ?
             WHERE webhook_id = ? AND workspace_id = ? AND idempotency_key = ? AND created_at = ?""";
     private static final String WEBHOOK_EXISTS = "SELECT 1 FROM webhooks WHERE webhook_id = ? AND workspace_id = ?";
-    private static final String INSERT_DELIVERY = """
-            INSERT INTO deliveries (delivery_id, workspace_id, webhook_id, event_id, event_type, status, attempts,
-                                    last_status_code, next_attempt_at, lease_until, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)""";
     private static final PageCursor BEFORE_ALL = new PageCursor(Instant.EPOCH, "");
 
     private record KeyUse(ReplayOutcome outcome, Instant createdAt) {}
@@ -179,20 +175,9 @@ public final class JdbcWebhookHistory implements WebhookHistory {
         if (deliveries.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERY)) {
+        try (PreparedStatement insert = connection.prepareStatement(DeliveryRows.INSERT)) {
             for (Delivery delivery : deliveries) {
-                insert.setString(1, delivery.id().value());
-                insert.setString(2, delivery.workspaceId().value());
-                insert.setString(3, delivery.webhookId().value());
-                insert.setString(4, delivery.eventId().value());
-                insert.setString(5, delivery.eventType().wireName());
-                insert.setString(6, delivery.status().wireName());
-                insert.setInt(7, delivery.attempts());
-                Params.optionalNumber(insert, 8, delivery.lastStatusCode());
-                Params.optionalInstant(insert, 9, delivery.nextAttemptAt());
-                Params.instant(insert, 10, delivery.createdAt());
-                Params.instant(insert, 11, delivery.updatedAt());
-                insert.addBatch();
+                DeliveryRows.addToInsert(insert, delivery, Optional.empty());
             }
             insert.executeBatch();
         }
