@@ -2,6 +2,7 @@ package org.agenthooks.adapters.messaging;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -118,6 +119,7 @@ public final class JetStreamIngest implements AutoCloseable {
                 .maxReconnects(-1)
                 .reconnectWait(PAUSE_AFTER_FAILURE)
                 .connectionListener(JetStreamIngest::connectionEvent)
+                .errorListener(new QuietErrors())
                 .build();
         connection = Nats.connect(options);
         return connection;
@@ -128,6 +130,22 @@ public final class JetStreamIngest implements AutoCloseable {
             case DISCONNECTED -> LOG.log(System.Logger.Level.WARNING, "NATS connection lost; reconnecting");
             case RECONNECTED -> LOG.log(System.Logger.Level.INFO, "NATS connection back");
             default -> {}
+        }
+    }
+
+    /**
+     * The client's own listener logs every failed reconnect as SEVERE, once a second for as long as the broker is
+     * away; the disconnect and the reconnect are logged once each above, so these go to DEBUG.
+     */
+    private static final class QuietErrors implements ErrorListener {
+        @Override
+        public void errorOccurred(Connection connection, String error) {
+            LOG.log(System.Logger.Level.WARNING, "NATS server error: " + error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection connection, Exception exception) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "NATS connection: " + exception);
         }
     }
 
