@@ -106,6 +106,39 @@ class JetStreamIngestTest {
     }
 
     @Test
+    void two_instances_on_one_durable_consumer_share_the_stream_each_message_handled_by_one() throws Exception {
+        RecordingEngineMetrics otherMetrics = new RecordingEngineMetrics();
+        try (JetStreamIngest one = JetStreamIngest.start(settings, source, app.ingest(), metrics);
+                JetStreamIngest two = JetStreamIngest.start(settings, source, app.ingest(), otherMetrics)) {
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> assertThat(one.connected() && two.connected()).isTrue());
+            JetStream jetStream = publisher.jetStream();
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (int n = 0; n < 2_000; n++) {
+                acks.add(jetStream.publishAsync(settings.subject(), event(n).getBytes(StandardCharsets.UTF_8)));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+
+            eventually(
+                    Duration.ofSeconds(60),
+                    () -> assertThat(metrics.busMessages("nats", BusOutcome.ACCEPTED)
+                                    + otherMetrics.busMessages("nats", BusOutcome.ACCEPTED))
+                            .isEqualTo(2_000));
+            assertThat(metrics.busMessages("nats", BusOutcome.ACCEPTED)).isPositive();
+            assertThat(otherMetrics.busMessages("nats", BusOutcome.ACCEPTED)).isPositive();
+            eventually(
+                    Duration.ofSeconds(30),
+                    () -> assertThat(app.sender.requests()).hasSizeGreaterThanOrEqualTo(2_000));
+            assertThat(app.sender.requests().stream()
+                            .map(JetStreamIngestTest::sequence)
+                            .distinct()
+                            .count())
+                    .isEqualTo(2_000);
+        }
+    }
+
+    @Test
     void poison_messages_land_in_the_dead_letter_subject_with_their_reason_and_do_not_block_the_stream()
             throws Exception {
         Subscription deadLetters = publisher.subscribe(settings.deadLetterSubject());
