@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their results tables:  bench/run.sh [api|delivery|all] [delivery scenarios...]
 #   api       start-up, idle memory, GET /v1/webhooks/{id} vs a bare Helidon route, POST /v1/webhooks (wrk)
-#   delivery  ceiling, throughput, latency, isolation, deadendpoint, limit8, fan-out (or only those named);
+#   delivery  ceiling, throughput, latency, isolation, deadendpoint, limit8, fan-out, jetstream (or only those named);
 #             twoinstances needs -Dbench.postgres, see BENCH_JAVA_OPTS below; the embedded storage's
 #             soak, writes and crashsoak run only when named (soak takes 20 minutes by default)
 # Builds what it needs first (set BENCH_SKIP_BUILD=1 to reuse the last build). Everything runs on 127.0.0.1,
@@ -16,7 +16,7 @@ what="${1:-all}"
 [ $# -gt 0 ] && shift
 case "$what" in
   api|delivery|all) ;;
-  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|soak|writes|crashsoak ...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [api|delivery|all] [ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|jetstream|soak|writes|crashsoak ...]" >&2; exit 2 ;;
 esac
 
 ensure_wrk() {

@@ -6,6 +6,7 @@ module org.agenthooks.bootstrap {
     requires org.agenthooks.adapters.delivery;
     requires org.agenthooks.adapters.dashboard;
     requires org.agenthooks.adapters.observability;
+    requires org.agenthooks.adapters.messaging;
     requires io.helidon.config;
     requires io.helidon.webserver;
     requires io.helidon.logging.common;

@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * sharing one database.
  * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
  * {@link StorageBenchmark}'s long scenarios ({@code soak}, {@code writes}, {@code crashsoak}) run only when named.
- * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|soak|writes|
+ * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|jetstream|soak|writes|
  * crashsoak ...]}.
  */
 public final class DeliveryBenchmark {
@@ -47,7 +47,8 @@ public final class DeliveryBenchmark {
             "deadendpoint",
             "limit8",
             "fanout",
-            "twoinstances");
+            "twoinstances",
+            "jetstream");
     static final int IN_FLIGHT = Integer.getInteger("bench.posters", 64);
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
@@ -158,6 +159,12 @@ public final class DeliveryBenchmark {
                         return null;
                     });
                 }
+            }
+            if (chosen.contains("jetstream")) {
+                bench.scenario("jetstream", () -> {
+                    new JetStreamBenchmark(receiver, bench.table).run(single);
+                    return null;
+                });
             }
             StorageBenchmark storage = new StorageBenchmark(receiver, bench.table);
             for (String name : StorageBenchmark.SCENARIOS) {

@@ -13,6 +13,8 @@ import org.agenthooks.adapters.http.AgentUseCases;
 import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
+import org.agenthooks.adapters.messaging.BusSource;
+import org.agenthooks.adapters.messaging.JetStreamIngest;
 import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.DatabaseClock;
@@ -128,6 +130,14 @@ public final class Application implements AutoCloseable {
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(), webhooks);
         JdbcWebhookHistory history = new JdbcWebhookHistory(database);
+        // One ingest for every way in (single, batch, bus): one set of rules.
+        IngestEventService ingest = new IngestEventService(
+                webhooks,
+                repositories.agents(),
+                repositories.events(),
+                dispatcher,
+                clock,
+                observability.engineMetrics());
         RestApi api = new RestApi(
                 new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
@@ -141,13 +151,7 @@ public final class Application implements AutoCloseable {
                         new GetEndpointHealthService(dispatcher)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(
-                                webhooks,
-                                repositories.agents(),
-                                repositories.events(),
-                                dispatcher,
-                                clock,
-                                observability.engineMetrics()),
+                        ingest,
                         queries,
                         queries,
                         queries,
@@ -165,6 +169,13 @@ public final class Application implements AutoCloseable {
                 repositories.events(), clock, config.retention().period());
         retention.start(config.retention().interval());
         opened.push(retention::close);
+        config.nats().ifPresent(nats -> {
+            // Closed before the dispatcher: the messages of the last pull are ingested and acknowledged first.
+            JetStreamIngest consumer = JetStreamIngest.start(
+                    nats.settings(), new BusSource("nats", nats.workspaces()), ingest, observability.engineMetrics());
+            opened.push(consumer::close);
+            observability.watchSource("nats", consumer::connected);
+        });
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .addFeature(observability.feature(

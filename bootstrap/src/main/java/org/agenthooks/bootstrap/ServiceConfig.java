@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.http.RateLimits;
+import org.agenthooks.adapters.messaging.NatsSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.workspace.ApiKeyToken;
+import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * The service's settings, all read and checked when loaded, so a missing or malformed key stops the service
@@ -43,6 +47,7 @@ public record ServiceConfig(
         Retention retention,
         Observe observe,
         Secrets secrets,
+        Optional<NatsSource> nats,
         Set<String> keys) {
 
     /**
@@ -73,6 +78,9 @@ public record ServiceConfig(
 
     /** How long readiness waits for the database, and how often the backlog gauges may query it. */
     public record Observe(Duration readinessTimeout, Duration backlogRefresh) {}
+
+    /** The NATS JetStream source, when enabled, and the workspaces it may write to. */
+    public record NatsSource(NatsSettings settings, Set<WorkspaceId> workspaces) {}
 
     /**
      * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
@@ -129,6 +137,7 @@ public record ServiceConfig(
                 reader.positiveDuration("observability.readiness-timeout"),
                 reader.duration("observability.backlog-refresh"));
         Secrets secrets = secrets(reader);
+        Optional<NatsSource> nats = nats(reader);
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -143,6 +152,7 @@ public record ServiceConfig(
                 retention,
                 observe,
                 secrets,
+                nats,
                 reader.keys());
     }
 
@@ -160,6 +170,51 @@ public record ServiceConfig(
                 reader.duration("delivery.record-linger"),
                 reader.duration("delivery.shutdown-grace"),
                 reader.positiveDuration("delivery.disable-after"));
+    }
+
+    /** Every key is read (and checked) whether or not the source is on, so a typo shows before it is turned on. */
+    private static Optional<NatsSource> nats(ConfigReader reader) {
+        boolean enabled = reader.bool("ingest.nats.enabled");
+        String url = reader.nonBlankText("ingest.nats.url");
+        String stream = reader.nonBlankText("ingest.nats.stream");
+        String subject = reader.nonBlankText("ingest.nats.subject");
+        String durable = reader.nonBlankText("ingest.nats.durable");
+        String deadLetterSubject =
+                reader.optionalText("ingest.nats.dead-letter-subject").orElse(subject + ".dead");
+        boolean createStream = reader.bool("ingest.nats.create-stream");
+        Set<WorkspaceId> workspaces = workspaces(reader, "ingest.nats.workspaces");
+        int batch = reader.positive("ingest.nats.batch");
+        Duration retryDelay = reader.duration("ingest.nats.retry-delay");
+        Duration ackWait = reader.positiveDuration("ingest.nats.ack-wait");
+        if (!enabled) {
+            return Optional.empty();
+        }
+        if (workspaces.isEmpty()) {
+            throw ConfigReader.invalid(
+                    "ingest.nats.workspaces",
+                    "must name the workspaces (org_...) this source may write to, comma-separated");
+        }
+        try {
+            return Optional.of(new NatsSource(
+                    new NatsSettings(
+                            url, stream, subject, durable, deadLetterSubject, createStream, batch, retryDelay, ackWait),
+                    workspaces));
+        } catch (IllegalArgumentException e) {
+            throw ConfigReader.invalid("ingest.nats.dead-letter-subject", e.getMessage());
+        }
+    }
+
+    private static Set<WorkspaceId> workspaces(ConfigReader reader, String key) {
+        try {
+            return reader.optionalText(key).stream()
+                    .flatMap(text -> Arrays.stream(text.split(",")))
+                    .map(String::strip)
+                    .filter(text -> !text.isEmpty())
+                    .map(WorkspaceId::new)
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (InvalidInputException e) {
+            throw ConfigReader.invalid(key, "each must be 'org_' followed by 16 letters or digits");
+        }
     }
 
     private static RateLimits.Rate rate(ConfigReader reader, String prefix) {

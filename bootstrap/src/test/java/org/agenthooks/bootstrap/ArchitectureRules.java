@@ -26,6 +26,7 @@ final class ArchitectureRules {
                 .adapter("delivery", root + ".adapters.delivery..")
                 .adapter("dashboard", root + ".adapters.dashboard..")
                 .adapter("observability", root + ".adapters.observability..")
+                .adapter("messaging", root + ".adapters.messaging..")
                 .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue());
     }
 

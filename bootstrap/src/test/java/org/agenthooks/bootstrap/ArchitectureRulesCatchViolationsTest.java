@@ -39,6 +39,15 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void the_messaging_adapter_using_another_adapter_breaks_the_onion() {
+        assertThatThrownBy(
+                        () -> ArchitectureRules.dependenciesPointInward(PLANTED).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ConsumerCallingHttp")
+                .hasMessageContaining("WebhookController");
+    }
+
+    @Test
     void the_dashboard_calling_a_use_case_breaks_the_client_rule() {
         assertThatThrownBy(() ->
                         ArchitectureRules.dashboardIsAClientOfTheApi(PLANTED).check(planted))

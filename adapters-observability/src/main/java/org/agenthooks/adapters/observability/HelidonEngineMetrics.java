@@ -9,6 +9,7 @@ import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.agenthooks.application.port.out.AttemptOutcome;
 import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.domain.event.EventType;
@@ -25,6 +26,7 @@ public final class HelidonEngineMetrics implements EngineMetrics {
     static final String COMMIT_SIZE = "webhooks.outbox.commit.size";
     static final String AUTO_DISABLED = "webhooks.auto.disabled";
     static final String CIRCUITS_OPENED = "webhooks.endpoint.circuits.opened";
+    static final String BUS_MESSAGES = "webhooks.bus.messages";
     /** Up to the longest attempt a receiver can take (the attempt timeout is 15 s by default). */
     private static final Duration[] ATTEMPT_BUCKETS = {
         Duration.ofMillis(5),
@@ -50,8 +52,12 @@ public final class HelidonEngineMetrics implements EngineMetrics {
     private final DistributionSummary commitSize;
     private final Counter autoDisabled;
     private final Counter circuitsOpened;
+    private final MeterRegistry registry;
+    /** Sources are known only when they start, so their counters are made on first use and kept. */
+    private final Map<String, Counter> busMessages = new ConcurrentHashMap<>();
 
     public HelidonEngineMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (EventType type : EventType.values()) {
             ingested.put(
                     type,
@@ -103,5 +109,19 @@ public final class HelidonEngineMetrics implements EngineMetrics {
     @Override
     public void endpointCircuitOpened() {
         circuitsOpened.increment();
+    }
+
+    @Override
+    public void busMessageHandled(String source, BusOutcome outcome) {
+        busMessages
+                .computeIfAbsent(
+                        source + '|' + outcome.label(),
+                        key -> registry.getOrCreate(Counter.builder(BUS_MESSAGES)
+                                .description(
+                                        "Messages taken from a bus source, by what became of them: accepted, refused"
+                                                + " (dead-lettered) or retried (handed back to come again)")
+                                .addTag(Tag.create("source", source))
+                                .addTag(Tag.create("outcome", outcome.label()))))
+                .increment();
     }
 }

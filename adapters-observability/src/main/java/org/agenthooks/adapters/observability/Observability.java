@@ -9,6 +9,9 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.agenthooks.application.port.out.DeliveryBacklog;
 import org.agenthooks.application.port.out.EngineMetrics;
@@ -27,6 +30,7 @@ public final class Observability {
 
     private final MeterRegistry registry;
     private final HelidonEngineMetrics engineMetrics;
+    private final List<SourceReadinessCheck> sources = new CopyOnWriteArrayList<>();
 
     Observability(MeterRegistry registry) {
         this.registry = registry;
@@ -53,21 +57,30 @@ public final class Observability {
         EngineGauges.registerOpenEndpoints(registry, openEndpoints);
     }
 
+    /**
+     * Makes readiness also depend on a way in such as a message-bus source ({@code source-<name>}): not ready
+     * while {@code connected} says false. Call before {@link #feature}.
+     */
+    public void watchSource(String name, BooleanSupplier connected) {
+        sources.add(new SourceReadinessCheck(name, connected));
+    }
+
     public Filter apiRequests() {
         return new ApiRequestMetrics(registry);
     }
 
     /** The feature to add to the web server, configured by {@code observeConfig} (which may be empty). */
     public ObserveFeature feature(Config observeConfig, StorageHealth storage, Duration readinessTimeout) {
+        var health = HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .addCheck(new DatabaseReadinessCheck(storage, readinessTimeout));
+        sources.forEach(health::addCheck);
         return ObserveFeature.builder()
                 .config(observeConfig)
                 .weight(ABOVE_ROUTING)
                 .observersDiscoverServices(false)
-                .addObserver(HealthObserver.builder()
-                        .details(true)
-                        .useSystemServices(false)
-                        .addCheck(new DatabaseReadinessCheck(storage, readinessTimeout))
-                        .build())
+                .addObserver(health.build())
                 .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
                 .build();
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agenthooks.application.port.out.AttemptOutcome;
 import org.agenthooks.application.port.out.Backlog;
+import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.domain.event.EventType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,25 @@ class MetricsEndpointTest {
                 .isEqualTo(208);
         assertThat(delta(before, after, "webhooks_outbox_commit_size_bucket", "le", "10.0"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void bus_messages_are_counted_by_source_and_outcome() {
+        metrics.busMessageHandled("nats", EngineMetrics.BusOutcome.ACCEPTED); // makes the counters appear
+        metrics.busMessageHandled("nats", EngineMetrics.BusOutcome.REFUSED);
+        PrometheusText before = scrape();
+
+        metrics.busMessageHandled("nats", EngineMetrics.BusOutcome.ACCEPTED);
+        metrics.busMessageHandled("nats", EngineMetrics.BusOutcome.ACCEPTED);
+        metrics.busMessageHandled("nats", EngineMetrics.BusOutcome.REFUSED);
+        PrometheusText after = scrape();
+
+        assertThat(after.text())
+                .containsPattern("webhooks_bus_messages_total\\{outcome=\"accepted\",[^}]*source=\"nats\"");
+        assertThat(delta(before, after, "webhooks_bus_messages_total", "outcome", "accepted"))
+                .isEqualTo(2);
+        assertThat(delta(before, after, "webhooks_bus_messages_total", "outcome", "refused"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class RecordingEngineMetrics implements EngineMetrics {
     private final List<Integer> groupCommits = new CopyOnWriteArrayList<>();
     private final AtomicInteger autoDisabled = new AtomicInteger();
     private final AtomicInteger circuitsOpened = new AtomicInteger();
+    private final Map<String, AtomicInteger> busMessages = new ConcurrentHashMap<>();
 
     @Override
     public void eventIngested(EventType type) {
@@ -44,6 +45,19 @@ public final class RecordingEngineMetrics implements EngineMetrics {
     @Override
     public void endpointCircuitOpened() {
         circuitsOpened.incrementAndGet();
+    }
+
+    @Override
+    public void busMessageHandled(String source, BusOutcome outcome) {
+        busMessages
+                .computeIfAbsent(source + '|' + outcome.label(), key -> new AtomicInteger())
+                .incrementAndGet();
+    }
+
+    /** How many messages of bus source {@code source} were reported with {@code outcome}. */
+    public int busMessages(String source, BusOutcome outcome) {
+        AtomicInteger count = busMessages.get(source + '|' + outcome.label());
+        return count == null ? 0 : count.get();
     }
 
     public int circuitsOpened() {

@@ -23,6 +23,23 @@ public interface EngineMetrics {
     /** An endpoint's circuit opened: its attempts kept getting no answer (counted per opening, not per endpoint). */
     void endpointCircuitOpened();
 
+    /** What became of a message taken from a bus source: the counter {@code webhooks_bus_messages_total}. */
+    enum BusOutcome {
+        /** Its event was committed (or was already, under its idempotency key). */
+        ACCEPTED,
+        /** It can never be ingested and went to the source's dead letters. */
+        REFUSED,
+        /** It failed for a passing reason and goes back to the broker to come again. */
+        RETRIED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A message from bus source {@code source} ({@code nats}, {@code rabbitmq}) was handled. */
+    default void busMessageHandled(String source, BusOutcome outcome) {}
+
     /** Reports nothing: for tests and tools that do not watch the engine. */
     static EngineMetrics none() {
         return NoEngineMetrics.INSTANCE;
