@@ -13,6 +13,7 @@ import org.agenthooks.adapters.http.AgentUseCases;
 import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
+import org.agenthooks.adapters.messaging.rabbitmq.RabbitMqIngest;
 import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.DatabaseClock;
@@ -128,6 +129,13 @@ public final class Application implements AutoCloseable {
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(), webhooks);
         JdbcWebhookHistory history = new JdbcWebhookHistory(database);
+        IngestEventService ingest = new IngestEventService(
+                webhooks,
+                repositories.agents(),
+                repositories.events(),
+                dispatcher,
+                clock,
+                observability.engineMetrics());
         RestApi api = new RestApi(
                 new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
@@ -141,13 +149,7 @@ public final class Application implements AutoCloseable {
                         new GetEndpointHealthService(dispatcher)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(
-                                webhooks,
-                                repositories.agents(),
-                                repositories.events(),
-                                dispatcher,
-                                clock,
-                                observability.engineMetrics()),
+                        ingest,
                         queries,
                         queries,
                         queries,
@@ -165,6 +167,7 @@ public final class Application implements AutoCloseable {
                 repositories.events(), clock, config.retention().period());
         retention.start(config.retention().interval());
         opened.push(retention::close);
+        config.rabbitmq().ifPresent(rabbitmq -> startRabbitMq(rabbitmq, ingest, observability, opened));
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .addFeature(observability.feature(
@@ -197,6 +200,21 @@ public final class Application implements AutoCloseable {
                         + config.database().url().replaceAll(";.*", "")
                         + ")");
         return new Application(opened, server.port());
+    }
+
+    /**
+     * Consumes the RabbitMQ queue in the background (the broker may come later: readiness says so meanwhile);
+     * closed before the dispatcher and the database, so the messages under way are committed and acknowledged.
+     */
+    private static void startRabbitMq(
+            ServiceConfig.RabbitMq rabbitmq,
+            IngestEventService ingest,
+            Observability observability,
+            Deque<AutoCloseable> opened) {
+        RabbitMqIngest consumer =
+                RabbitMqIngest.start(rabbitmq.settings(), rabbitmq.source(), ingest, observability.engineMetrics());
+        opened.push(consumer::close);
+        observability.watchSource(rabbitmq.source().name(), consumer::connected);
     }
 
     /** Where the delivery engine reports a webhook it turned off by itself; metrics count these too. */

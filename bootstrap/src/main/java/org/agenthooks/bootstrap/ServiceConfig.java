@@ -2,6 +2,7 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,12 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.http.RateLimits;
+import org.agenthooks.adapters.messaging.BusSource;
+import org.agenthooks.adapters.messaging.rabbitmq.RabbitMqSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.application.delivery.DispatchSettings;
 import org.agenthooks.application.service.RetentionService;
 import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.workspace.ApiKeyToken;
+import org.agenthooks.domain.workspace.WorkspaceId;
 
 /**
  * The service's settings, all read and checked when loaded, so a missing or malformed key stops the service
@@ -27,6 +32,7 @@ import org.agenthooks.domain.workspace.ApiKeyToken;
  * {@link ConfigReader} for keys with a dash. {@code server} is Helidon's own node, handed to the web server whole.
  *
  * @param orderHold how long a delivery waits for an earlier event of its conversation before it goes anyway
+ * @param rabbitmq the RabbitMQ source, when {@code ingest.rabbitmq.enabled}
  * @param keys every key read, for the configuration reference to be checked against
  */
 public record ServiceConfig(
@@ -43,6 +49,7 @@ public record ServiceConfig(
         Retention retention,
         Observe observe,
         Secrets secrets,
+        Optional<RabbitMq> rabbitmq,
         Set<String> keys) {
 
     /**
@@ -73,6 +80,9 @@ public record ServiceConfig(
 
     /** How long readiness waits for the database, and how often the backlog gauges may query it. */
     public record Observe(Duration readinessTimeout, Duration backlogRefresh) {}
+
+    /** Events in from a RabbitMQ queue, into the workspaces {@code source} names. */
+    public record RabbitMq(RabbitMqSettings settings, BusSource source) {}
 
     /**
      * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
@@ -129,6 +139,7 @@ public record ServiceConfig(
                 reader.positiveDuration("observability.readiness-timeout"),
                 reader.duration("observability.backlog-refresh"));
         Secrets secrets = secrets(reader);
+        Optional<RabbitMq> rabbitmq = rabbitmq(reader);
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -143,6 +154,7 @@ public record ServiceConfig(
                 retention,
                 observe,
                 secrets,
+                rabbitmq,
                 reader.keys());
     }
 
@@ -209,6 +221,47 @@ public record ServiceConfig(
             return MasterKey.fromBase64(text);
         } catch (IllegalArgumentException e) {
             throw ConfigReader.invalid(key, e.getMessage());
+        }
+    }
+
+    /** Every key is read (and checked) even when the source is off, so a typo shows before it is turned on. */
+    private static Optional<RabbitMq> rabbitmq(ConfigReader reader) {
+        boolean enabled = reader.bool("ingest.rabbitmq.enabled");
+        String uriText = reader.nonBlankText("ingest.rabbitmq.uri");
+        String queue = reader.nonBlankText("ingest.rabbitmq.queue");
+        String deadLetterQueue = reader.nonBlankText("ingest.rabbitmq.dead-letter-queue");
+        int prefetch = (int) reader.whole("ingest.rabbitmq.prefetch", 1, 65_535);
+        Duration retryDelay = reader.duration("ingest.rabbitmq.retry-delay");
+        String connectionName = reader.text("ingest.rabbitmq.connection-name").strip();
+        Set<WorkspaceId> workspaces = workspaces(reader, "ingest.rabbitmq.workspaces");
+        RabbitMqSettings settings;
+        try {
+            settings = new RabbitMqSettings(
+                    URI.create(uriText), queue, deadLetterQueue, prefetch, retryDelay, connectionName);
+        } catch (IllegalArgumentException e) {
+            throw ConfigReader.invalid("ingest.rabbitmq.*", e.getMessage());
+        }
+        if (!enabled) {
+            return Optional.empty();
+        }
+        if (workspaces.isEmpty()) {
+            throw ConfigReader.invalid(
+                    "ingest.rabbitmq.workspaces",
+                    "needs the workspaces (comma-separated ids) that whoever publishes to the queue may write to");
+        }
+        return Optional.of(new RabbitMq(settings, new BusSource("rabbitmq", workspaces)));
+    }
+
+    private static Set<WorkspaceId> workspaces(ConfigReader reader, String key) {
+        try {
+            return reader.optionalText(key).stream()
+                    .flatMap(text -> Arrays.stream(text.split(",")))
+                    .map(String::strip)
+                    .filter(text -> !text.isEmpty())
+                    .map(WorkspaceId::new)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (InvalidInputException e) {
+            throw ConfigReader.invalid(key, e.errors().getFirst().message());
         }
     }
 
