@@ -7,6 +7,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.agenthooks.adapters.messaging.BusIngest;
 import org.agenthooks.adapters.messaging.BusMessage;
 import org.agenthooks.adapters.messaging.BusSource;
@@ -50,6 +54,9 @@ public final class RabbitMqIngest implements AutoCloseable {
     /** Acknowledgements come from many handler threads; each goes out whole on the shared channel. */
     private final Object acknowledging = new Object();
 
+    /** One warning per outage: recovery retries every second, and each failed try would log again. */
+    private final AtomicBoolean outageLogged = new AtomicBoolean();
+
     private volatile boolean running = true;
     private volatile Connection connection;
     private volatile Channel consuming;
@@ -61,6 +68,15 @@ public final class RabbitMqIngest implements AutoCloseable {
         this.settings = settings;
         this.bus = new BusIngest(source, ingest, this::deadLetter, metrics);
         this.factory = factory(settings);
+        // The client logs through SLF4J, which the service does not bind: its failures come here instead.
+        factory.setExceptionHandler(new DefaultExceptionHandler() {
+            @Override
+            protected void log(String message, Throwable failure) {
+                if (outageLogged.compareAndSet(false, true)) {
+                    LOG.log(System.Logger.Level.WARNING, "RabbitMQ: " + message + ": " + failure);
+                }
+            }
+        });
         this.connector = Thread.ofPlatform().name("rabbitmq-connect").daemon().unstarted(this::connect);
     }
 
@@ -129,6 +145,25 @@ public final class RabbitMqIngest implements AutoCloseable {
                 ? factory.newConnection()
                 : factory.newConnection(settings.connectionName());
         connection = opened;
+        if (opened instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecoveryStarted(Recoverable recovering) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Lost the RabbitMQ connection to " + settings.safeUri()
+                                    + "; reconnecting (unacknowledged messages will be redelivered)");
+                }
+
+                @Override
+                public void handleRecovery(Recoverable recovered) {
+                    outageLogged.set(false);
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "Reconnected to RabbitMQ; consuming " + settings.queue() + " again");
+                }
+            });
+        }
         declare(opened, settings.queue());
         declare(opened, settings.deadLetterQueue());
         Channel publisher = opened.createChannel();
