@@ -3,6 +3,7 @@ package org.agenthooks.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -234,12 +235,22 @@ public record ServiceConfig(
         Duration retryDelay = reader.duration("ingest.rabbitmq.retry-delay");
         String connectionName = reader.text("ingest.rabbitmq.connection-name").strip();
         Set<WorkspaceId> workspaces = workspaces(reader, "ingest.rabbitmq.workspaces");
+        URI uri;
+        try {
+            uri = new URI(uriText);
+        } catch (URISyntaxException e) {
+            throw ConfigReader.invalid("ingest.rabbitmq.uri", "is not a URI: " + e.getReason());
+        }
         RabbitMqSettings settings;
         try {
-            settings = new RabbitMqSettings(
-                    URI.create(uriText), queue, deadLetterQueue, prefetch, retryDelay, connectionName);
+            settings = new RabbitMqSettings(uri, queue, deadLetterQueue, prefetch, retryDelay, connectionName);
         } catch (IllegalArgumentException e) {
-            throw ConfigReader.invalid("ingest.rabbitmq.*", e.getMessage());
+            String key = e.getMessage().contains("URI")
+                    ? "ingest.rabbitmq.uri"
+                    : e.getMessage().contains("dead-letter")
+                            ? "ingest.rabbitmq.dead-letter-queue"
+                            : "ingest.rabbitmq.queue";
+            throw ConfigReader.invalid(key, e.getMessage());
         }
         if (!enabled) {
             return Optional.empty();
