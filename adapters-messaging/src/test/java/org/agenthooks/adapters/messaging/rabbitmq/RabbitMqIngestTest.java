@@ -77,6 +77,36 @@ class RabbitMqIngestTest {
     }
 
     @Test
+    void two_instances_on_one_queue_share_its_messages_each_handled_by_one() throws Exception {
+        int count = 2_000;
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+        IngestEventUseCase firstInstance = command -> {
+            first.incrementAndGet();
+            return record(command);
+        };
+        IngestEventUseCase secondInstance = command -> {
+            second.incrementAndGet();
+            return record(command);
+        };
+        try (RabbitMqIngest one = RabbitMqIngest.start(broker.settings(16), SOURCE, firstInstance, metrics);
+                RabbitMqIngest two = RabbitMqIngest.start(broker.settings(16), SOURCE, secondInstance, metrics)) {
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> assertThat(one.connected() && two.connected()).isTrue());
+            for (int i = 0; i < count; i++) {
+                broker.publish(event(null), "msg-" + i, null);
+            }
+            broker.confirmed();
+            eventually(Duration.ofSeconds(60), () -> assertThat(seen).hasSize(count));
+        }
+        assertThat(seen.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
+        assertThat(first.get() + second.get()).isEqualTo(count);
+        assertThat(first).as("the first instance's share").hasValueGreaterThan(count / 10);
+        assertThat(second).as("the second instance's share").hasValueGreaterThan(count / 10);
+    }
+
+    @Test
     void a_poison_message_lands_in_the_dead_letter_queue_with_its_reason_and_the_rest_go_on() throws Exception {
         broker.publish("{not json", "poison-1", Map.of("trace", "abc"));
         broker.publish(
