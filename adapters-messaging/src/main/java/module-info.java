@@ -7,4 +7,6 @@ module org.agenthooks.adapters.messaging {
 
     exports org.agenthooks.adapters.messaging to
             org.agenthooks.bootstrap;
+    exports org.agenthooks.adapters.messaging.rabbitmq to
+            org.agenthooks.bootstrap;
 }

@@ -13,8 +13,8 @@ import org.agenthooks.adapters.http.AgentUseCases;
 import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
-import org.agenthooks.adapters.messaging.BusSource;
 import org.agenthooks.adapters.messaging.JetStreamIngest;
+import org.agenthooks.adapters.messaging.rabbitmq.RabbitMqIngest;
 import org.agenthooks.adapters.observability.Observability;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.DatabaseClock;
@@ -171,10 +171,16 @@ public final class Application implements AutoCloseable {
         opened.push(retention::close);
         config.nats().ifPresent(nats -> {
             // Closed before the dispatcher: the messages of the last pull are ingested and acknowledged first.
-            JetStreamIngest consumer = JetStreamIngest.start(
-                    nats.settings(), new BusSource("nats", nats.workspaces()), ingest, observability.engineMetrics());
+            JetStreamIngest consumer =
+                    JetStreamIngest.start(nats.settings(), nats.source(), ingest, observability.engineMetrics());
             opened.push(consumer::close);
             observability.watchSource("nats", consumer::connected);
+        });
+        config.rabbitmq().ifPresent(rabbitmq -> {
+            RabbitMqIngest consumer =
+                    RabbitMqIngest.start(rabbitmq.settings(), rabbitmq.source(), ingest, observability.engineMetrics());
+            opened.push(consumer::close);
+            observability.watchSource("rabbitmq", consumer::connected);
         });
         WebServer server = WebServer.builder()
                 .config(config.server())
@@ -210,6 +216,10 @@ public final class Application implements AutoCloseable {
         return new Application(opened, server.port());
     }
 
+    /**
+     * Consumes the RabbitMQ queue in the background (the broker may come later: readiness says so meanwhile);
+     * closed before the dispatcher and the database, so the messages under way are committed and acknowledged.
+     */
     /** Where the delivery engine reports a webhook it turned off by itself; metrics count these too. */
     private static void logAutoDisabled(WorkspaceId workspaceId, WebhookId webhookId, String reason) {
         LOG.log(

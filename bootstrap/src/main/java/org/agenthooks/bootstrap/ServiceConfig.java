@@ -2,6 +2,8 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.http.RateLimits;
+import org.agenthooks.adapters.messaging.BusSource;
 import org.agenthooks.adapters.messaging.NatsSettings;
+import org.agenthooks.adapters.messaging.rabbitmq.RabbitMqSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.application.delivery.DispatchSettings;
@@ -31,6 +35,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  * {@link ConfigReader} for keys with a dash. {@code server} is Helidon's own node, handed to the web server whole.
  *
  * @param orderHold how long a delivery waits for an earlier event of its conversation before it goes anyway
+ * @param rabbitmq the RabbitMQ source, when {@code ingest.rabbitmq.enabled}
  * @param keys every key read, for the configuration reference to be checked against
  */
 public record ServiceConfig(
@@ -47,7 +52,8 @@ public record ServiceConfig(
         Retention retention,
         Observe observe,
         Secrets secrets,
-        Optional<NatsSource> nats,
+        Optional<Nats> nats,
+        Optional<RabbitMq> rabbitmq,
         Set<String> keys) {
 
     /**
@@ -79,8 +85,10 @@ public record ServiceConfig(
     /** How long readiness waits for the database, and how often the backlog gauges may query it. */
     public record Observe(Duration readinessTimeout, Duration backlogRefresh) {}
 
-    /** The NATS JetStream source, when enabled, and the workspaces it may write to. */
-    public record NatsSource(NatsSettings settings, Set<WorkspaceId> workspaces) {}
+    /** Events in from a NATS JetStream stream, into the workspaces {@code source} names. */
+    public record Nats(NatsSettings settings, BusSource source) {}
+    /** Events in from a RabbitMQ queue, into the workspaces {@code source} names. */
+    public record RabbitMq(RabbitMqSettings settings, BusSource source) {}
 
     /**
      * The configuration the service runs with, with {@code overrides} (e.g. from tests) winning over all.
@@ -137,7 +145,8 @@ public record ServiceConfig(
                 reader.positiveDuration("observability.readiness-timeout"),
                 reader.duration("observability.backlog-refresh"));
         Secrets secrets = secrets(reader);
-        Optional<NatsSource> nats = nats(reader);
+        Optional<Nats> nats = nats(reader);
+        Optional<RabbitMq> rabbitmq = rabbitmq(reader);
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -153,6 +162,7 @@ public record ServiceConfig(
                 observe,
                 secrets,
                 nats,
+                rabbitmq,
                 reader.keys());
     }
 
@@ -173,7 +183,7 @@ public record ServiceConfig(
     }
 
     /** Every key is read (and checked) whether or not the source is on, so a typo shows before it is turned on. */
-    private static Optional<NatsSource> nats(ConfigReader reader) {
+    private static Optional<Nats> nats(ConfigReader reader) {
         boolean enabled = reader.bool("ingest.nats.enabled");
         String url = reader.nonBlankText("ingest.nats.url");
         String stream = reader.nonBlankText("ingest.nats.stream");
@@ -195,10 +205,10 @@ public record ServiceConfig(
                     "must name the workspaces (org_...) this source may write to, comma-separated");
         }
         try {
-            return Optional.of(new NatsSource(
+            return Optional.of(new Nats(
                     new NatsSettings(
                             url, stream, subject, durable, deadLetterSubject, createStream, batch, retryDelay, ackWait),
-                    workspaces));
+                    new BusSource("nats", workspaces)));
         } catch (IllegalArgumentException e) {
             throw ConfigReader.invalid("ingest.nats.dead-letter-subject", e.getMessage());
         }
@@ -265,6 +275,44 @@ public record ServiceConfig(
         } catch (IllegalArgumentException e) {
             throw ConfigReader.invalid(key, e.getMessage());
         }
+    }
+
+    /** Every key is read (and checked) even when the source is off, so a typo shows before it is turned on. */
+    private static Optional<RabbitMq> rabbitmq(ConfigReader reader) {
+        boolean enabled = reader.bool("ingest.rabbitmq.enabled");
+        String uriText = reader.nonBlankText("ingest.rabbitmq.uri");
+        String queue = reader.nonBlankText("ingest.rabbitmq.queue");
+        String deadLetterQueue = reader.nonBlankText("ingest.rabbitmq.dead-letter-queue");
+        int prefetch = (int) reader.whole("ingest.rabbitmq.prefetch", 1, 65_535);
+        Duration retryDelay = reader.duration("ingest.rabbitmq.retry-delay");
+        String connectionName = reader.text("ingest.rabbitmq.connection-name").strip();
+        Set<WorkspaceId> workspaces = workspaces(reader, "ingest.rabbitmq.workspaces");
+        URI uri;
+        try {
+            uri = new URI(uriText);
+        } catch (URISyntaxException e) {
+            throw ConfigReader.invalid("ingest.rabbitmq.uri", "is not a URI: " + e.getReason());
+        }
+        RabbitMqSettings settings;
+        try {
+            settings = new RabbitMqSettings(uri, queue, deadLetterQueue, prefetch, retryDelay, connectionName);
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().contains("URI")
+                    ? "ingest.rabbitmq.uri"
+                    : e.getMessage().contains("dead-letter")
+                            ? "ingest.rabbitmq.dead-letter-queue"
+                            : "ingest.rabbitmq.queue";
+            throw ConfigReader.invalid(key, e.getMessage());
+        }
+        if (!enabled) {
+            return Optional.empty();
+        }
+        if (workspaces.isEmpty()) {
+            throw ConfigReader.invalid(
+                    "ingest.rabbitmq.workspaces",
+                    "needs the workspaces (comma-separated ids) that whoever publishes to the queue may write to");
+        }
+        return Optional.of(new RabbitMq(settings, new BusSource("rabbitmq", workspaces)));
     }
 
     private static Duration retentionPeriod(ConfigReader reader) {

@@ -231,4 +231,34 @@ class ServiceConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
     }
+
+    @Test
+    void the_rabbitmq_source_is_off_by_default_and_needs_its_workspaces_when_turned_on() {
+        assertThat(ServiceConfig.load(Map.of()).rabbitmq()).isEmpty();
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.rabbitmq.enabled", "true")))
+                .hasMessageStartingWith("ingest.rabbitmq.workspaces (INGEST_RABBITMQ_WORKSPACES)");
+
+        ServiceConfig on = ServiceConfig.load(Map.of(
+                "ingest.rabbitmq.enabled", "true",
+                "ingest.rabbitmq.workspaces", "org_AAAAAAAAAAAAAAAA, org_BBBBBBBBBBBBBBBB",
+                "ingest.rabbitmq.prefetch", "32"));
+        ServiceConfig.RabbitMq rabbitmq = on.rabbitmq().orElseThrow();
+        assertThat(rabbitmq.source().workspaces()).hasSize(2);
+        assertThat(rabbitmq.settings().prefetch()).isEqualTo(32);
+        assertThat(rabbitmq.settings().queue()).isEqualTo("webhooks-events");
+        assertThat(rabbitmq.settings().safeUri()).isEqualTo("amqp://guest:***@127.0.0.1:5672/%2F");
+    }
+
+    @Test
+    void a_malformed_rabbitmq_setting_is_refused_by_its_key_even_while_the_source_is_off() {
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.rabbitmq.uri", "http://127.0.0.1:5672")))
+                .hasMessageStartingWith("ingest.rabbitmq.uri (INGEST_RABBITMQ_URI)");
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.rabbitmq.dead-letter-queue", "webhooks-events")))
+                .hasMessageStartingWith("ingest.rabbitmq.dead-letter-queue");
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.rabbitmq.prefetch", "0")))
+                .hasMessageStartingWith("ingest.rabbitmq.prefetch");
+        assertThatThrownBy(() -> ServiceConfig.load(
+                        Map.of("ingest.rabbitmq.enabled", "true", "ingest.rabbitmq.workspaces", "not a workspace")))
+                .hasMessageStartingWith("ingest.rabbitmq.workspaces");
+    }
 }
