@@ -14,6 +14,7 @@ import org.agenthooks.adapters.http.DeliveryUseCases;
 import org.agenthooks.adapters.http.RestApi;
 import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.observability.Observability;
+import org.agenthooks.adapters.observability.OpenTelemetryTracing;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.DatabaseClock;
 import org.agenthooks.adapters.persistence.JdbcStorageHealth;
@@ -22,6 +23,7 @@ import org.agenthooks.adapters.persistence.SecretSealer;
 import org.agenthooks.adapters.persistence.WebhookSecretResealer;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
+import org.agenthooks.application.port.out.Tracing;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.ApiKeyRevocationWatch;
@@ -75,14 +77,30 @@ public final class Application implements AutoCloseable {
     public static Application start(ServiceConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            return start(config, opened);
+            Tracing tracing = OpenTelemetryTracing.of(config.tracing());
+            if (tracing instanceof AutoCloseable exporting) {
+                // Closed last of all: what the other parts did is exported before the process ends.
+                opened.push(exporting);
+            }
+            return start(config, tracing, opened);
         } catch (RuntimeException e) {
             closeAll(opened).ifPresent(e::addSuppressed);
             throw e;
         }
     }
 
-    private static Application start(ServiceConfig config, Deque<AutoCloseable> opened) {
+    /** As {@link #start(ServiceConfig)}, tracing through {@code tracing} (the caller's to close), as tests do. */
+    static Application start(ServiceConfig config, Tracing tracing) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return start(config, tracing, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened).ifPresent(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static Application start(ServiceConfig config, Tracing tracing, Deque<AutoCloseable> opened) {
         SecretSealer sealer = MasterKeys.sealer(config.secrets());
         Database database = Database.open(config.database());
         opened.push(database::close);
@@ -116,7 +134,8 @@ public final class Application implements AutoCloseable {
                 (workspaceId, webhookId, reason) -> {
                     logAutoDisabled(workspaceId, webhookId, reason);
                     observability.engineMetrics().webhookAutoDisabled();
-                });
+                },
+                tracing);
         observability.watch(
                 repositories.deliveries(), config.observe().backlogRefresh(), dispatcher::attemptsInFlight, clock);
         observability.watchEndpoints(dispatcher::openEndpoints);
@@ -147,7 +166,8 @@ public final class Application implements AutoCloseable {
                                 repositories.events(),
                                 dispatcher,
                                 clock,
-                                observability.engineMetrics()),
+                                observability.engineMetrics(),
+                                tracing),
                         queries,
                         queries,
                         queries,

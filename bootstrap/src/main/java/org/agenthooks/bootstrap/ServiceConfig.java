@@ -2,6 +2,8 @@ package org.agenthooks.bootstrap;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.adapters.delivery.SenderSettings;
 import org.agenthooks.adapters.http.RateLimits;
+import org.agenthooks.adapters.observability.TracingSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.application.delivery.DispatchSettings;
@@ -27,6 +30,7 @@ import org.agenthooks.domain.workspace.ApiKeyToken;
  * {@link ConfigReader} for keys with a dash. {@code server} is Helidon's own node, handed to the web server whole.
  *
  * @param orderHold how long a delivery waits for an earlier event of its conversation before it goes anyway
+ * @param tracing whether deliveries carry {@code traceparent}, and where spans are exported (if anywhere)
  * @param keys every key read, for the configuration reference to be checked against
  */
 public record ServiceConfig(
@@ -43,6 +47,7 @@ public record ServiceConfig(
         Retention retention,
         Observe observe,
         Secrets secrets,
+        TracingSettings tracing,
         Set<String> keys) {
 
     /**
@@ -129,6 +134,7 @@ public record ServiceConfig(
                 reader.positiveDuration("observability.readiness-timeout"),
                 reader.duration("observability.backlog-refresh"));
         Secrets secrets = secrets(reader);
+        TracingSettings tracing = tracing(reader);
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -143,6 +149,7 @@ public record ServiceConfig(
                 retention,
                 observe,
                 secrets,
+                tracing,
                 reader.keys());
     }
 
@@ -202,6 +209,25 @@ public record ServiceConfig(
                             + " (openssl rand -base64 32) and keep it safe");
         }
         return new Secrets(masterKey, file, previous);
+    }
+
+    private static TracingSettings tracing(ConfigReader reader) {
+        boolean propagate = reader.bool("tracing.propagate");
+        Optional<URI> endpoint =
+                reader.optionalText("tracing.otlp.endpoint").map(text -> otlpEndpoint("tracing.otlp.endpoint", text));
+        return new TracingSettings(propagate, endpoint, reader.nonBlankText("tracing.service-name"));
+    }
+
+    private static URI otlpEndpoint(String key, String text) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, with the same message
+        }
+        throw ConfigReader.invalid(key, "'" + text + "' is not an http(s) URL such as http://collector:4318/v1/traces");
     }
 
     private static MasterKey masterKey(String key, String text) {
