@@ -17,9 +17,7 @@ enum NoTracing implements Tracing {
 
     @Override
     public Span start(Step step, Optional<TraceParent> parent) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new Unrecorded(
-                parent.map(traced -> traced.withNewParent(random)).orElseGet(() -> TraceParent.newTrace(random)));
+        return new Unrecorded(parent);
     }
 
     @Override
@@ -27,7 +25,25 @@ enum NoTracing implements Tracing {
         return propagates;
     }
 
-    private record Unrecorded(TraceParent context) implements Span {
+    /** Names itself only when asked (an outbox commit never is): a random span id in its parent's trace. */
+    private static final class Unrecorded implements Span {
+        private final Optional<TraceParent> parent;
+        private TraceParent context;
+
+        Unrecorded(Optional<TraceParent> parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public TraceParent context() {
+            if (context == null) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                context = parent.map(traced -> traced.withNewParent(random))
+                        .orElseGet(() -> TraceParent.newTrace(random));
+            }
+            return context;
+        }
+
         @Override
         public Span attribute(String key, String value) {
             return this;
