@@ -275,10 +275,14 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
                 headers.put(TraceParent.HEADER, span.context().toString());
             }
             AttemptResult result = sender.send(new OutboundRequest(job.url(), headers, job.payload()));
-            result.statusCode().ifPresent(code -> span.attribute(Tracing.STATUS_CODE, code));
-            result.error().ifPresent(span::failed);
-            if (result.statusCode().isPresent() && !result.succeeded()) {
-                span.failed("HTTP " + result.statusCode().get());
+            if (result.statusCode().isPresent()) {
+                int code = result.statusCode().get();
+                span.attribute(Tracing.STATUS_CODE, code);
+                if (!result.succeeded()) {
+                    span.failed("HTTP " + code);
+                }
+            } else if (result.error().isPresent()) {
+                span.failed(result.error().get());
             }
             return result;
         }

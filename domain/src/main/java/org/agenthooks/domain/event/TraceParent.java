@@ -84,7 +84,16 @@ public record TraceParent(String traceId, String parentId, String flags) {
     /** The header's value. */
     @Override
     public String toString() {
-        return VERSION + "-" + traceId + "-" + parentId + "-" + flags;
+        // A builder rather than '+': an attempt is sent at once, without bootstrapping string concatenation first.
+        return new StringBuilder(LENGTH)
+                .append(VERSION)
+                .append('-')
+                .append(traceId)
+                .append('-')
+                .append(parentId)
+                .append('-')
+                .append(flags)
+                .toString();
     }
 
     private static String randomHex(RandomGenerator random, int bytes) {
@@ -110,7 +119,12 @@ public record TraceParent(String traceId, String parentId, String flags) {
     }
 
     private static boolean allZero(String hex) {
-        return hex.chars().allMatch(c -> c == '0');
+        for (int i = 0; i < hex.length(); i++) {
+            if (hex.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allZero(byte[] bytes) {

@@ -38,8 +38,7 @@ enum NoTracing implements Tracing {
         public TraceParent context() {
             if (context == null) {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                context = parent.map(traced -> traced.withNewParent(random))
-                        .orElseGet(() -> TraceParent.newTrace(random));
+                context = parent.isPresent() ? parent.get().withNewParent(random) : TraceParent.newTrace(random);
             }
             return context;
         }
