@@ -16,6 +16,7 @@ import org.agenthooks.adapters.http.WebhookUseCases;
 import org.agenthooks.adapters.messaging.JetStreamIngest;
 import org.agenthooks.adapters.messaging.rabbitmq.RabbitMqIngest;
 import org.agenthooks.adapters.observability.Observability;
+import org.agenthooks.adapters.observability.OpenTelemetryTracing;
 import org.agenthooks.adapters.persistence.Database;
 import org.agenthooks.adapters.persistence.DatabaseClock;
 import org.agenthooks.adapters.persistence.JdbcStorageHealth;
@@ -24,6 +25,7 @@ import org.agenthooks.adapters.persistence.SecretSealer;
 import org.agenthooks.adapters.persistence.WebhookSecretResealer;
 import org.agenthooks.application.delivery.DeliveryDispatcher;
 import org.agenthooks.application.port.in.DemoWorkspace;
+import org.agenthooks.application.port.out.Tracing;
 import org.agenthooks.application.service.AgentService;
 import org.agenthooks.application.service.ApiKeyCache;
 import org.agenthooks.application.service.ApiKeyRevocationWatch;
@@ -77,14 +79,30 @@ public final class Application implements AutoCloseable {
     public static Application start(ServiceConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            return start(config, opened);
+            Tracing tracing = OpenTelemetryTracing.of(config.tracing());
+            if (tracing instanceof AutoCloseable exporting) {
+                // Closed last of all: what the other parts did is exported before the process ends.
+                opened.push(exporting);
+            }
+            return start(config, tracing, opened);
         } catch (RuntimeException e) {
             closeAll(opened).ifPresent(e::addSuppressed);
             throw e;
         }
     }
 
-    private static Application start(ServiceConfig config, Deque<AutoCloseable> opened) {
+    /** As {@link #start(ServiceConfig)}, tracing through {@code tracing} (the caller's to close), as tests do. */
+    static Application start(ServiceConfig config, Tracing tracing) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return start(config, tracing, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened).ifPresent(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static Application start(ServiceConfig config, Tracing tracing, Deque<AutoCloseable> opened) {
         SecretSealer sealer = MasterKeys.sealer(config.secrets());
         Database database = Database.open(config.database());
         opened.push(database::close);
@@ -118,7 +136,8 @@ public final class Application implements AutoCloseable {
                 (workspaceId, webhookId, reason) -> {
                     logAutoDisabled(workspaceId, webhookId, reason);
                     observability.engineMetrics().webhookAutoDisabled();
-                });
+                },
+                tracing);
         observability.watch(
                 repositories.deliveries(), config.observe().backlogRefresh(), dispatcher::attemptsInFlight, clock);
         observability.watchEndpoints(dispatcher::openEndpoints);
@@ -137,7 +156,8 @@ public final class Application implements AutoCloseable {
                 repositories.events(),
                 dispatcher,
                 clock,
-                observability.engineMetrics());
+                observability.engineMetrics(),
+                tracing);
         RestApi api = new RestApi(
                 new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(

@@ -17,6 +17,7 @@ import org.agenthooks.adapters.http.RateLimits;
 import org.agenthooks.adapters.messaging.BusSource;
 import org.agenthooks.adapters.messaging.NatsSettings;
 import org.agenthooks.adapters.messaging.rabbitmq.RabbitMqSettings;
+import org.agenthooks.adapters.observability.TracingSettings;
 import org.agenthooks.adapters.persistence.DatabaseSettings;
 import org.agenthooks.adapters.persistence.MasterKey;
 import org.agenthooks.application.delivery.DispatchSettings;
@@ -36,6 +37,7 @@ import org.agenthooks.domain.workspace.WorkspaceId;
  *
  * @param orderHold how long a delivery waits for an earlier event of its conversation before it goes anyway
  * @param rabbitmq the RabbitMQ source, when {@code ingest.rabbitmq.enabled}
+ * @param tracing whether deliveries carry {@code traceparent}, and where spans are exported (if anywhere)
  * @param keys every key read, for the configuration reference to be checked against
  */
 public record ServiceConfig(
@@ -54,6 +56,7 @@ public record ServiceConfig(
         Secrets secrets,
         Optional<Nats> nats,
         Optional<RabbitMq> rabbitmq,
+        TracingSettings tracing,
         Set<String> keys) {
 
     /**
@@ -147,6 +150,7 @@ public record ServiceConfig(
         Secrets secrets = secrets(reader);
         Optional<Nats> nats = nats(reader);
         Optional<RabbitMq> rabbitmq = rabbitmq(reader);
+        TracingSettings tracing = tracing(reader);
         return new ServiceConfig(
                 profile,
                 config.get("server"),
@@ -163,6 +167,7 @@ public record ServiceConfig(
                 secrets,
                 nats,
                 rabbitmq,
+                tracing,
                 reader.keys());
     }
 
@@ -267,6 +272,25 @@ public record ServiceConfig(
                             + " (openssl rand -base64 32) and keep it safe");
         }
         return new Secrets(masterKey, file, previous);
+    }
+
+    private static TracingSettings tracing(ConfigReader reader) {
+        boolean propagate = reader.bool("tracing.propagate");
+        Optional<URI> endpoint =
+                reader.optionalText("tracing.otlp.endpoint").map(text -> otlpEndpoint("tracing.otlp.endpoint", text));
+        return new TracingSettings(propagate, endpoint, reader.nonBlankText("tracing.service-name"));
+    }
+
+    private static URI otlpEndpoint(String key, String text) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, with the same message
+        }
+        throw ConfigReader.invalid(key, "'" + text + "' is not an http(s) URL such as http://collector:4318/v1/traces");
     }
 
     private static MasterKey masterKey(String key, String text) {

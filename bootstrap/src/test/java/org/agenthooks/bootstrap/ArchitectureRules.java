@@ -55,7 +55,8 @@ final class ArchitectureRules {
                         "org.postgresql..",
                         "org.eclipse.parsson..",
                         "com.fasterxml..",
-                        "org.glassfish..")
+                        "org.glassfish..",
+                        "io.opentelemetry..")
                 .because("the domain and the use cases are plain Java; technology lives in adapters");
     }
 

@@ -72,6 +72,13 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void a_use_case_using_opentelemetry_breaks_the_framework_ban() {
+        assertThatThrownBy(() -> ArchitectureRules.coreUsesNoFrameworks(PLANTED).check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("SpanInTheCore");
+    }
+
+    @Test
     void a_domain_class_using_anything_but_the_jdk_breaks_the_domain_rule() {
         assertThatThrownBy(
                         () -> ArchitectureRules.domainNeedsOnlyTheJdk(PLANTED).check(planted))

@@ -169,6 +169,24 @@ class ServiceConfigTest {
     }
 
     @Test
+    void tracing_propagates_by_default_exports_only_to_an_http_endpoint_and_refuses_anything_else() {
+        ServiceConfig defaults = ServiceConfig.load(Map.of());
+        assertThat(defaults.tracing().propagate()).isTrue();
+        assertThat(defaults.tracing().otlpEndpoint()).isEmpty();
+        assertThat(defaults.tracing().serviceName()).isEqualTo("agent-webhooks");
+
+        assertThat(ServiceConfig.load(Map.of("tracing.otlp.endpoint", "http://collector:4318/v1/traces"))
+                        .tracing()
+                        .otlpEndpoint())
+                .hasValue(java.net.URI.create("http://collector:4318/v1/traces"));
+        assertRefused("tracing.otlp.endpoint", "collector:4318", "tracing.otlp.endpoint (TRACING_OTLP_ENDPOINT)");
+        assertRefused("tracing.otlp.endpoint", "ftp://collector/v1/traces", "is not an http(s) URL");
+        assertRefused("tracing.otlp.endpoint", "http://bad host/", "is not an http(s) URL");
+        assertRefused("tracing.propagate", "yes", "tracing.propagate (TRACING_PROPAGATE)");
+        assertRefused("tracing.service-name", " ", "tracing.service-name (TRACING_SERVICE_NAME)");
+    }
+
+    @Test
     void the_lease_must_be_longer_than_twice_the_attempt_timeout() {
         assertThatThrownBy(() -> ServiceConfig.load(Map.of("delivery.lease", "14s")))
                 .isInstanceOf(IllegalArgumentException.class)

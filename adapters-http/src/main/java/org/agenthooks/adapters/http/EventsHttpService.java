@@ -1,5 +1,6 @@
 package org.agenthooks.adapters.http;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -10,6 +11,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.agenthooks.application.port.in.EventDetails;
 import org.agenthooks.application.port.in.IngestEventCommand;
@@ -20,10 +23,12 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.event.TraceParent;
 
 /** {@code /v1/events}: agents' events in, and a look at where each stands. */
 final class EventsHttpService implements HttpService {
     private static final Set<String> FIELDS = Set.of("type", "agentId", "data", "conversationId", "id");
+    private static final HeaderName TRACEPARENT = HeaderNames.create(TraceParent.HEADER);
 
     private final DeliveryUseCases useCases;
     private final JsonBodies bodies;
@@ -56,7 +61,8 @@ final class EventsHttpService implements HttpService {
                         agentId.orElseThrow(),
                         conversationId,
                         data.orElseThrow(),
-                        idempotencyKey));
+                        idempotencyKey,
+                        traceParent(req)));
         res.header(HeaderNames.LOCATION, "/v1/events/" + ingested.eventId().value());
         Responses.json(
                 res,
@@ -65,6 +71,15 @@ final class EventsHttpService implements HttpService {
                         .add("eventId", ingested.eventId().value())
                         .add("deliveries", ingested.deliveries())
                         .build());
+    }
+
+    /**
+     * The trace the event came in, if its {@code traceparent} header is one (and only one): a malformed or repeated
+     * header is ignored and the event starts a trace of its own, never a 400, as W3C Trace Context asks.
+     */
+    private static Optional<TraceParent> traceParent(ServerRequest req) {
+        List<String> values = req.headers().all(TRACEPARENT, List::of);
+        return values.size() == 1 ? TraceParent.parse(values.getFirst()) : Optional.empty();
     }
 
     private void get(ServerRequest req, ServerResponse res) {

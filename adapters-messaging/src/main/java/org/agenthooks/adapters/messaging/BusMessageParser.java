@@ -17,6 +17,7 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.shared.FieldError;
 import org.agenthooks.domain.shared.InvalidInputException;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -92,8 +93,16 @@ public final class BusMessageParser {
             return refused(
                     "the broker's message id " + invalid.errors().getFirst().message() + " (or give the body an id)");
         }
+        // A malformed traceparent starts a new trace, as on HTTP: never a reason to refuse the event.
+        Optional<TraceParent> traceParent = message.header(TraceParent.HEADER).flatMap(TraceParent::parse);
         return new ParsedMessage.Ingest(new IngestEventCommand(
-                workspace.get(), type.orElseThrow(), agentId.orElseThrow(), conversationId, data.orElseThrow(), key));
+                workspace.get(),
+                type.orElseThrow(),
+                agentId.orElseThrow(),
+                conversationId,
+                data.orElseThrow(),
+                key,
+                traceParent));
     }
 
     private static ParsedMessage refused(String reason) {

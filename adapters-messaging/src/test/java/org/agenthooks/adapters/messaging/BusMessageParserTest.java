@@ -9,6 +9,7 @@ import java.util.Set;
 import org.agenthooks.application.port.in.IngestEventCommand;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,26 @@ class BusMessageParserTest {
                 ("{" + EVENT + "}").getBytes(StandardCharsets.UTF_8), Map.of(), Optional.of("has space"), "test");
 
         assertThat(refusal(single.parse(spaced))).contains("broker's message id");
+    }
+
+    @Test
+    void a_traceparent_header_carries_the_trace_and_a_malformed_one_is_ignored() {
+        String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        BusMessage traced = new BusMessage(
+                ("{" + EVENT + "}").getBytes(StandardCharsets.UTF_8),
+                Map.of(TraceParent.HEADER, trace),
+                Optional.empty(),
+                "test");
+        BusMessage malformed = new BusMessage(
+                ("{" + EVENT + "}").getBytes(StandardCharsets.UTF_8),
+                Map.of(TraceParent.HEADER, "00-not-a-trace"),
+                Optional.empty(),
+                "test");
+
+        assertThat(ingested(single.parse(traced)).traceParent()).isEqualTo(TraceParent.parse(trace));
+        assertThat(ingested(single.parse(malformed)).traceParent()).isEmpty();
+        assertThat(ingested(single.parse(message("{" + EVENT + "}"))).traceParent())
+                .isEmpty();
     }
 
     @Test

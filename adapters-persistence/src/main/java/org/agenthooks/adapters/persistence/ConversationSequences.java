@@ -85,7 +85,8 @@ final class ConversationSequences {
                     append.idempotencyKey(),
                     append.keyNotBefore(),
                     append.deliveries(),
-                    append.leasedUntil()));
+                    append.leasedUntil(),
+                    append.traceParent()));
         }
         return numbered;
     }

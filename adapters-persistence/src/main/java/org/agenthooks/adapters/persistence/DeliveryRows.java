@@ -17,6 +17,7 @@ import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.webhook.Secret;
 import org.agenthooks.domain.webhook.SigningSecrets;
 import org.agenthooks.domain.webhook.WebhookId;
@@ -116,7 +117,7 @@ final class DeliveryRows {
 
     /**
      * A delivery's row with its webhook's {@code url}, sealed {@code secret} and {@code previous_secret} (with
-     * {@code previous_secret_expires_at}), its event's {@code payload}, and {@code order_released}
+     * {@code previous_secret_expires_at}), its event's {@code payload} and {@code trace_parent}, and {@code order_released}
      * ({@link ConversationOrder#RELEASED_COLUMN}).
      */
     static DeliveryJob toJob(Row row, SecretSealer sealer) {
@@ -126,6 +127,8 @@ final class DeliveryRows {
                 new WebhookUrl(row.text("url")),
                 new SigningSecrets(secret, JdbcWebhookRepository.previousSecret(sealer, row)),
                 row.bytes("payload"),
-                row.number("order_released") == 1);
+                row.number("order_released") == 1,
+                // Written by us, so well formed; an unreadable one is no reason not to deliver.
+                row.optionalText("trace_parent").flatMap(TraceParent::parse));
     }
 }

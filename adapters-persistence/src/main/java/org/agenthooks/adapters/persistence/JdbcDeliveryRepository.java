@@ -49,7 +49,7 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
     private static final String JOBS = """
             SELECT d.delivery_id, d.workspace_id, d.webhook_id, d.event_id, d.event_type, d.status, d.attempts,
                    d.last_status_code, d.next_attempt_at, d.created_at, d.updated_at, w.url, w.secret,
-                   w.previous_secret, w.previous_secret_expires_at, e.payload,
+                   w.previous_secret, w.previous_secret_expires_at, e.payload, e.trace_parent,
             """ + ConversationOrder.RELEASED_COLUMN + """
 
             FROM deliveries d

@@ -26,6 +26,7 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.shared.Timestamps;
 import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.workspace.WorkspaceId;
@@ -42,8 +43,8 @@ import org.agenthooks.domain.workspace.WorkspaceId;
 public final class JdbcEventRepository implements EventRepository, AutoCloseable {
     private static final String INSERT_EVENT = """
             INSERT INTO events (event_id, workspace_id, agent_id, type, conversation_id, conversation_sequence, payload,
-                                occurred_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                                occurred_at, trace_parent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     /*
      * The bound on event_id keeps the scan on the primary key's oldest part: time-ordered ids sort as their times
      * do. occurred_at decides; the bound only narrows the scan (and leaves out ids made before they were ordered).
@@ -175,7 +176,12 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
             Map<Boolean, List<Delivery>> byLive = asked.deliveries().stream()
                     .collect(Collectors.partitioningBy(delivery -> live.contains(delivery.webhookId())));
             NewEvent append = new NewEvent(
-                    asked.event(), asked.idempotencyKey(), asked.keyNotBefore(), byLive.get(true), asked.leasedUntil());
+                    asked.event(),
+                    asked.idempotencyKey(),
+                    asked.keyNotBefore(),
+                    byLive.get(true),
+                    asked.leasedUntil(),
+                    asked.traceParent());
             keys.use(append);
             toStore.add(append);
             results.add(new AppendResult(
@@ -224,6 +230,7 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
                 Params.optionalLong(insert, 6, event.sequence());
                 insert.setBytes(7, event.payload());
                 Params.instant(insert, 8, event.occurredAt());
+                Params.optionalText(insert, 9, append.traceParent().map(TraceParent::toString));
                 insert.addBatch();
             }
             insert.executeBatch();

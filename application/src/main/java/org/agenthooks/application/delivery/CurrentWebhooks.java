@@ -67,6 +67,11 @@ final class CurrentWebhooks {
         return entry.webhook()
                 .filter(webhook -> webhook.active() || test)
                 .map(webhook -> new DeliveryJob(
-                        job.delivery(), webhook.url(), webhook.signingSecrets(), job.payload(), job.orderReleased()));
+                        job.delivery(),
+                        webhook.url(),
+                        webhook.signingSecrets(),
+                        job.payload(),
+                        job.orderReleased(),
+                        job.traceParent()));
     }
 }

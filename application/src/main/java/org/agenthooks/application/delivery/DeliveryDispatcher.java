@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,18 +23,21 @@ import org.agenthooks.application.port.out.DeliveryRepository;
 import org.agenthooks.application.port.out.EngineMetrics;
 import org.agenthooks.application.port.out.OutboundRequest;
 import org.agenthooks.application.port.out.RecordedAttempt;
+import org.agenthooks.application.port.out.Tracing;
 import org.agenthooks.application.port.out.WebhookRepository;
 import org.agenthooks.application.port.out.WebhookSender;
 import org.agenthooks.domain.delivery.Attempt;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.WebhookHeaders;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.shared.Timestamps;
 
 /**
  * Attempts deliveries: new ones the moment their event is committed (handed over by the ingest), retries and
  * those of dead processes when a poll finds them due. Each attempt runs on a virtual thread, within a global
- * limit and its endpoint's lane; outcomes are stored in batches.
+ * limit and its endpoint's lane; outcomes are stored in batches. Each attempt is an {@code attempt} span in its
+ * event's trace, and (when tracing propagates) tells the receiver that trace in a {@code traceparent} header.
  */
 public final class DeliveryDispatcher implements EndpointHealthSource, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeliveryDispatcher.class.getName());
@@ -44,6 +49,7 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
     private final Clock clock;
     private final DispatchSettings settings;
     private final EngineMetrics metrics;
+    private final Tracing tracing;
     private final Semaphore slots;
     private final EndpointLanes lanes;
     private final Postponements postponements;
@@ -72,7 +78,20 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
             DispatchSettings settings,
             EngineMetrics metrics,
             AutoDisableListener autoDisabled) {
+        this(deliveries, webhooks, sender, clock, settings, metrics, autoDisabled, Tracing.none());
+    }
+
+    public DeliveryDispatcher(
+            DeliveryRepository deliveries,
+            WebhookRepository webhooks,
+            WebhookSender sender,
+            Clock clock,
+            DispatchSettings settings,
+            EngineMetrics metrics,
+            AutoDisableListener autoDisabled,
+            Tracing tracing) {
         this.deliveries = deliveries;
+        this.tracing = tracing;
         this.sender = sender;
         this.clock = clock;
         this.settings = settings;
@@ -208,9 +227,7 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
             }
             job = current.get();
             started = clock.instant();
-            WebhookHeaders headers = WebhookHeaders.signed(
-                    job.secrets(), job.delivery().eventId().value(), started, job.payload());
-            result = sender.send(new OutboundRequest(job.url(), OrderHeaders.of(job, headers), job.payload()));
+            result = send(job, started);
             Delivery next = job.delivery()
                     .after(
                             result,
@@ -240,6 +257,34 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
                 slots.release();
             }
             lanes.finished(claimed, started, result);
+        }
+    }
+
+    /** Signs and sends the job's attempt, as an attempt span of its event's trace. */
+    private AttemptResult send(DeliveryJob job, Instant at) throws InterruptedException {
+        Delivery delivery = job.delivery();
+        try (Tracing.Span span = tracing.start(Tracing.Step.ATTEMPT, job.traceParent())) {
+            span.attribute(Tracing.WEBHOOK_ID, delivery.webhookId().value())
+                    .attribute(Tracing.DELIVERY_ID, delivery.id().value())
+                    .attribute(Tracing.ATTEMPT_NUMBER, delivery.attempts() + 1L);
+            WebhookHeaders signed =
+                    WebhookHeaders.signed(job.secrets(), delivery.eventId().value(), at, job.payload());
+            Map<String, String> headers = OrderHeaders.of(job, signed);
+            if (tracing.propagates()) {
+                headers = new HashMap<>(headers);
+                headers.put(TraceParent.HEADER, span.context().toString());
+            }
+            AttemptResult result = sender.send(new OutboundRequest(job.url(), headers, job.payload()));
+            if (result.statusCode().isPresent()) {
+                int code = result.statusCode().get();
+                span.attribute(Tracing.STATUS_CODE, code);
+                if (!result.succeeded()) {
+                    span.failed("HTTP " + code);
+                }
+            } else if (result.error().isPresent()) {
+                span.failed(result.error().get());
+            }
+            return result;
         }
     }
 

@@ -533,7 +533,7 @@ class DeliveryDispatcherTest {
         assertThat(sent.url()).isEqualTo(changed.url());
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(sent.headers().get(WebhookHeaders.TIMESTAMP)));
         assertThat(sent.headers())
-                .isEqualTo(WebhookHeaders.signed(
+                .containsAllEntriesOf(WebhookHeaders.signed(
                                 changed.signingSecrets(), second.eventId().value(), signedAt, sent.body())
                         .asMap());
     }

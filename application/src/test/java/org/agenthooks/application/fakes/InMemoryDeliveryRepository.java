@@ -93,7 +93,8 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
                 }
                 tables.leases.put(delivery.id(), leaseUntil);
                 DeliveryJob job = job(delivery, webhook.get());
-                claimed.add(new DeliveryJob(job.delivery(), job.url(), job.secrets(), job.payload(), waits));
+                claimed.add(new DeliveryJob(
+                        job.delivery(), job.url(), job.secrets(), job.payload(), waits, job.traceParent()));
             }
             return claimed;
         }
@@ -376,7 +377,8 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
                 delivery,
                 webhook.url(),
                 webhook.signingSecrets(),
-                tables.events.get(delivery.eventId()).payload());
+                tables.events.get(delivery.eventId()).payload(),
+                Optional.ofNullable(tables.traceParents.get(delivery.eventId())));
     }
 
     private static boolean isAfter(Delivery delivery, PageCursor cursor) {

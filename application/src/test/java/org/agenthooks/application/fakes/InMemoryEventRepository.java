@@ -54,6 +54,7 @@ public final class InMemoryEventRepository implements EventRepository {
                 sequence = OptionalLong.of(next);
             }
             tables.events.put(event.id(), sequence.isPresent() ? event.numbered(sequence.getAsLong()) : event);
+            newEvent.traceParent().ifPresent(parent -> tables.traceParents.put(event.id(), parent));
             // As the tables do: a delivery to a webhook removed since the caller read it is skipped.
             Set<DeliveryId> skipped = new HashSet<>();
             Set<DeliveryId> held = new HashSet<>();
@@ -100,6 +101,7 @@ public final class InMemoryEventRepository implements EventRepository {
                     .limit(limit)
                     .toList();
             purged.forEach(tables.events::remove);
+            purged.forEach(tables.traceParents::remove);
             tables.forgetDeliveries(delivery -> purged.contains(delivery.eventId()));
             tables.keys.values().removeIf(entry -> entry.at().isBefore(cutoff));
             return purged.size();

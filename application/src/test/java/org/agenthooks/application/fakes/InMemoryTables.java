@@ -15,6 +15,7 @@ import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.DeliveryStatus;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.webhook.Ordering;
 import org.agenthooks.domain.webhook.Webhook;
 
@@ -29,6 +30,7 @@ public final class InMemoryTables {
 
     final InMemoryWebhookRepository webhooks;
     final Map<EventId, AgentEvent> events = new HashMap<>();
+    final Map<EventId, TraceParent> traceParents = new HashMap<>();
     final Map<DeliveryId, Delivery> deliveries = new HashMap<>();
     final Map<DeliveryId, Instant> leases = new HashMap<>();
     final Map<DeliveryId, List<Attempt>> attempts = new HashMap<>();

@@ -7,16 +7,20 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventType;
 import org.agenthooks.domain.event.IdempotencyKey;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.workspace.WorkspaceId;
 
-/** An event as a caller reports it. Only subscribable types can be reported. */
+/**
+ * An event as a caller reports it, with the trace it came in (if any). Only subscribable types can be reported.
+ */
 public record IngestEventCommand(
         WorkspaceId workspaceId,
         EventType type,
         AgentId agentId,
         Optional<ConversationId> conversationId,
         EventData data,
-        Optional<IdempotencyKey> idempotencyKey) {
+        Optional<IdempotencyKey> idempotencyKey,
+        Optional<TraceParent> traceParent) {
     public IngestEventCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(type, "type");
@@ -24,6 +28,18 @@ public record IngestEventCommand(
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(traceParent, "traceParent");
         EventType.subscribable("type", type.wireName());
+    }
+
+    /** An event that came without a trace. */
+    public IngestEventCommand(
+            WorkspaceId workspaceId,
+            EventType type,
+            AgentId agentId,
+            Optional<ConversationId> conversationId,
+            EventData data,
+            Optional<IdempotencyKey> idempotencyKey) {
+        this(workspaceId, type, agentId, conversationId, data, idempotencyKey, Optional.empty());
     }
 }

@@ -3,6 +3,7 @@ package org.agenthooks.application.port.out.contract;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_ENDED;
 import static org.agenthooks.domain.event.EventType.CONVERSATION_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import org.agenthooks.domain.event.ConversationId;
 import org.agenthooks.domain.event.EventData;
 import org.agenthooks.domain.event.EventId;
 import org.agenthooks.domain.event.EventType;
+import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.webhook.Webhook;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,31 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         assertThat(claimed.getFirst().payload()).isEqualTo(event.numbered(1).payload());
         assertThat(new String(claimed.getFirst().payload(), StandardCharsets.UTF_8))
                 .contains("Grüß Gott 👋");
+    }
+
+    @Test
+    void a_claimed_job_carries_the_trace_parent_its_event_was_appended_with() {
+        TraceParent trace = TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .orElseThrow();
+        NewEvent untraced = unkeyed(eventFor(first, t0.minusSeconds(2)), t0.minus(MICROSECOND), first);
+        NewEvent plain = unkeyed(eventFor(first, t0.minusSeconds(1)), t0.minus(MICROSECOND), first);
+        NewEvent traced = new NewEvent(
+                plain.event(),
+                plain.idempotencyKey(),
+                plain.keyNotBefore(),
+                plain.deliveries(),
+                plain.leasedUntil(),
+                Optional.of(trace));
+        events.append(untraced);
+        events.append(traced);
+
+        List<DeliveryJob> claimed = deliveries.claimDue(t0, t0.plus(LEASE), 10);
+
+        assertThat(claimed)
+                .extracting(DeliveryJob::delivery, DeliveryJob::traceParent)
+                .containsExactly(
+                        tuple(untraced.deliveries().getFirst(), Optional.empty()),
+                        tuple(traced.deliveries().getFirst(), Optional.of(trace)));
     }
 
     @Test
