@@ -128,6 +128,14 @@ public final class Application implements AutoCloseable {
         AgentService agents = new AgentService(repositories.agents(), clock);
         DeliveryQueries queries = new DeliveryQueries(repositories.events(), repositories.deliveries(), webhooks);
         JdbcWebhookHistory history = new JdbcWebhookHistory(database);
+        // One service for the single and the batch way in, so both keep one set of rules.
+        IngestEventService ingest = new IngestEventService(
+                webhooks,
+                repositories.agents(),
+                repositories.events(),
+                dispatcher,
+                clock,
+                observability.engineMetrics());
         RestApi api = new RestApi(
                 new AuthenticateService(repositories.keys(), keyCache),
                 new WebhookUseCases(
@@ -141,13 +149,8 @@ public final class Application implements AutoCloseable {
                         new GetEndpointHealthService(dispatcher)),
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
-                        new IngestEventService(
-                                webhooks,
-                                repositories.agents(),
-                                repositories.events(),
-                                dispatcher,
-                                clock,
-                                observability.engineMetrics()),
+                        ingest,
+                        ingest,
                         queries,
                         queries,
                         queries,
@@ -158,6 +161,7 @@ public final class Application implements AutoCloseable {
                         new ListWebhookEventsService(webhooks, history, clock),
                         new CheckSignatureService(webhooks, repositories.events(), repositories.deliveries())),
                 config.api().maxBodyBytes(),
+                config.api().maxBatchBodyBytes(),
                 config.api().rateLimits());
         dispatcher.start();
         opened.push(dispatcher::close);

@@ -536,6 +536,7 @@ class OpenApiDocumentTest {
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),
+                        app.ingestBatch(),
                         app.getEvent(),
                         app.listDeliveries(),
                         app.getDelivery(),
