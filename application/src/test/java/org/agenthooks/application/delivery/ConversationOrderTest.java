@@ -104,6 +104,8 @@ class ConversationOrderTest {
         ingest("conv-1", EventType.CONVERSATION_STARTED);
         ingest("conv-1", EventType.CONVERSATION_ENDED);
 
+        // The first is sent asynchronously: wait for it before checking that the second stays held.
+        eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(1));
         throughout(
                 Duration.ofMillis(150), () -> assertThat(world.sender.count()).isEqualTo(1));
         eventually(WITHIN, () -> assertThat(world.sender.count()).isEqualTo(2));
