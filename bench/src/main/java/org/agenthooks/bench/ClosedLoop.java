@@ -1,5 +1,6 @@
 package org.agenthooks.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,47 @@ final class ClosedLoop {
             long maxRequests,
             String agentId,
             Receiver.Recording recording) {
+        return start(services, inFlight, 1, endNanos, maxRequests, agentId, recording);
+    }
+
+    /**
+     * Starts {@code inFlight} posters that each post {@code batchSize} events a request (one at a time through
+     * {@code POST /v1/events} when 1, else through {@code POST /v1/events/batch}).
+     */
+    static ClosedLoop start(
+            List<EventPoster> services,
+            int inFlight,
+            int batchSize,
+            long endNanos,
+            long maxRequests,
+            String agentId,
+            Receiver.Recording recording) {
         ClosedLoop loop = new ClosedLoop(services);
+        if (batchSize > 1) {
+            AtomicLong nextSeq = new AtomicLong();
+            for (int i = 0; i < inFlight; i++) {
+                int service = i % services.size();
+                EventPoster poster = services.get(service);
+                loop.posters.execute(() -> {
+                    long first;
+                    while (System.nanoTime() < endNanos && (first = nextSeq.getAndAdd(batchSize)) < maxRequests) {
+                        List<byte[]> events = new ArrayList<>(batchSize);
+                        for (long seq = first; seq < first + batchSize; seq++) {
+                            events.add(Payloads.event(agentId, seq));
+                        }
+                        List<String> eventIds = poster.postBatch(events);
+                        loop.accepted.addAll(eventIds);
+                        loop.acceptedOn.addAndGet(service, eventIds.size());
+                        loop.notAccepted.addAndGet(batchSize - eventIds.size());
+                        int bin = (int) ((System.nanoTime() - recording.startNanos) / Receiver.Recording.BIN_NANOS);
+                        if (bin < loop.acceptedBins.length()) {
+                            loop.acceptedBins.addAndGet(bin, eventIds.size());
+                        }
+                    }
+                });
+            }
+            return loop;
+        }
         AtomicLong next = new AtomicLong();
         for (int i = 0; i < inFlight; i++) {
             int service = i % services.size();

@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * sharing one database.
  * {@code relay} runs the throughput measurement against {@link BareRelay}: the floor no service can beat here.
  * {@link StorageBenchmark}'s long scenarios ({@code soak}, {@code writes}, {@code crashsoak}) run only when named.
- * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|latency|isolation|deadendpoint|limit8|fanout|twoinstances|jetstream|soak|writes|
+ * Usage: {@code DeliveryBenchmark [all|ceiling|relay|throughput|batch|latency|isolation|deadendpoint|limit8|fanout|twoinstances|jetstream|soak|writes|
  * crashsoak ...]}.
  */
 public final class DeliveryBenchmark {
@@ -42,6 +42,7 @@ public final class DeliveryBenchmark {
             "ceiling",
             "relay",
             "throughput",
+            "batch",
             "latency",
             "isolation",
             "deadendpoint",
@@ -50,6 +51,10 @@ public final class DeliveryBenchmark {
             "twoinstances",
             "jetstream");
     static final int IN_FLIGHT = Integer.getInteger("bench.posters", 64);
+    /** Events per request in the {@code batch} scenario, and how many batches are in flight at once. */
+    static final int BATCH_SIZE = Integer.getInteger("bench.batchSize", 100);
+
+    static final int BATCH_POSTERS = Integer.getInteger("bench.batchPosters", 8);
     static final Duration CEILING_WARM_UP = Duration.ofSeconds(Long.getLong("bench.ceilingWarmUpSeconds", 60));
     static final Duration CEILING_RUN = Duration.ofSeconds(10);
     static final Duration THROUGHPUT_RUN = Duration.ofSeconds(Long.getLong("bench.throughputSeconds", 90));
@@ -123,6 +128,9 @@ public final class DeliveryBenchmark {
             Double single = chosen.contains("throughput")
                     ? bench.scenario("throughput", () -> bench.throughput(ceiling, relay))
                     : null;
+            if (chosen.contains("batch")) {
+                bench.scenario("batch", () -> bench.batch(relay, single));
+            }
             RateFigures alone = null;
             if (chosen.contains("latency") || chosen.contains("isolation")) {
                 alone = bench.scenario("latency", bench::latency);
@@ -293,6 +301,11 @@ public final class DeliveryBenchmark {
      * deliveries/s at the receiver, then every 202 arrived exactly once.
      */
     private ClosedLoopRun closedLoop(String name, List<ServiceProcess> servers) throws Exception {
+        return closedLoop(name, servers, IN_FLIGHT, 1);
+    }
+
+    private ClosedLoopRun closedLoop(String name, List<ServiceProcess> servers, int inFlight, int batchSize)
+            throws Exception {
         Receiver.Recording recording = receiver.record(0);
         ClosedLoopWindow window = ClosedLoopWindow.startingNow();
         List<CpuSample> cpu = new ArrayList<>();
@@ -303,7 +316,7 @@ public final class DeliveryBenchmark {
                 .map(server -> new EventPoster(server.baseUri()))
                 .toList();
         try {
-            loop = ClosedLoop.start(posters, IN_FLIGHT, window.end(), MAX_REQUESTS, AGENT, recording);
+            loop = ClosedLoop.start(posters, inFlight, batchSize, window.end(), MAX_REQUESTS, AGENT, recording);
             sleepUntil(window.from());
             servers.forEach(server -> cpu.add(CpuSample.start(server)));
             sleepUntil(window.to());
@@ -395,6 +408,46 @@ public final class DeliveryBenchmark {
                             run.delivered(), run.backlog(), run.check().drainMillis()));
             exactlyOnceRow("throughput", run);
             table.row("throughput: CPU in steady window", run.cpu().getFirst().toString(), "2 cores = 200 %");
+            return run.deliveries();
+        }
+    }
+
+    /**
+     * The throughput run with {@value #BATCH_SIZE}-event batches ({@code POST /v1/events/batch}) from
+     * {@link #BATCH_POSTERS} posters: against the relay, which must make one request per event, in the same run.
+     */
+    private double batch(Double relay, Double single) throws Exception {
+        progress("batch: " + BATCH_POSTERS + " posters of " + BATCH_SIZE + "-event batches for "
+                + THROUGHPUT_RUN.toSeconds() + " s, steady window as in throughput");
+        try (ServiceProcess service = ServiceProcess.service(SERVICE_SETTINGS)) {
+            service.awaitFirstAnswer(Duration.ofSeconds(60));
+            new ServiceApi(service.baseUri())
+                    .createWebhook("Batch", AGENT, receiver.url("/batch"), ServiceApi.ALL_EVENTS);
+            ClosedLoopRun run = closedLoop("batch", List.of(service), BATCH_POSTERS, BATCH_SIZE);
+            table.row(
+                    "batch: sustained deliveries/s",
+                    f("%.0f /s", run.deliveries()),
+                    f(
+                            "steady %.0f s of %d s, %d posters of %d-event batches; events accepted (202) %.0f /s",
+                            run.seconds(), THROUGHPUT_RUN.toSeconds(), BATCH_POSTERS, BATCH_SIZE, run.ingest()));
+            if (relay != null) {
+                double ratio = run.deliveries() / relay;
+                table.row("batch / relay", f("%.1f %%", ratio * 100), ">= 100 %" + verdict(ratio >= 1.0));
+            }
+            if (single != null) {
+                table.row(
+                        "batch / throughput",
+                        f("%.1f %%", run.deliveries() / single * 100),
+                        "against single-event posts in the same run");
+            }
+            table.row(
+                    "batch: whole run incl. drain",
+                    f("%.0f /s", run.overall()),
+                    f(
+                            "%d delivered; backlog when posting stopped %d; drain %d ms",
+                            run.delivered(), run.backlog(), run.check().drainMillis()));
+            exactlyOnceRow("batch", run);
+            table.row("batch: CPU in steady window", run.cpu().getFirst().toString(), "2 cores = 200 %");
             return run.deliveries();
         }
     }

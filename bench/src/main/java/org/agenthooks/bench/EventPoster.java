@@ -5,17 +5,24 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Posts events to the service's {@code POST /v1/events} over one shared Helidon WebClient, keeping up to 256
+ * Posts events to the service's {@code POST /v1/events} (or in batches to {@code POST /v1/events/batch}) over one shared Helidon WebClient, keeping up to 256
  * keep-alive connections, so that many virtual threads can post at once without reconnecting.
  */
 final class EventPoster implements AutoCloseable {
     static final int CONNECTIONS_KEPT = 256;
     private static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
+    private static final byte[] BATCH_HEAD = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BATCH_TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
+    private static final String EVENT_ID = "\"eventId\":\"";
 
     /** The service's answer: status (-1 when the request failed) and, for a 202, the eventId and fan-out count. */
     record Answer(int status, String eventId, int deliveries) {
@@ -60,6 +67,48 @@ final class EventPoster implements AutoCloseable {
         } catch (RuntimeException e) {
             firstProblem.compareAndSet(null, e.toString());
             return new Answer(-1, null, 0);
+        }
+    }
+
+    /**
+     * Posts {@code events} (JSON objects) in one {@code POST /v1/events/batch}; the eventIds of those answered 202, or
+     * none when the request as a whole failed.
+     */
+    List<String> postBatch(List<byte[]> events) {
+        int size = 2
+                + "{\"events\":[]}".length()
+                + events.stream().mapToInt(e -> e.length + 1).sum();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        body.writeBytes(BATCH_HEAD);
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(events.get(i));
+        }
+        body.writeBytes(BATCH_TAIL);
+        try (HttpClientResponse response = client.post("/v1/events/batch")
+                .header(API_KEY, ServiceProcess.API_KEY)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .submit(body.toByteArray())) {
+            String answer = response.entity().hasEntity() ? response.as(String.class) : "";
+            if (response.status().code() != 200) {
+                firstProblem.compareAndSet(null, response.status().code() + " " + answer);
+                return List.of();
+            }
+            List<String> eventIds = new ArrayList<>(events.size());
+            // Each accepted result names its eventId; a refused one (a problem) has none.
+            for (int at = answer.indexOf(EVENT_ID); at >= 0; at = answer.indexOf(EVENT_ID, at + 1)) {
+                eventIds.add(field(answer.substring(at), EVENT_ID));
+            }
+            if (eventIds.size() < events.size()) {
+                firstProblem.compareAndSet(null, "a batch item was refused: " + answer.substring(0, 300));
+            }
+            accepted.add(eventIds.size());
+            return eventIds;
+        } catch (RuntimeException e) {
+            firstProblem.compareAndSet(null, e.toString());
+            return List.of();
         }
     }
 

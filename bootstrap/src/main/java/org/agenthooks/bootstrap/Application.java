@@ -172,6 +172,7 @@ public final class Application implements AutoCloseable {
                 new AgentUseCases(agents, agents, agents),
                 new DeliveryUseCases(
                         ingest,
+                        ingest,
                         queries,
                         queries,
                         queries,
@@ -182,6 +183,7 @@ public final class Application implements AutoCloseable {
                         new ListWebhookEventsService(webhooks, history, clock),
                         new CheckSignatureService(webhooks, repositories.events(), repositories.deliveries())),
                 config.api().maxBodyBytes(),
+                config.api().maxBatchBodyBytes(),
                 config.api().rateLimits());
         dispatcher.start();
         opened.push(dispatcher::close);

@@ -60,10 +60,10 @@ public record ServiceConfig(
         Set<String> keys) {
 
     /**
-     * The HTTP API's limits: the largest request body, how long a checked API key is trusted, and how many
+     * The HTTP API's limits: the largest request body, that of a batch of events, how long a checked API key is trusted, and how many
      * requests a key may make.
      */
-    public record Api(long maxBodyBytes, Duration keyCacheTtl, RateLimits rateLimits) {}
+    public record Api(long maxBodyBytes, long maxBatchBodyBytes, Duration keyCacheTtl, RateLimits rateLimits) {}
 
     /**
      * When the server closes a connection by itself: idle (no request line) for longer than {@code idleTimeout},
@@ -123,6 +123,7 @@ public record ServiceConfig(
         reader.nonBlankText("server.host");
         Api api = new Api(
                 reader.whole("api.max-body-bytes", 1, Long.MAX_VALUE),
+                reader.whole("api.max-batch-body-bytes", 1, Long.MAX_VALUE),
                 reader.duration("api.key-cache-ttl"),
                 new RateLimits(rate(reader, "api.rate-limit.management"), rate(reader, "api.rate-limit.ingest")));
         Connections connections = new Connections(

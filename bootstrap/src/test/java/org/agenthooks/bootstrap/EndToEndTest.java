@@ -2,6 +2,7 @@ package org.agenthooks.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.http.HttpResponse;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.agenthooks.application.service.SeedDemoWorkspaceService;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +108,35 @@ class EndToEndTest {
 
         assertThat(api.send("DELETE", path, null).statusCode()).isEqualTo(204);
         assertThat(api.send("GET", path, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_batch_of_events_reaches_the_receiver_each_exactly_once_and_its_invalid_item_does_not()
+            throws InterruptedException {
+        createWebhook(SECOND_AGENT, receiver.url("/batch"), "[\"conversation_ended\"]");
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            items.add("""
+                    {"type":"conversation_ended","agentId":"%s","conversationId":"batch-%d","data":{"n":%d}}""".formatted(SECOND_AGENT, i, i));
+        }
+        items.add("{\"type\":\"conversation_ended\",\"agentId\":\"%s\"}".formatted(SECOND_AGENT));
+
+        JsonArray results = api.json("POST", "/v1/events/batch", "{\"events\":[" + String.join(",", items) + "]}", 200)
+                .getJsonArray("results");
+
+        assertThat(results).hasSize(21);
+        assertThat(results.getJsonObject(20).getInt("status")).isEqualTo(400);
+        List<String> eventIds = results.subList(0, 20).stream()
+                .map(result -> result.asJsonObject().getString("eventId"))
+                .toList();
+        Eventually.within(
+                PATIENCE,
+                () -> assertThat(receiver.received("/batch"))
+                        .extracting(request -> request.headers().get("webhook-id"))
+                        .containsExactlyInAnyOrderElementsOf(eventIds));
+        // A second attempt of any of them would come within the retry schedule's 200 ms.
+        Thread.sleep(500);
+        assertThat(receiver.received("/batch")).hasSize(20);
     }
 
     @Test

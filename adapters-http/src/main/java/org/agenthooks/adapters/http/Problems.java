@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,14 +31,7 @@ final class Problems {
     private Problems() {}
 
     static void register(HttpRouting.Builder routing) {
-        routing.error(
-                        InvalidInputException.class,
-                        (req, res, e) -> send(
-                                res,
-                                Status.BAD_REQUEST_400,
-                                "Invalid request",
-                                "The request has invalid fields.",
-                                e.errors()))
+        routing.error(InvalidInputException.class, (req, res, e) -> send(res, Status.BAD_REQUEST_400, of(e)))
                 .error(
                         NotFoundException.class,
                         (req, res, e) -> send(
@@ -58,7 +52,7 @@ final class Problems {
                 })
                 .error(HttpProblem.class, (req, res, e) -> {
                     e.headers().forEach(res::header);
-                    send(res, e.status(), e.status().reasonPhrase(), e.getMessage(), List.of());
+                    send(res, e.status(), of(e));
                 })
                 .error(Exception.class, (req, res, e) -> {
                     if (causedByUnavailableStorage(e)) {
@@ -125,6 +119,26 @@ final class Problems {
     }
 
     static void send(ServerResponse res, Status status, String title, String detail, List<FieldError> errors) {
+        send(res, status, body(status, title, detail, errors));
+    }
+
+    private static void send(ServerResponse res, Status status, JsonObject problem) {
+        res.status(status);
+        res.headers().contentType(PROBLEM_JSON);
+        res.send(problem.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The problem that {@code e} is answered with, as the body of a whole answer or one item of a batch's. */
+    static JsonObject of(InvalidInputException e) {
+        return body(Status.BAD_REQUEST_400, "Invalid request", "The request has invalid fields.", e.errors());
+    }
+
+    /** The problem that {@code e} is answered with, as one item of a batch's answer. */
+    static JsonObject of(HttpProblem e) {
+        return body(e.status(), e.status().reasonPhrase(), e.getMessage(), List.of());
+    }
+
+    private static JsonObject body(Status status, String title, String detail, List<FieldError> errors) {
         int leftOut = Math.max(0, errors.size() - MAX_LISTED_ERRORS);
         JsonObjectBuilder body = JsonFactory.createObjectBuilder()
                 .add("type", "about:blank")
@@ -145,9 +159,7 @@ final class Problems {
                             .add("message", error.message())));
             body.add("errors", list);
         }
-        res.status(status);
-        res.headers().contentType(PROBLEM_JSON);
-        res.send(body.build().toString().getBytes(StandardCharsets.UTF_8));
+        return body.build();
     }
 
     static String shorten(String text) {

@@ -1,5 +1,6 @@
 package org.agenthooks.adapters.http;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -69,6 +70,19 @@ final class RequestFields {
             return Optional.empty();
         }
         return parsed(() -> parse.apply(value.asJsonObject()));
+    }
+
+    Optional<JsonArray> requiredArray(String name) {
+        if (!json.containsKey(name)) {
+            errors.add(new FieldError(name, "is required"));
+            return Optional.empty();
+        }
+        JsonValue value = json.get(name);
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            errors.add(new FieldError(name, "must be a JSON array"));
+            return Optional.empty();
+        }
+        return Optional.of(value.asJsonArray());
     }
 
     Optional<Boolean> optionalBoolean(String name) {

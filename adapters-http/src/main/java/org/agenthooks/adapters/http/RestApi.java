@@ -16,8 +16,12 @@ public final class RestApi {
     private final WebhookUseCases webhooks;
     private final AgentUseCases agents;
     private final DeliveryUseCases deliveries;
+    /** The batch body limit when none is given: room for 500 events of about 16 KiB each. */
+    static final long DEFAULT_MAX_BATCH_BODY_BYTES = 8L * 1024 * 1024;
+
     private final long maxBodyBytes;
-    private final RateLimits rateLimits;
+    private final long maxBatchBodyBytes;
+    private final RateLimitFilter rateLimits;
 
     public RestApi(
             AuthenticateUseCase authenticate,
@@ -26,17 +30,30 @@ public final class RestApi {
             DeliveryUseCases deliveries,
             long maxBodyBytes,
             RateLimits rateLimits) {
+        this(authenticate, webhooks, agents, deliveries, maxBodyBytes, DEFAULT_MAX_BATCH_BODY_BYTES, rateLimits);
+    }
+
+    public RestApi(
+            AuthenticateUseCase authenticate,
+            WebhookUseCases webhooks,
+            AgentUseCases agents,
+            DeliveryUseCases deliveries,
+            long maxBodyBytes,
+            long maxBatchBodyBytes,
+            RateLimits rateLimits) {
         this.authenticate = authenticate;
         this.webhooks = webhooks;
         this.agents = agents;
         this.deliveries = deliveries;
         this.maxBodyBytes = maxBodyBytes;
-        this.rateLimits = rateLimits;
+        this.maxBatchBodyBytes = maxBatchBodyBytes;
+        // One filter for the routing and the batch endpoint, which takes a token per event from the same buckets.
+        this.rateLimits = new RateLimitFilter(rateLimits);
     }
 
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new ApiKeyFilter(authenticate));
-        routing.addFilter(new RateLimitFilter(rateLimits));
+        routing.addFilter(rateLimits);
         services().forEach((prefix, service) -> routing.register(prefix, service));
         routing.any(Problems::noSuchRoute);
         Problems.register(routing);
@@ -65,7 +82,8 @@ public final class RestApi {
         SequencedMap<String, HttpService> services = new LinkedHashMap<>();
         services.put("/v1/webhooks", new WebhooksHttpService(webhooks, deliveries, bodies));
         services.put("/v1/agents", new AgentsHttpService(agents, bodies));
-        services.put("/v1/events", new EventsHttpService(deliveries, bodies));
+        services.put(
+                "/v1/events", new EventsHttpService(deliveries, bodies, new JsonBodies(maxBatchBodyBytes), rateLimits));
         services.put("/v1/deliveries", new DeliveriesHttpService(deliveries));
         services.put("/v1/event-types", new EventTypesHttpService());
         services.put("/openapi", new OpenApiHttpService());

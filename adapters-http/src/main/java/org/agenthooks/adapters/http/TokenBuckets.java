@@ -35,13 +35,18 @@ final class TokenBuckets {
 
     /** Takes a token from {@code key}'s bucket if there is one. */
     Decision take(ApiKeyId key) {
+        return take(key, 1);
+    }
+
+    /** Takes {@code tokens} from {@code key}'s bucket if it has them all, else none. */
+    Decision take(ApiKeyId key, int tokens) {
         long now = nanoTime.getAsLong();
         if (buckets.size() > sweepAbove && now - sweptAt >= NANOS_PER_SECOND) {
             sweptAt = now;
             // A request racing with the sweep may take from a bucket just dropped: one token at most, forgiven.
             buckets.values().removeIf(bucket -> bucket.fullAt(now));
         }
-        return buckets.computeIfAbsent(key, id -> new Bucket(now)).take(now);
+        return buckets.computeIfAbsent(key, id -> new Bucket(now)).take(now, tokens);
     }
 
     /** How many buckets are kept. */
@@ -57,18 +62,18 @@ final class TokenBuckets {
             this.refilledAt = now;
         }
 
-        synchronized Decision take(long now) {
+        synchronized Decision take(long now, int taken) {
             refill(now);
-            boolean allowed = tokens >= 1;
+            boolean allowed = tokens >= taken;
             if (allowed) {
-                tokens -= 1;
+                tokens -= taken;
             }
             return new Decision(
                     allowed,
                     rate.burst(),
                     (long) Math.floor(tokens),
                     secondsToGain(rate.burst() - tokens),
-                    allowed ? 0 : Math.max(1, secondsToGain(1 - tokens)));
+                    allowed ? 0 : Math.max(1, secondsToGain(taken - tokens)));
         }
 
         synchronized boolean fullAt(long now) {

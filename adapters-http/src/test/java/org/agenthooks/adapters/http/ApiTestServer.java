@@ -48,6 +48,7 @@ final class ApiTestServer implements AutoCloseable {
                 new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                 new DeliveryUseCases(
                         app.ingest(),
+                        app.ingestBatch(),
                         app.getEvent(),
                         app.listDeliveries(),
                         app.getDelivery(),

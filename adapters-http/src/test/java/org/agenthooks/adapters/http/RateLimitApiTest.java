@@ -128,4 +128,42 @@ class RateLimitApiTest {
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(header(notFound, "RateLimit-Remaining")).isEqualTo("2");
     }
+
+    @Test
+    void a_batch_takes_one_ingest_token_per_event_and_one_over_what_is_left_is_refused_whole() {
+        String event = """
+                {"type":"conversation_started","agentId":"%s","data":{}}""".formatted(server.agent.id().value());
+
+        HttpResponse<String> two = server.send(
+                "POST",
+                "/v1/events/batch",
+                server.key(),
+                "application/json",
+                "{\"events\":[" + event + "," + event + "]}");
+        HttpResponse<String> more = server.send(
+                "POST", "/v1/events/batch", server.key(), "application/json", "{\"events\":[" + event + "]}");
+
+        assertThat(two.statusCode()).isEqualTo(200);
+        assertThat(header(two, "RateLimit-Remaining")).isEqualTo("0");
+        assertThat(more.statusCode()).isEqualTo(429);
+        assertThat(ingest(server.key()).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void a_batch_larger_than_the_tokens_left_is_refused_whole_and_takes_none_of_them() {
+        String event = """
+                {"type":"conversation_started","agentId":"%s","data":{}}""".formatted(server.agent.id().value());
+
+        HttpResponse<String> three = server.send(
+                "POST",
+                "/v1/events/batch",
+                server.key(),
+                "application/json",
+                "{\"events\":[" + event + "," + event + "," + event + "]}");
+
+        assertThat(three.statusCode()).isEqualTo(429);
+        assertThat(Json.parse(three.body()).getString("detail")).contains("too many event posts");
+        // The one token taken on arrival is spent; the two asked for after it were not taken.
+        assertThat(ingest(server.key()).statusCode()).isEqualTo(202);
+    }
 }

@@ -116,6 +116,8 @@ class RecoveryApiTest {
         String secondId = sendEvent();
         byte[] firstSent = awaitRequests(firstId, 1).getFirst().body();
         byte[] secondSent = awaitRequests(secondId, 1).getFirst().body();
+        // Sent is not yet recorded: the outcome is stored after the sender answers.
+        awaitSucceeded(firstId);
 
         HttpResponse<String> page = server.get("/v1/webhooks/" + webhook + "/events?limit=1");
         JsonObject json = Json.parse(page.body());
@@ -282,6 +284,14 @@ class RecoveryApiTest {
         }
         assertThat(requestsFor(eventId)).hasSizeGreaterThanOrEqualTo(count);
         return requestsFor(eventId);
+    }
+
+    private static void awaitSucceeded(String eventId) throws InterruptedException {
+        for (int i = 0;
+                i < 500 && !server.get("/v1/events/" + eventId).body().contains("\"status\":\"succeeded\"");
+                i++) {
+            Thread.sleep(20);
+        }
     }
 
     private static HttpResponse<String> replay(String webhook, String body, String idempotencyKey) {

@@ -36,6 +36,7 @@ class StorageOutageTest {
                     new AgentUseCases(app.createAgent(), app.getAgent(), app.listAgents()),
                     new DeliveryUseCases(
                             app.ingest(),
+                            app.ingestBatch(),
                             app.getEvent(),
                             app.listDeliveries(),
                             app.getDelivery(),

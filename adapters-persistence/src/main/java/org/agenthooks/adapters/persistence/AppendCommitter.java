@@ -18,14 +18,15 @@ import org.agenthooks.application.port.out.NewEvent;
 import org.agenthooks.application.port.out.StorageUnavailableException;
 
 /**
- * Group commit for {@link JdbcEventRepository#append}: callers queue their appends and wait; one platform thread
- * writes up to {@value #MAX_BATCH} queued appends in one transaction with JDBC batch inserts, commits, and only
+ * Group commit for {@link JdbcEventRepository#appendAll}: callers queue their appends and wait; one platform thread
+ * writes queued appends, up to {@value #MAX_BATCH} unless one caller's list alone is more, in one transaction with JDBC batch inserts, commits, and only
  * then answers each caller, so an answer still means durable. Under load, appends share commits (the part that
  * waits for the disk): 32 callers averaged about 25 appends a transaction. An append on its own waits for one
  * commit, as it would anyway; nothing waits to fill a batch. What an append writes is the {@link Writer}'s.
  * <p>
- * If a batch fails, its appends are written again one by one, each in its own transaction, so a bad append fails
- * only itself; each is written up to {@link IdempotencyKeys#WRITES_ALONE} times, as one that lost a race for its
+ * One caller's list is a unit: always in one transaction, whole. If a shared transaction fails, its units are
+ * written again one by one, each in its own transaction, so a bad append fails only its own unit; each unit is
+ * written up to {@link IdempotencyKeys#WRITES_ALONE} times, as one that lost a race for its
  * idempotency key fails once and then finds the winner's key.
  */
 final class AppendCommitter implements AutoCloseable {
@@ -39,7 +40,7 @@ final class AppendCommitter implements AutoCloseable {
         List<AppendResult> write(Connection connection, List<NewEvent> appends) throws SQLException;
     }
 
-    private record Pending(NewEvent append, CompletableFuture<AppendResult> outcome) {}
+    private record Pending(List<NewEvent> appends, CompletableFuture<List<AppendResult>> outcome) {}
 
     private final Database database;
     private final Writer writer;
@@ -59,9 +60,9 @@ final class AppendCommitter implements AutoCloseable {
         this.committer = Thread.ofPlatform().name("outbox-committer").daemon().start(this::run);
     }
 
-    /** Blocks until the append is committed (or failed); safe to call from any number of threads. */
-    AppendResult append(NewEvent append) {
-        Pending pending = new Pending(append, new CompletableFuture<>());
+    /** Blocks until the appends are committed together (or failed); safe to call from any number of threads. */
+    List<AppendResult> append(List<NewEvent> appends) {
+        Pending pending = new Pending(List.copyOf(appends), new CompletableFuture<>());
         gate.readLock().lock();
         try {
             if (closed) {
@@ -75,7 +76,9 @@ final class AppendCommitter implements AutoCloseable {
             return pending.outcome().join();
         } catch (CompletionException e) {
             throw new DbClientException(
-                    "could not append event " + append.event().id(), e.getCause());
+                    "could not append event " + appends.getFirst().event().id()
+                            + (appends.size() > 1 ? " and " + (appends.size() - 1) + " more" : ""),
+                    e.getCause());
         }
     }
 
@@ -109,8 +112,15 @@ final class AppendCommitter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                int appends = first.appends().size();
+                // Only this thread takes from the queue, so what it peeks at is what it polls.
+                for (Pending next = queue.peek();
+                        next != null && appends + next.appends().size() <= MAX_BATCH;
+                        next = queue.peek()) {
+                    batch.add(queue.poll());
+                    appends += next.appends().size();
+                }
+                commit(batch, appends);
             } catch (InterruptedException e) {
                 // Nobody but close() stops this thread, and close() does not interrupt it: callers are waiting.
                 LOG.log(System.Logger.Level.DEBUG, "outbox committer interrupted; carrying on");
@@ -122,15 +132,20 @@ final class AppendCommitter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    private void commit(List<Pending> batch, int size) {
         if (batch.size() > 1) {
             try {
-                List<NewEvent> appends = batch.stream().map(Pending::append).toList();
+                List<NewEvent> appends = batch.stream()
+                        .flatMap(pending -> pending.appends().stream())
+                        .toList();
                 List<AppendResult> results = database.inTransaction(connection -> writer.write(connection, appends));
                 transactions.incrementAndGet();
-                metrics.groupCommitted(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).outcome().complete(results.get(i));
+                metrics.groupCommitted(size);
+                int from = 0;
+                for (Pending pending : batch) {
+                    int to = from + pending.appends().size();
+                    pending.outcome().complete(List.copyOf(results.subList(from, to)));
+                    from = to;
                 }
                 return;
             } catch (StorageUnavailableException e) {
@@ -140,7 +155,7 @@ final class AppendCommitter implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(
                         System.Logger.Level.DEBUG,
-                        "a batch of " + batch.size() + " appends failed; committing them" + " one by one",
+                        "a transaction of " + size + " appends failed; committing each caller's alone",
                         e);
             }
         }
@@ -151,11 +166,10 @@ final class AppendCommitter implements AutoCloseable {
         RuntimeException failure = null;
         for (int write = 0; write < IdempotencyKeys.WRITES_ALONE; write++) {
             try {
-                AppendResult result = database.inTransaction(
-                                connection -> writer.write(connection, List.of(pending.append())))
-                        .getFirst();
+                List<AppendResult> result =
+                        database.inTransaction(connection -> writer.write(connection, pending.appends()));
                 transactions.incrementAndGet();
-                metrics.groupCommitted(1);
+                metrics.groupCommitted(pending.appends().size());
                 pending.outcome().complete(result);
                 return;
             } catch (StorageUnavailableException e) {

@@ -80,19 +80,22 @@ public final class JdbcEventRepository implements EventRepository, AutoCloseable
     }
 
     /**
-     * Blocks until the event is committed, sharing the transaction with appends from other threads.
+     * Blocks until the events are committed, together, in a transaction they may share with appends from other
+     * threads.
      *
-     * @throws IllegalArgumentException if the event's time is finer than a microsecond: it is stored to the
+     * @throws IllegalArgumentException if an event's time is finer than a microsecond: it is stored to the
      *         microsecond, so it could not be read back as the payload it signs
      */
     @Override
-    public AppendResult append(NewEvent event) {
-        Instant occurredAt = event.event().occurredAt();
-        if (!occurredAt.equals(Timestamps.micros(occurredAt))) {
-            throw new IllegalArgumentException("an event's time must be cut to microseconds (Timestamps.micros),"
-                    + " as that is how it is stored; was " + occurredAt);
+    public List<AppendResult> appendAll(List<NewEvent> events) {
+        for (NewEvent event : events) {
+            Instant occurredAt = event.event().occurredAt();
+            if (!occurredAt.equals(Timestamps.micros(occurredAt))) {
+                throw new IllegalArgumentException("an event's time must be cut to microseconds (Timestamps.micros),"
+                        + " as that is how it is stored; was " + occurredAt);
+            }
         }
-        return committer.append(event);
+        return events.isEmpty() ? List.of() : committer.append(events);
     }
 
     @Override

@@ -194,6 +194,71 @@ class AppendCommitterTest {
         }
 
         @Test
+        void a_list_that_fails_in_a_shared_transaction_fails_whole_and_the_other_callers_are_stored() throws Exception {
+            NewEvent earlier = append(Optional.empty(), webhook.id());
+            events.append(earlier);
+            List<List<NewEvent>> lists = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                List<NewEvent> list = new ArrayList<>();
+                for (int j = 0; j < 5; j++) {
+                    // In list 3, one delivery with the id of a stored one: the primary key refuses it.
+                    list.add(
+                            i == 3 && j == 2
+                                    ? withDeliveryId(
+                                            append(Optional.empty(), webhook.id()),
+                                            earlier.deliveries().getFirst().id())
+                                    : append(Optional.empty(), webhook.id()));
+                }
+                lists.add(list);
+            }
+            CyclicBarrier start = new CyclicBarrier(8);
+
+            List<Optional<Throwable>> outcomes = concurrently(
+                    8,
+                    lists.stream()
+                            .map(list -> (Callable<Optional<Throwable>>) () -> {
+                                start.await();
+                                try {
+                                    assertThat(events.appendAll(list)).hasSize(5);
+                                    return Optional.empty();
+                                } catch (RuntimeException e) {
+                                    return Optional.of(e);
+                                }
+                            })
+                            .toList());
+
+            for (int i = 0; i < lists.size(); i++) {
+                assertThat(outcomes.get(i).isPresent()).as("list %d failed", i).isEqualTo(i == 3);
+                for (NewEvent append : lists.get(i)) {
+                    assertThat(events.find(workspace, append.event().id()).isPresent())
+                            .as("an event of list %d stored", i)
+                            .isEqualTo(i != 3);
+                }
+            }
+        }
+
+        @Test
+        void a_list_longer_than_a_group_commit_is_committed_whole_in_one_transaction() {
+            List<NewEvent> list = new ArrayList<>();
+            for (int i = 0; i < AppendCommitter.MAX_BATCH + 50; i++) {
+                list.add(append(Optional.empty(), webhook.id()));
+            }
+            long before = events.appendTransactions();
+
+            List<AppendResult> results = events.appendAll(list);
+
+            assertThat(events.appendTransactions() - before).isEqualTo(1);
+            assertThat(results)
+                    .extracting(AppendResult::eventId)
+                    .containsExactlyElementsOf(
+                            list.stream().map(append -> append.event().id()).toList());
+            assertThat(list)
+                    .allSatisfy(append -> assertThat(
+                                    events.find(workspace, append.event().id()))
+                            .contains(append.event()));
+        }
+
+        @Test
         void one_key_appended_together_in_a_batch_stores_one_event_without_falling_back() throws Exception {
             CyclicBarrier start = new CyclicBarrier(16);
             IdempotencyKey key = new IdempotencyKey("batched");

@@ -16,6 +16,7 @@ import org.agenthooks.application.port.in.GetEndpointHealthUseCase;
 import org.agenthooks.application.port.in.GetEventUseCase;
 import org.agenthooks.application.port.in.GetWebhookStatsUseCase;
 import org.agenthooks.application.port.in.GetWebhookUseCase;
+import org.agenthooks.application.port.in.IngestEventBatchUseCase;
 import org.agenthooks.application.port.in.IngestEventUseCase;
 import org.agenthooks.application.port.in.ListAgentsUseCase;
 import org.agenthooks.application.port.in.ListDeliveriesUseCase;
@@ -103,6 +104,10 @@ public final class InMemoryApplication implements AutoCloseable {
     }
 
     public IngestEventUseCase ingest() {
+        return new IngestEventService(webhooks, agents, events, dispatcher, clock);
+    }
+
+    public IngestEventBatchUseCase ingestBatch() {
         return new IngestEventService(webhooks, agents, events, dispatcher, clock);
     }
 

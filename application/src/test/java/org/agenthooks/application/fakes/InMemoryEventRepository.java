@@ -1,6 +1,7 @@
 package org.agenthooks.application.fakes;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -29,54 +30,61 @@ public final class InMemoryEventRepository implements EventRepository {
         this.tables = tables;
     }
 
+    /** All in one hold of the tables' lock, so no reader sees part of them: as one transaction. */
     @Override
-    public AppendResult append(NewEvent newEvent) {
+    public List<AppendResult> appendAll(List<NewEvent> newEvents) {
         synchronized (tables) {
-            AgentEvent event = newEvent.event();
-            Optional<String> key = newEvent.idempotencyKey().map(k -> event.workspaceId() + "/" + k.value());
-            if (key.isPresent()) {
-                IdempotencyEntry earlier = tables.keys.get(key.get());
-                if (earlier != null && !earlier.at().isBefore(newEvent.keyNotBefore())) {
-                    return new AppendResult(
-                            earlier.result().eventId(), earlier.result().deliveries(), true);
-                }
-            }
-            OptionalLong sequence = OptionalLong.empty();
-            if (event.conversationId().isPresent()) {
-                // As the tables do: next after the highest number of the conversation still stored.
-                long next = 1
-                        + tables.events.values().stream()
-                                .filter(stored -> stored.workspaceId().equals(event.workspaceId())
-                                        && stored.conversationId().equals(event.conversationId()))
-                                .mapToLong(stored -> stored.sequence().orElse(0))
-                                .max()
-                                .orElse(0);
-                sequence = OptionalLong.of(next);
-            }
-            tables.events.put(event.id(), sequence.isPresent() ? event.numbered(sequence.getAsLong()) : event);
-            newEvent.traceParent().ifPresent(parent -> tables.traceParents.put(event.id(), parent));
-            // As the tables do: a delivery to a webhook removed since the caller read it is skipped.
-            Set<DeliveryId> skipped = new HashSet<>();
-            Set<DeliveryId> held = new HashSet<>();
-            for (Delivery delivery : newEvent.deliveries()) {
-                if (tables.webhooks
-                        .find(delivery.workspaceId(), delivery.webhookId())
-                        .isEmpty()) {
-                    skipped.add(delivery.id());
-                    continue;
-                }
-                if (tables.waitsForEarlier(delivery)) {
-                    held.add(delivery.id());
-                } else {
-                    tables.leases.put(delivery.id(), newEvent.leasedUntil());
-                }
-                tables.deliveries.put(delivery.id(), delivery);
-            }
-            AppendResult result = new AppendResult(
-                    event.id(), newEvent.deliveries().size() - skipped.size(), false, skipped, sequence, held);
-            key.ifPresent(k -> tables.keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
-            return result;
+            List<AppendResult> results = new ArrayList<>(newEvents.size());
+            newEvents.forEach(newEvent -> results.add(appendOne(newEvent)));
+            return results;
         }
+    }
+
+    private AppendResult appendOne(NewEvent newEvent) {
+        AgentEvent event = newEvent.event();
+        Optional<String> key = newEvent.idempotencyKey().map(k -> event.workspaceId() + "/" + k.value());
+        if (key.isPresent()) {
+            IdempotencyEntry earlier = tables.keys.get(key.get());
+            if (earlier != null && !earlier.at().isBefore(newEvent.keyNotBefore())) {
+                return new AppendResult(
+                        earlier.result().eventId(), earlier.result().deliveries(), true);
+            }
+        }
+        OptionalLong sequence = OptionalLong.empty();
+        if (event.conversationId().isPresent()) {
+            // As the tables do: next after the highest number of the conversation still stored.
+            long next = 1
+                    + tables.events.values().stream()
+                            .filter(stored -> stored.workspaceId().equals(event.workspaceId())
+                                    && stored.conversationId().equals(event.conversationId()))
+                            .mapToLong(stored -> stored.sequence().orElse(0))
+                            .max()
+                            .orElse(0);
+            sequence = OptionalLong.of(next);
+        }
+        tables.events.put(event.id(), sequence.isPresent() ? event.numbered(sequence.getAsLong()) : event);
+        newEvent.traceParent().ifPresent(parent -> tables.traceParents.put(event.id(), parent));
+        // As the tables do: a delivery to a webhook removed since the caller read it is skipped.
+        Set<DeliveryId> skipped = new HashSet<>();
+        Set<DeliveryId> held = new HashSet<>();
+        for (Delivery delivery : newEvent.deliveries()) {
+            if (tables.webhooks
+                    .find(delivery.workspaceId(), delivery.webhookId())
+                    .isEmpty()) {
+                skipped.add(delivery.id());
+                continue;
+            }
+            if (tables.waitsForEarlier(delivery)) {
+                held.add(delivery.id());
+            } else {
+                tables.leases.put(delivery.id(), newEvent.leasedUntil());
+            }
+            tables.deliveries.put(delivery.id(), delivery);
+        }
+        AppendResult result = new AppendResult(
+                event.id(), newEvent.deliveries().size() - skipped.size(), false, skipped, sequence, held);
+        key.ifPresent(k -> tables.keys.put(k, new IdempotencyEntry(result, event.occurredAt())));
+        return result;
     }
 
     @Override

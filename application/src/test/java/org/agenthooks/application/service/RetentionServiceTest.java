@@ -46,7 +46,7 @@ class RetentionServiceTest {
         }
 
         @Override
-        public AppendResult append(NewEvent event) {
+        public List<AppendResult> appendAll(List<NewEvent> events) {
             throw new UnsupportedOperationException();
         }
 

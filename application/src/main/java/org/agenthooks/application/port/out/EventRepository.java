@@ -1,6 +1,7 @@
 package org.agenthooks.application.port.out;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.agenthooks.domain.event.AgentEvent;
 import org.agenthooks.domain.event.EventId;
@@ -15,7 +16,16 @@ public interface EventRepository {
      * across every process sharing the store. A delivery to a webhook ordered by conversation whose conversation has
      * a delivery of an earlier event to that webhook still pending is stored without a lease, and reported held.
      */
-    AppendResult append(NewEvent event);
+    default AppendResult append(NewEvent event) {
+        return appendAll(List.of(event)).getFirst();
+    }
+
+    /**
+     * Appends each event as {@link #append} does, all in ONE transaction that is durable when this returns (all of
+     * them or none): one result each, in their order. An event whose idempotency key an earlier one of the list
+     * used is a repeat of that one, as if appended after it.
+     */
+    List<AppendResult> appendAll(List<NewEvent> events);
 
     Optional<AgentEvent> find(WorkspaceId workspaceId, EventId eventId);
 

@@ -145,6 +145,86 @@ public abstract class EventRepositoryContract extends EventAndDeliveryFixture {
     }
 
     @Test
+    void a_list_appended_at_once_answers_for_each_event_in_its_order() {
+        repositories.webhooks().remove(workspace, second.id());
+        ConversationId call = new ConversationId("call-" + EventId.random().value());
+        AgentEvent plain = eventFor(first, t0);
+        AgentEvent toRemoved = eventFor(first, t0.plus(MICROSECOND));
+        AgentEvent firstOfCall = eventIn(Optional.of(call));
+        AgentEvent secondOfCall = eventIn(Optional.of(call));
+        NewEvent skipping = unkeyed(toRemoved, t0, first, second);
+
+        List<AppendResult> results = events.appendAll(
+                List.of(unkeyed(plain, t0, first), skipping, unkeyed(firstOfCall, t0), unkeyed(secondOfCall, t0)));
+
+        assertThat(results)
+                .extracting(AppendResult::eventId)
+                .containsExactly(plain.id(), toRemoved.id(), firstOfCall.id(), secondOfCall.id());
+        assertThat(results.get(0)).isEqualTo(new AppendResult(plain.id(), 1, false));
+        assertThat(results.get(1))
+                .isEqualTo(new AppendResult(
+                        toRemoved.id(),
+                        1,
+                        false,
+                        Set.of(skipping.deliveries().get(1).id())));
+        assertThat(results.get(2).sequence()).hasValue(1);
+        assertThat(results.get(3).sequence()).hasValue(2);
+        assertThat(events.find(workspace, plain.id())).contains(plain);
+        assertThat(deliveries.forEvent(workspace, toRemoved.id()))
+                .containsExactly(skipping.deliveries().getFirst());
+    }
+
+    @Test
+    void the_second_event_of_a_list_with_the_key_of_the_first_is_its_repeat() {
+        AgentEvent original = eventFor(first, t0);
+        AgentEvent again = eventFor(first, t0.plus(MICROSECOND));
+
+        List<AppendResult> results = events.appendAll(List.of(
+                keyed(original, "order-43", t0.minusSeconds(60), first, second),
+                keyed(again, "order-43", t0.minusSeconds(60), first)));
+        AppendResult later = events.append(keyed(eventFor(first, t0), "order-43", t0.minusSeconds(60), first));
+
+        assertThat(results)
+                .containsExactly(new AppendResult(original.id(), 2, false), new AppendResult(original.id(), 2, true));
+        assertThat(later).isEqualTo(new AppendResult(original.id(), 2, true));
+        assertThat(events.find(workspace, again.id())).isEmpty();
+        assertThat(deliveries.forEvent(workspace, again.id())).isEmpty();
+    }
+
+    @Test
+    void lists_appended_from_eight_threads_are_all_stored_each_answered_in_its_order() throws Exception {
+        List<List<NewEvent>> lists = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            List<NewEvent> list = new ArrayList<>();
+            for (int j = 0; j < 30; j++) {
+                list.add(unkeyed(eventFor(first, t0.plus(MICROSECOND.multipliedBy(i * 30L + j))), t0, first));
+            }
+            lists.add(list);
+        }
+        CyclicBarrier start = new CyclicBarrier(8);
+
+        List<List<AppendResult>> results = concurrently(
+                8,
+                lists.stream()
+                        .map(list -> (Callable<List<AppendResult>>) () -> {
+                            start.await();
+                            return events.appendAll(list);
+                        })
+                        .toList());
+
+        for (int i = 0; i < lists.size(); i++) {
+            assertThat(results.get(i))
+                    .extracting(AppendResult::eventId)
+                    .containsExactlyElementsOf(lists.get(i).stream()
+                            .map(append -> append.event().id())
+                            .toList());
+            for (NewEvent append : lists.get(i)) {
+                assertThat(events.find(workspace, append.event().id())).contains(append.event());
+            }
+        }
+    }
+
+    @Test
     void an_event_that_no_webhook_wants_is_stored_all_the_same() {
         AgentEvent event = eventFor(first, t0);
 
