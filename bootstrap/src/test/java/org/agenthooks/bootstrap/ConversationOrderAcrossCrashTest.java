@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Conversation order across a SIGKILL: 300 conversations of three events each are posted (each with a client
  * {@code id}, posted again until a {@code 202}) to a service delivering them to a receiver that refuses about
- * 30 % of the events once or twice; with about half of the events accepted and refused ones being retried, the
- * service process is killed and started again on the same database while the posting goes on. Every event that
+ * 30 % of the events once or twice; with the first half of the conversations accepted and refused events being
+ * retried, the service process is killed just as the second half starts posting, and started again on the same
+ * database while the posting goes on. Every event that
  * got a {@code 202} arrives, and per conversation the receiver sees each event only once every earlier one was
  * accepted, except on a request saying {@code webhook-order: released}.
  */
@@ -72,11 +74,16 @@ class ConversationOrderAcrossCrashTest {
                         {"name":"ordered","url":"%s","agentId":"%s","events":%s}""".formatted(receiver.url(), AGENT, "[\"" + String.join("\",\"", TYPES) + "\"]"),
                         201);
                 AtomicInteger next = new AtomicInteger();
+                // The second half waits for the kill, so that the kill comes mid-stream however fast the machine.
+                CountDownLatch secondHalf = new CountDownLatch(1);
                 try (ExecutorService posters = Executors.newFixedThreadPool(POSTERS)) {
                     List<Future<?>> running = new ArrayList<>();
                     for (int p = 0; p < POSTERS; p++) {
                         running.add(posters.submit(() -> {
                             for (int i = next.getAndIncrement(); i < CONVERSATIONS; i = next.getAndIncrement()) {
+                                if (i >= CONVERSATIONS / 2) {
+                                    secondHalf.await();
+                                }
                                 for (int e = 0; e < TYPES.size(); e++) {
                                     acceptedPosts.add(postUntilAccepted(api, i, e));
                                 }
@@ -92,6 +99,7 @@ class ConversationOrderAcrossCrashTest {
                             () -> assertThat(receiver.requests())
                                     .as("some refused events are waiting for their retry")
                                     .isGreaterThan(receiver.acceptedEvents()));
+                    secondHalf.countDown();
                     first.kill();
                     int postedAtKill = acceptedPosts.size();
                     int deliveredAtKill = receiver.acceptedEvents();
