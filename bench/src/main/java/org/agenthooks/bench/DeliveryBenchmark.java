@@ -617,13 +617,15 @@ public final class DeliveryBenchmark {
         progress("deadendpoint: " + RATE + " events/s, " + RATE_WARM_UP.toSeconds() + " s warm-up + "
                 + RATE_RUN.toSeconds() + " s measured, healthy receiver alone, then beside a dead endpoint");
         RateFigures alone;
-        long heapAlone;
+        HeapProbe.Reading heapAlone;
         try (ServiceProcess service = ServiceProcess.service(settings)) {
             service.awaitFirstAnswer(Duration.ofSeconds(60));
             new ServiceApi(service.baseUri())
                     .createWebhook("Healthy", AGENT, receiver.url("/alone"), ServiceApi.ALL_EVENTS);
+            Thread sampler = heapSampler(service, "deadendpoint (alone)");
             alone = steadyRate(service, "deadendpoint (alone)", RATE, RATE_WARM_UP, RATE_RUN);
-            heapAlone = HeapProbe.usedKibAfterGc(service.pid());
+            sampler.join();
+            heapAlone = HeapProbe.read(service.pid());
         }
         try (BlackHole dead = new BlackHole();
                 ServiceProcess service = ServiceProcess.service(settings)) {
@@ -644,13 +646,16 @@ public final class DeliveryBenchmark {
                     Thread.currentThread().interrupt();
                 }
             });
+            Thread sampler = heapSampler(service, "deadendpoint (beside dead)");
             RateFigures with = steadyRate(service, "deadendpoint (beside dead)", RATE, RATE_WARM_UP, RATE_RUN);
             counter.join();
+            sampler.join();
             int heldAtEnd = dead.openNow();
-            long heapWith = HeapProbe.usedKibAfterGc(service.pid());
+            HeapProbe.Reading heapWith = HeapProbe.read(service.pid());
             double p99Ratio = with.p99() / (double) Math.max(1, alone.p99());
             double drop = 1 - with.deliveriesPerSecond() / alone.deliveriesPerSecond();
-            double heapRatio = heapWith / (double) Math.max(1, heapAlone);
+            double heapRatio = heapWith.usedKib() / (double) Math.max(1, heapAlone.usedKib());
+            double liveRatio = heapWith.liveKib() / (double) Math.max(1, heapAlone.liveKib());
             table.row(
                     "deadendpoint: healthy p99 beside dead / alone",
                     f("%.2fx", p99Ratio),
@@ -663,18 +668,55 @@ public final class DeliveryBenchmark {
                     "deadendpoint: connections the dead endpoint holds",
                     f("%d after 30 s, %d at the end", heldAt30s[0], heldAtEnd),
                     f("<= 4 after 30 s%s (%d accepted in all)", verdict(heldAt30s[0] <= 4), dead.accepted()));
+            long loadSeconds = RATE_WARM_UP.toSeconds() + RATE_RUN.toSeconds();
             table.row(
-                    "deadendpoint: heap after a full GC, beside dead / alone",
-                    f("%d / %d KiB = %.2f", heapWith, heapAlone, heapRatio),
+                    "deadendpoint: live heap (class histogram), beside dead / alone",
+                    f("%d / %d KiB = %.2f", heapWith.liveKib(), heapAlone.liveKib(), liveRatio),
                     f(
-                            "within 10 %%%s, after %d s of load (target: after 5 minutes)",
-                            verdict(heapRatio <= 1.1), RATE_WARM_UP.toSeconds() + RATE_RUN.toSeconds()));
+                            "within 10 %%%s, after %d s of load (target: after 5 minutes); histograms kept in %s"
+                                    + " and %s",
+                            verdict(liveRatio <= 1.1),
+                            loadSeconds,
+                            HeapProbe.keep(heapAlone, "deadendpoint-alone"),
+                            HeapProbe.keep(heapWith, "deadendpoint-beside-dead")));
+            table.row(
+                    "deadendpoint: G1 used heap after GC.run, beside dead / alone (the earlier figure)",
+                    f("%d / %d KiB = %.2f", heapWith.usedKib(), heapAlone.usedKib(), heapRatio),
+                    f("regions' used bytes, after %d s of load", loadSeconds));
+            List<String> grown = heapWith.grownBeyond(heapAlone, 12);
+            for (int i = 0; i < grown.size(); i++) {
+                table.row("deadendpoint: live heap beside dead, class " + (i + 1), grown.get(i), "against alone");
+            }
             table.row(
                     "deadendpoint: runs",
                     f("%s; %s", rateNote(alone, RATE_RUN), rateNote(with, RATE_RUN)),
                     "alone; beside dead");
             service.kill(); // the probe to the dead endpoint would hold a graceful stop for its grace period
         }
+    }
+
+    /**
+     * Reads the service's heap (after full collections) every 60 s of the warm-up, stopping 10 s before the measured
+     * window so that its pauses stay out of it: whether the live heap grows with the run or levels off.
+     */
+    private static Thread heapSampler(ServiceProcess service, String name) {
+        long until = System.nanoTime() + RATE_WARM_UP.minusSeconds(10).toNanos();
+        return Thread.ofVirtual().start(() -> {
+            try {
+                for (int minute = 1; ; minute++) {
+                    Thread.sleep(Duration.ofSeconds(60));
+                    if (System.nanoTime() > until) {
+                        return;
+                    }
+                    HeapProbe.Reading reading = HeapProbe.read(service.pid());
+                    progress(f(
+                            "%s: live heap %,d KiB, G1 used %,d KiB after %d s of load",
+                            name, reading.liveKib(), reading.usedKib(), minute * 60));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /**

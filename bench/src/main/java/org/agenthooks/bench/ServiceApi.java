@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -15,6 +16,9 @@ import java.util.stream.Collectors;
 final class ServiceApi {
     static final List<String> ALL_EVENTS =
             List.of("conversation_started", "conversation_ended", "conversation_analysed");
+    /** {@code -Dbench.ordering}: the {@code ordering} every webhook is created with; unset, the service's default. */
+    private static final Optional<String> ORDERING = Optional.ofNullable(System.getProperty("bench.ordering"));
+
     private static final Pattern WEBHOOK_ID = Pattern.compile("\"webhookId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient client =
@@ -29,7 +33,8 @@ final class ServiceApi {
     static String createBody(String name, String agentId, String url, List<String> events) {
         return "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"agentId\":\"" + agentId
                 + "\",\"secret\":\"your-signing-secret\",\"events\":["
-                + events.stream().map(event -> "\"" + event + "\"").collect(Collectors.joining(",")) + "]}";
+                + events.stream().map(event -> "\"" + event + "\"").collect(Collectors.joining(",")) + "]"
+                + ORDERING.map(ordering -> ",\"ordering\":\"" + ordering + "\"").orElse("") + "}";
     }
 
     /** Creates a webhook and returns its id; fails unless the answer is 201. */

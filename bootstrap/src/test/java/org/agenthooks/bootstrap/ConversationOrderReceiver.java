@@ -104,6 +104,11 @@ final class ConversationOrderReceiver implements AutoCloseable {
         return acceptedEvents.size();
     }
 
+    /** The ids of the events answered 2xx. */
+    synchronized Set<String> acceptedEventIds() {
+        return Set.copyOf(acceptedEvents);
+    }
+
     synchronized List<String> outOfOrder() {
         return List.copyOf(outOfOrder);
     }
