@@ -61,6 +61,27 @@ class TraceParentApiTest {
         assertThat(sent.traceId()).isNotEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
+    @Test
+    void every_event_of_a_batch_continues_the_requests_trace() throws Exception {
+        String item = """
+                {"type":"conversation_ended","agentId":"%s","data":{}}""".formatted(server.agent.id().value());
+        HttpResponse<String> sent = server.send(HttpRequest.newBuilder(server.uri("/v1/events/batch"))
+                .header("X-API-Key", server.key())
+                .header("Content-Type", "application/json")
+                .header(TraceParent.HEADER, INCOMING)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + item + "," + item + "]}"))
+                .build());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+        for (var result : Json.parse(sent.body()).getJsonArray("results")) {
+            String eventId = result.asJsonObject().getString("eventId");
+            TraceParent carried = TraceParent.parse(
+                            awaitDelivery(eventId).headers().get(TraceParent.HEADER))
+                    .orElseThrow();
+            assertThat(carried.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        }
+    }
+
     private static String sendEvent(List<String> traceParents) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/v1/events"))
                 .header("X-API-Key", server.key())
