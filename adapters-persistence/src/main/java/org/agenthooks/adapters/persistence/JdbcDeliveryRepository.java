@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +77,9 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
             + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ? AND (lease_until IS NULL OR lease_until < ?)";
     private static final String POSTPONE = "UPDATE deliveries SET next_attempt_at = ?, lease_until = NULL"
             + " WHERE delivery_id = ? AND status = 'pending'";
+    /** Rows a backlog postponement moves per transaction, so a large backlog never makes one large transaction. */
+    static final int BACKLOG_CHUNK = 1_000;
+
     private static final String HELD_LEASE =
             "SELECT lease_until FROM deliveries WHERE delivery_id = ? AND workspace_id = ?";
     private static final String RENEW = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ?"
@@ -257,6 +261,46 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
                 return update.executeBatch();
             }
         });
+    }
+
+    /**
+     * In chunks of {@value #BACKLOG_CHUNK}, each its own transaction, until a chunk moves fewer. On PostgreSQL the
+     * chunk skips rows another transaction holds (a claim under way), as the claim does; the update checks again
+     * that each row is pending and unleased, so a delivery claimed meanwhile (on H2) is left to its claimer.
+     */
+    @Override
+    public int postponeBacklog(Set<WebhookId> webhookIds, Instant now, Instant dueAt) {
+        if (webhookIds.isEmpty()) {
+            return 0;
+        }
+        String backlog = "status = 'pending' AND next_attempt_at < ? AND (lease_until IS NULL OR lease_until < ?)";
+        String webhooks = String.join(", ", Collections.nCopies(webhookIds.size(), "?"));
+        String update = "UPDATE deliveries SET next_attempt_at = ?, lease_until = NULL WHERE delivery_id IN ("
+                + "SELECT delivery_id FROM deliveries WHERE webhook_id IN (" + webhooks + ") AND " + backlog
+                + " LIMIT ?" + (database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "")
+                + ") AND " + backlog;
+        List<String> ids = webhookIds.stream().map(WebhookId::value).sorted().toList();
+        int moved = 0;
+        int chunk;
+        do {
+            chunk = database.inTransaction(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(update)) {
+                    int i = 1;
+                    Params.instant(statement, i++, dueAt);
+                    for (String id : ids) {
+                        statement.setString(i++, id);
+                    }
+                    Params.instant(statement, i++, dueAt);
+                    Params.instant(statement, i++, now);
+                    statement.setInt(i++, BACKLOG_CHUNK);
+                    Params.instant(statement, i++, dueAt);
+                    Params.instant(statement, i, now);
+                    return statement.executeUpdate();
+                }
+            });
+            moved += chunk;
+        } while (chunk == BACKLOG_CHUNK);
+        return moved;
     }
 
     /**
