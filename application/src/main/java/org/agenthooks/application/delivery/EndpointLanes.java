@@ -53,7 +53,12 @@ final class EndpointLanes implements EndpointHealthSource {
         final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
         final EndpointLimit limit;
         final CircuitBreaker breaker = new CircuitBreaker();
+        /**
+         * The webhooks whose jobs came since the endpoint last answered: a webhook whose URL has moved elsewhere is
+         * forgotten at the next answer, so its backlog is not held for this endpoint's failures.
+         */
         final Set<WebhookId> webhooks = new LinkedHashSet<>();
+
         Instant pausedUntil = Instant.MIN;
         DeliveryId probe;
         int running;
@@ -180,6 +185,9 @@ final class EndpointLanes implements EndpointHealthSource {
                 if (opened || paused.isPresent()) {
                     newlyHeld = lane.heldUntil(now);
                     webhooks = Set.copyOf(lane.webhooks);
+                }
+                if (result.statusCode().isPresent()) {
+                    lane.webhooks.clear();
                 }
             } else if (wasProbe) {
                 lane.breaker.probeLost(now);

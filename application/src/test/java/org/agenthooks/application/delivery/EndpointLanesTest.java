@@ -375,6 +375,22 @@ class EndpointLanesTest {
     }
 
     @Test
+    void a_webhook_seen_only_before_the_endpoint_last_answered_has_no_backlog_held_there() {
+        EndpointLanes lanes = lanes(5);
+        DeliveryJob answered = job("https://flaky.example.com/moved-away");
+        lanes.offer(answered);
+        ended(lanes, answered);
+        List<DeliveryJob> failing = IntStream.range(0, CircuitBreaker.FAILURES_TO_OPEN)
+                .mapToObj(i -> job("https://flaky.example.com/" + i))
+                .toList();
+        failing.forEach(lanes::offer);
+
+        failing.forEach(job -> ended(lanes, job, ScriptedWebhookSender.refused()));
+
+        assertThat(held).extracting(Held::webhookIds).containsExactly(webhooksOf(failing));
+    }
+
+    @Test
     void a_429_with_retry_after_holds_the_endpoints_stored_backlog_until_then() {
         EndpointLanes lanes = lanes(1);
         DeliveryJob limited = job("https://busy.example.com/1");
