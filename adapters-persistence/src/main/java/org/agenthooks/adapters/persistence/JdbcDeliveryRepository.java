@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +77,9 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
             + " lease_until = ? WHERE delivery_id = ? AND workspace_id = ? AND (lease_until IS NULL OR lease_until < ?)";
     private static final String POSTPONE = "UPDATE deliveries SET next_attempt_at = ?, lease_until = NULL"
             + " WHERE delivery_id = ? AND status = 'pending'";
+    /** Rows a backlog postponement moves per transaction, so a large backlog never makes one large transaction. */
+    static final int BACKLOG_CHUNK = 1_000;
+
     private static final String HELD_LEASE =
             "SELECT lease_until FROM deliveries WHERE delivery_id = ? AND workspace_id = ?";
     private static final String RENEW = "UPDATE deliveries SET lease_until = ? WHERE delivery_id = ?"
@@ -257,6 +261,54 @@ public final class JdbcDeliveryRepository implements DeliveryRepository, Deliver
                 return update.executeBatch();
             }
         });
+    }
+
+    /**
+     * In chunks of {@value #BACKLOG_CHUNK}, each its own transaction, until a chunk moves fewer. On PostgreSQL the
+     * chunk skips rows another transaction holds (a claim under way), as the claim does; the update checks again
+     * that each row is pending and unleased, so a delivery claimed meanwhile (on H2) is left to its claimer.
+     */
+    @Override
+    public int postponeBacklog(Set<WebhookId> webhookIds, Instant now, Instant dueAt) {
+        if (webhookIds.isEmpty()) {
+            return 0;
+        }
+        String update = postponeBacklog(webhookIds.size(), database.dialect());
+        List<String> ids = webhookIds.stream().map(WebhookId::value).sorted().toList();
+        int moved = 0;
+        int chunk;
+        do {
+            chunk = database.inTransaction(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(update)) {
+                    int i = 1;
+                    Params.instant(statement, i++, dueAt);
+                    for (String id : ids) {
+                        statement.setString(i++, id);
+                    }
+                    Params.instant(statement, i++, dueAt);
+                    Params.instant(statement, i++, now);
+                    statement.setInt(i++, BACKLOG_CHUNK);
+                    Params.instant(statement, i, now);
+                    return statement.executeUpdate();
+                }
+            });
+            moved += chunk;
+        } while (chunk == BACKLOG_CHUNK);
+        return moved;
+    }
+
+    /**
+     * The chunk's update for so many webhooks; its parameters: the due time, the webhooks, then the due time, now and
+     * the chunk size for the sub-select, then now again for the update's own check. That check leaves out the due
+     * time so that the update finds its rows by key: with it, H2 scanned the whole remaining backlog for each chunk.
+     */
+    static String postponeBacklog(int webhooks, Dialect dialect) {
+        String backlog = "status = 'pending' AND next_attempt_at < ? AND (lease_until IS NULL OR lease_until < ?)";
+        return "UPDATE deliveries SET next_attempt_at = ?, lease_until = NULL WHERE delivery_id IN ("
+                + "SELECT delivery_id FROM deliveries WHERE webhook_id IN ("
+                + String.join(", ", Collections.nCopies(webhooks, "?")) + ") AND " + backlog + " LIMIT ?"
+                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "")
+                + ") AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)";
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import org.agenthooks.domain.delivery.Delivery;
 import org.agenthooks.domain.delivery.WebhookHeaders;
 import org.agenthooks.domain.event.TraceParent;
 import org.agenthooks.domain.shared.Timestamps;
+import org.agenthooks.domain.webhook.WebhookId;
 
 /**
  * Attempts deliveries: new ones the moment their event is committed (handed over by the ingest), retries and
@@ -66,6 +68,14 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
      * waiting ones.
      */
     private final Queue<DeliveryJob> handBack = new ConcurrentLinkedQueue<>();
+
+    private record BacklogHold(Set<WebhookId> webhookIds, Instant until) {}
+
+    /**
+     * Backlogs to move before the next claim: the poller moves them itself, so that once an endpoint is held its
+     * backlog is never claimed (only to be postponed) by a claim that ran before the move.
+     */
+    private final Queue<BacklogHold> backlogHolds = new ConcurrentLinkedQueue<>();
 
     private final Thread poller;
     private volatile boolean running;
@@ -107,7 +117,8 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
                 clock,
                 this::startAttempt,
                 this::postpone,
-                metrics::endpointCircuitOpened);
+                metrics::endpointCircuitOpened,
+                (webhookIds, until) -> backlogHolds.add(new BacklogHold(webhookIds, until)));
         this.recorder = new AttemptRecorder(
                 deliveries,
                 settings.recordBatch(),
@@ -179,6 +190,7 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
         while (running) {
             int claimed = 0;
             try {
+                holdBacklogs();
                 int room = settings.maxInFlight() * 2 - leases.size();
                 if (room > 0) {
                     Instant now = clock.instant();
@@ -193,6 +205,29 @@ public final class DeliveryDispatcher implements EndpointHealthSource, AutoClose
             }
             if (claimed < settings.claimBatch()) {
                 pause();
+            }
+        }
+    }
+
+    /**
+     * Moves the stored backlog of each endpoint that became held since the last poll to when it may be tried: one
+     * statement per endpoint instead of claiming its backlog (500 a poll, payloads and all) only to write it back.
+     * If the move fails, those deliveries are claimed and postponed one by one, as before.
+     */
+    private void holdBacklogs() {
+        BacklogHold hold;
+        while ((hold = backlogHolds.poll()) != null) {
+            Instant now = clock.instant();
+            if (hold.until().isAfter(now)) {
+                try {
+                    deliveries.postponeBacklog(hold.webhookIds(), now, hold.until());
+                } catch (RuntimeException e) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "A held endpoint's backlog could not be postponed; its deliveries are postponed as"
+                                    + " they are claimed",
+                            e);
+                }
             }
         }
     }

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.agenthooks.application.port.in.EndpointHealth;
 import org.agenthooks.application.port.in.EndpointState;
@@ -16,6 +18,7 @@ import org.agenthooks.application.port.out.DeliveryJob;
 import org.agenthooks.domain.delivery.AttemptResult;
 import org.agenthooks.domain.delivery.DeliveryId;
 import org.agenthooks.domain.delivery.RetrySchedule;
+import org.agenthooks.domain.webhook.WebhookId;
 import org.agenthooks.domain.webhook.WebhookUrl;
 
 /**
@@ -23,21 +26,39 @@ import org.agenthooks.domain.webhook.WebhookUrl;
  * its {@link EndpointLimit adaptive limit} of attempts run in a lane, the rest wait in it. A slow or dead endpoint
  * thus fills only its own lane, never the whole dispatcher. While an endpoint's {@link CircuitBreaker circuit} is
  * open, or a {@code Retry-After} pauses it, its jobs do not wait here: they are handed to the {@link Postponer}, due
- * again when the endpoint may be tried. The state is this process's alone.
+ * again when the endpoint may be tried; and whenever an endpoint becomes held (its circuit opens, a probe is let
+ * through, a {@code Retry-After} pauses it), the {@link BacklogHolder} is told to move the whole stored backlog of its
+ * webhooks to then, so that it is not claimed only to be postponed. The state is this process's alone.
  */
 final class EndpointLanes implements EndpointHealthSource {
     /** Endpoints remembered at most; beyond, the least recently used idle one is forgotten. */
     private static final int REMEMBERED = 10_000;
+    /**
+     * Webhooks remembered per endpoint for moving its backlog; deliveries of any beyond are still postponed, one by
+     * one as they are claimed.
+     */
+    private static final int WEBHOOKS_PER_ENDPOINT = 64;
 
     /** Takes jobs that are not to be attempted now back to the store, due at {@code dueAt}. */
     interface Postponer {
         void postpone(List<DeliveryJob> jobs, Instant dueAt);
     }
 
+    /** Moves the stored backlog of an endpoint's webhooks (what is due before {@code until}) to {@code until}. */
+    interface BacklogHolder {
+        void hold(Set<WebhookId> webhookIds, Instant until);
+    }
+
     private static final class Lane {
         final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
         final EndpointLimit limit;
         final CircuitBreaker breaker = new CircuitBreaker();
+        /**
+         * The webhooks whose jobs came since the endpoint last answered: a webhook whose URL has moved elsewhere is
+         * forgotten at the next answer, so its backlog is not held for this endpoint's failures.
+         */
+        final Set<WebhookId> webhooks = new LinkedHashSet<>();
+
         Instant pausedUntil = Instant.MIN;
         DeliveryId probe;
         int running;
@@ -71,6 +92,7 @@ final class EndpointLanes implements EndpointHealthSource {
     private final Consumer<DeliveryJob> start;
     private final Postponer postponer;
     private final Runnable circuitOpened;
+    private final BacklogHolder backlog;
 
     EndpointLanes(
             int maxPerEndpoint,
@@ -79,25 +101,45 @@ final class EndpointLanes implements EndpointHealthSource {
             Consumer<DeliveryJob> start,
             Postponer postponer,
             Runnable circuitOpened) {
+        this(maxPerEndpoint, schedule, clock, start, postponer, circuitOpened, (webhookIds, until) -> {});
+    }
+
+    EndpointLanes(
+            int maxPerEndpoint,
+            RetrySchedule schedule,
+            Clock clock,
+            Consumer<DeliveryJob> start,
+            Postponer postponer,
+            Runnable circuitOpened,
+            BacklogHolder backlog) {
         this.maxPerEndpoint = maxPerEndpoint;
         this.schedule = schedule;
         this.clock = clock;
         this.start = start;
         this.postponer = postponer;
         this.circuitOpened = circuitOpened;
+        this.backlog = backlog;
     }
 
     void offer(DeliveryJob job) {
         Instant now = clock.instant();
         boolean startNow = false;
         Optional<Instant> postponeTo = Optional.empty();
+        Optional<Instant> holdUntil = Optional.empty();
+        Set<WebhookId> webhooks = Set.of();
         synchronized (this) {
             Lane lane = lanes.computeIfAbsent(job.url().origin(), origin -> new Lane(maxPerEndpoint));
+            if (lane.webhooks.size() < WEBHOOKS_PER_ENDPOINT) {
+                lane.webhooks.add(job.delivery().webhookId());
+            }
             postponeTo = now.isBefore(lane.pausedUntil) ? Optional.of(lane.pausedUntil) : lane.breaker.admit(now);
             if (postponeTo.isEmpty()) {
                 if (lane.breaker.state() == EndpointState.HALF_OPEN) {
                     lane.probe = job.delivery().id();
                     startNow = true;
+                    // The rest of the backlog waits for the probe's answer, as the jobs offered meanwhile do.
+                    holdUntil = lane.breaker.admit(now);
+                    webhooks = Set.copyOf(lane.webhooks);
                 } else {
                     startNow = lane.running < lane.limit.limit();
                 }
@@ -112,6 +154,7 @@ final class EndpointLanes implements EndpointHealthSource {
             start.accept(job);
         }
         postponeTo.ifPresent(dueAt -> postponer.postpone(List.of(job), dueAt));
+        holdBacklog(webhooks, holdUntil);
     }
 
     /**
@@ -125,6 +168,8 @@ final class EndpointLanes implements EndpointHealthSource {
         List<DeliveryJob> toPostpone = new ArrayList<>();
         Optional<Instant> heldUntil;
         boolean opened = false;
+        Optional<Instant> newlyHeld = Optional.empty();
+        Set<WebhookId> webhooks = Set.of();
         synchronized (this) {
             Lane lane = lanes.get(job.url().origin());
             lane.running--;
@@ -135,9 +180,15 @@ final class EndpointLanes implements EndpointHealthSource {
             if (result != null) {
                 lane.limit.record(result, started, now);
                 opened = lane.breaker.record(result, now);
-                pausedBy(job, result, now)
-                        .filter(until -> until.isAfter(lane.pausedUntil))
-                        .ifPresent(until -> lane.pausedUntil = until);
+                Optional<Instant> paused = pausedBy(job, result, now).filter(until -> until.isAfter(lane.pausedUntil));
+                paused.ifPresent(until -> lane.pausedUntil = until);
+                if (opened || paused.isPresent()) {
+                    newlyHeld = lane.heldUntil(now);
+                    webhooks = Set.copyOf(lane.webhooks);
+                }
+                if (result.statusCode().isPresent()) {
+                    lane.webhooks.clear();
+                }
             } else if (wasProbe) {
                 lane.breaker.probeLost(now);
             }
@@ -159,6 +210,13 @@ final class EndpointLanes implements EndpointHealthSource {
             postponer.postpone(toPostpone, heldUntil.orElseThrow());
         }
         toStart.forEach(start);
+        holdBacklog(webhooks, newlyHeld);
+    }
+
+    private void holdBacklog(Set<WebhookId> webhooks, Optional<Instant> until) {
+        if (!webhooks.isEmpty()) {
+            until.ifPresent(time -> backlog.hold(webhooks, time));
+        }
     }
 
     /**

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 /** The dispatcher with a dead endpoint: its circuit opens, its deliveries wait in the store, one probe reopens it. */
 class EndpointCircuitTest {
     private static final String ENDPOINT = "https://dead.example.com:443";
+    /** The harness's claim batch. */
+    private static final int CLAIM_BATCH = 100;
+
+    private static final int BACKLOG = 1_000;
     private final DeliveryHarness world = new DeliveryHarness();
 
     @AfterEach
@@ -87,6 +91,57 @@ class EndpointCircuitTest {
                         .extracting(Delivery::status)
                         .containsOnly(DeliveryStatus.SUCCEEDED));
         assertThat(world.sender.requests().size() - triedBeforeOpening)
+                .as("each delivery got through once")
+                .isEqualTo(events.size());
+    }
+
+    @Test
+    void when_the_opening_ends_the_dead_endpoints_backlog_stays_in_the_store_instead_of_being_claimed_and_postponed() {
+        world.webhook("https://dead.example.com/hooks", CONVERSATION_ENDED);
+        world.sender.otherwiseAnswer(refused());
+        world.sender.hold();
+        List<IngestedEvent> events = IntStream.range(0, BACKLOG)
+                .mapToObj(i -> world.ingest(CONVERSATION_ENDED))
+                .toList();
+        world.sender.release();
+        eventually(WITHIN, () -> {
+            assertThat(state()).isEqualTo(EndpointState.OPEN);
+            assertThat(events)
+                    .extracting(event -> world.onlyDeliveryOf(event.eventId()))
+                    .extracting(delivery -> delivery.nextAttemptAt().orElseThrow())
+                    .as("the whole backlog due when the probe is")
+                    .allSatisfy(
+                            due -> assertThat(due).isAfter(world.clock.instant().plusSeconds(1)));
+        });
+        int claimedWhileOpen = world.tap.claimed().size();
+        int postponedWhileOpen = world.tap.postponed().size();
+
+        world.sender.hold();
+        world.clock.advance(CircuitBreaker.FIRST_OPENING);
+        int tried = world.sender.count();
+        eventually(WITHIN, () -> assertThat(state()).isEqualTo(EndpointState.HALF_OPEN));
+        throughout(A_WHILE, () -> {
+            assertThat(world.tap.claimed().size() - claimedWhileOpen)
+                    .as("claimed while the probe is out: one claim at most, not the backlog of " + BACKLOG)
+                    .isLessThanOrEqualTo(CLAIM_BATCH);
+            assertThat(world.tap.postponed().size() - postponedWhileOpen)
+                    .as("postponed one by one while the probe is out")
+                    .isLessThanOrEqualTo(CLAIM_BATCH);
+        });
+        assertThat(world.sender.count()).as("one probe").isLessThanOrEqualTo(tried + 1);
+
+        world.sender.otherwiseAnswer(ok());
+        world.sender.release();
+        eventually(WITHIN, () -> assertThat(state()).isEqualTo(EndpointState.CLOSED));
+        int triedBeforeRecovery = tried;
+        world.clock.advance(CircuitBreaker.LONGEST_OPENING);
+        eventually(
+                WITHIN,
+                () -> assertThat(events)
+                        .extracting(event -> world.onlyDeliveryOf(event.eventId()))
+                        .extracting(Delivery::status)
+                        .containsOnly(DeliveryStatus.SUCCEEDED));
+        assertThat(world.sender.requests().size() - triedBeforeRecovery)
                 .as("each delivery got through once")
                 .isEqualTo(events.size());
     }

@@ -8,13 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.agenthooks.application.port.in.EndpointHealth;
 import org.agenthooks.application.port.in.EndpointState;
@@ -51,6 +54,7 @@ class EndpointLanesTest {
     private final List<DeliveryJob> started = new CopyOnWriteArrayList<>();
     private final List<Postponed> postponed = new CopyOnWriteArrayList<>();
     private final AtomicInteger circuitsOpened = new AtomicInteger();
+    private final List<Held> held = new CopyOnWriteArrayList<>();
     private final TestClock clock = new TestClock(START);
 
     private static DeliveryJob job(String url) {
@@ -67,7 +71,19 @@ class EndpointLanesTest {
 
     private EndpointLanes lanes(int perEndpoint) {
         return new EndpointLanes(
-                perEndpoint, SCHEDULE, clock, started::add, this::postpone, circuitsOpened::incrementAndGet);
+                perEndpoint,
+                SCHEDULE,
+                clock,
+                started::add,
+                this::postpone,
+                circuitsOpened::incrementAndGet,
+                (webhookIds, until) -> held.add(new Held(webhookIds, until)));
+    }
+
+    private record Held(Set<WebhookId> webhookIds, Instant until) {}
+
+    private static Set<WebhookId> webhooksOf(List<DeliveryJob> jobs) {
+        return jobs.stream().map(job -> job.delivery().webhookId()).collect(Collectors.toSet());
     }
 
     private void postpone(List<DeliveryJob> jobs, Instant dueAt) {
@@ -321,6 +337,68 @@ class EndpointLanesTest {
                         .state())
                 .isEqualTo(EndpointState.CLOSED);
         assertThat(lanes.openEndpoints()).isZero();
+    }
+
+    @Test
+    void the_stored_backlog_of_the_endpoints_webhooks_is_held_when_the_circuit_opens_and_while_the_probe_is_out() {
+        EndpointLanes lanes = lanes(5);
+        List<DeliveryJob> failing = IntStream.range(0, CircuitBreaker.FAILURES_TO_OPEN)
+                .mapToObj(i -> job("https://dead.example.com/" + i))
+                .toList();
+        failing.forEach(lanes::offer);
+        DeliveryJob elsewhere = job("https://calm.example.com/1");
+        lanes.offer(elsewhere);
+        failing.forEach(job -> ended(lanes, job, ScriptedWebhookSender.refused()));
+
+        Instant probeAt = START.plus(CircuitBreaker.FIRST_OPENING);
+        assertThat(held).containsExactly(new Held(webhooksOf(failing), probeAt));
+
+        clock.advance(CircuitBreaker.FIRST_OPENING);
+        DeliveryJob probe = job("https://dead.example.com/probe");
+        lanes.offer(probe);
+        List<DeliveryJob> all = new ArrayList<>(failing);
+        all.add(probe);
+        assertThat(held)
+                .as("while the probe is out, as the jobs offered meanwhile")
+                .endsWith(new Held(webhooksOf(all), probeAt.plus(CircuitBreaker.FIRST_OPENING)));
+
+        clock.advance(Duration.ofSeconds(1));
+        ended(lanes, probe, ScriptedWebhookSender.refused());
+        assertThat(held)
+                .as("until the next probe, twice as far off")
+                .endsWith(
+                        new Held(webhooksOf(all), clock.instant().plus(CircuitBreaker.FIRST_OPENING.multipliedBy(2))));
+        assertThat(held).hasSize(3);
+        assertThat(held)
+                .allSatisfy(hold -> assertThat(hold.webhookIds())
+                        .doesNotContain(elsewhere.delivery().webhookId()));
+    }
+
+    @Test
+    void a_webhook_seen_only_before_the_endpoint_last_answered_has_no_backlog_held_there() {
+        EndpointLanes lanes = lanes(5);
+        DeliveryJob answered = job("https://flaky.example.com/moved-away");
+        lanes.offer(answered);
+        ended(lanes, answered);
+        List<DeliveryJob> failing = IntStream.range(0, CircuitBreaker.FAILURES_TO_OPEN)
+                .mapToObj(i -> job("https://flaky.example.com/" + i))
+                .toList();
+        failing.forEach(lanes::offer);
+
+        failing.forEach(job -> ended(lanes, job, ScriptedWebhookSender.refused()));
+
+        assertThat(held).extracting(Held::webhookIds).containsExactly(webhooksOf(failing));
+    }
+
+    @Test
+    void a_429_with_retry_after_holds_the_endpoints_stored_backlog_until_then() {
+        EndpointLanes lanes = lanes(1);
+        DeliveryJob limited = job("https://busy.example.com/1");
+        lanes.offer(limited);
+
+        ended(lanes, limited, ScriptedWebhookSender.status(429, Duration.ofSeconds(30)));
+
+        assertThat(held).containsExactly(new Held(webhooksOf(List.of(limited)), START.plusSeconds(30)));
     }
 
     @Test

@@ -220,6 +220,24 @@ public final class InMemoryDeliveryRepository implements DeliveryRepository, Del
         }
     }
 
+    @Override
+    public int postponeBacklog(Set<WebhookId> webhookIds, Instant now, Instant dueAt) {
+        synchronized (tables) {
+            tables.forgetDeliveriesOfRemovedWebhooks();
+            List<Delivery> backlog = tables.deliveries.values().stream()
+                    .filter(d -> d.status() == DeliveryStatus.PENDING && webhookIds.contains(d.webhookId()))
+                    .filter(d -> d.nextAttemptAt().orElseThrow().isBefore(dueAt))
+                    .filter(d -> tables.leases.get(d.id()) == null
+                            || tables.leases.get(d.id()).isBefore(now))
+                    .toList();
+            backlog.forEach(d -> {
+                tables.deliveries.put(d.id(), postponed(d, dueAt));
+                tables.leases.remove(d.id());
+            });
+            return backlog.size();
+        }
+    }
+
     private static Delivery postponed(Delivery stored, Instant dueAt) {
         return new Delivery(
                 stored.id(),

@@ -231,6 +231,7 @@ public final class DeliveryHarness implements AutoCloseable {
         private final AtomicInteger claimsWaiting = new AtomicInteger();
         private final List<DeliveryJob> claimed = new CopyOnWriteArrayList<>();
         private final List<DeliveryId> postponed = new CopyOnWriteArrayList<>();
+        private final List<Integer> backlogsPostponed = new CopyOnWriteArrayList<>();
 
         TappedDeliveries(InMemoryDeliveryRepository deliveries) {
             this.deliveries = deliveries;
@@ -323,6 +324,19 @@ public final class DeliveryHarness implements AutoCloseable {
         public void postpone(List<DeliveryId> deliveryIds, Instant dueAt) {
             postponed.addAll(deliveryIds);
             deliveries.postpone(deliveryIds, dueAt);
+        }
+
+        @Override
+        public int postponeBacklog(Set<WebhookId> webhookIds, Instant now, Instant dueAt) {
+            failIfDown();
+            int moved = deliveries.postponeBacklog(webhookIds, now, dueAt);
+            backlogsPostponed.add(moved);
+            return moved;
+        }
+
+        /** How many deliveries each backlog postponement moved, in order. */
+        public List<Integer> backlogsPostponed() {
+            return List.copyOf(backlogsPostponed);
         }
 
         /** Every delivery the dispatcher has postponed so far (once per postponement). */

@@ -54,6 +54,15 @@ public interface DeliveryRepository {
     void postpone(List<DeliveryId> deliveryIds, Instant dueAt);
 
     /**
+     * Makes every pending delivery of these webhooks that is due before {@code dueAt} and not leased at {@code now}
+     * due at {@code dueAt}, without counting an attempt: the backlog of an endpoint whose circuit is open or that is
+     * paused, moved in the store at once rather than claimed only to be {@link #postpone postponed} one by one.
+     * Leased deliveries (being attempted, here or by another process) are left as they are. Answers how many it
+     * moved.
+     */
+    int postponeBacklog(Set<WebhookId> webhookIds, Instant now, Instant dueAt);
+
+    /**
      * Gives a delivery the status and due time of {@code redelivered} and leases it to the caller until
      * {@code leaseUntil}, if no one holds its lease at {@code now} (never leased, released, or run out); otherwise
      * leaves it as it is and answers {@link RequeueResult.InFlight}, so an attempt under way is never joined by a

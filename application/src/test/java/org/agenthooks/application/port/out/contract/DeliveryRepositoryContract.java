@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
@@ -357,6 +358,43 @@ public abstract class DeliveryRepositoryContract extends EventAndDeliveryFixture
         assertThat(deliveries.claimDue(probeAt, probeAt.plus(LEASE), 10))
                 .extracting(job -> job.delivery().id())
                 .containsExactly(toFirst.id());
+    }
+
+    @Test
+    void a_webhooks_backlog_is_postponed_at_once_leaving_leased_later_and_finished_deliveries_and_other_webhooks() {
+        Delivery leased = appendDue(t0.minusSeconds(4), first).getFirst();
+        assertThat(deliveries.claimDue(t0, t0.plus(LEASE), 1))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(leased);
+        Delivery waiting = appendDue(t0.minusSeconds(3), first).getFirst();
+        Delivery dueLater = appendDue(t0.plusSeconds(5), first).getFirst();
+        Delivery done = appendDue(t0.minusSeconds(2), first).getFirst();
+        deliveries.recordAttempts(List.of(attempt(done, ok(), t0.minusSeconds(2))));
+        Delivery toSecond = appendDue(t0.minusSeconds(1), second).getFirst();
+        Delivery beyond = appendDue(t0.plusSeconds(60), first).getFirst();
+        Instant probeAt = t0.plusSeconds(30);
+
+        int moved = deliveries.postponeBacklog(Set.of(first.id(), paused.id()), t0.plusSeconds(6), probeAt);
+
+        assertThat(moved).isEqualTo(2);
+        assertThat(deliveries.claimDue(probeAt.minus(MICROSECOND), probeAt.plus(LEASE), 10))
+                .extracting(DeliveryJob::delivery)
+                .containsExactly(toSecond);
+        assertThat(deliveries.find(workspace, waiting.id()).orElseThrow().nextAttemptAt())
+                .contains(probeAt);
+        assertThat(deliveries.find(workspace, waiting.id()).orElseThrow().attempts())
+                .isEqualTo(waiting.attempts());
+        assertThat(deliveries.find(workspace, beyond.id()).orElseThrow().nextAttemptAt())
+                .isEqualTo(beyond.nextAttemptAt());
+        assertThat(deliveries.claimDue(probeAt, probeAt.plus(LEASE), 10))
+                .extracting(job -> job.delivery().id())
+                .containsExactlyInAnyOrder(waiting.id(), dueLater.id());
+        assertThat(deliveries.postponeBacklog(Set.of(), t0, probeAt)).isZero();
+        assertThat(deliveries.claimDue(
+                        t0.plus(LEASE).plus(MICROSECOND), t0.plus(LEASE).plus(LEASE), 10))
+                .extracting(job -> job.delivery().id())
+                .as("the delivery leased at the time was left due when it was")
+                .contains(leased.id());
     }
 
     @Test
