@@ -210,6 +210,53 @@ class RabbitMqIngestTest {
     }
 
     @Test
+    void a_broker_restarted_under_load_is_reconnected_to_and_nothing_is_lost() throws Exception {
+        int count = 3_000;
+        for (int i = 0; i < count; i++) {
+            broker.publish(event(null), "msg-" + i, Map.of(BusMessageParser.WORKSPACE_HEADER, WORKSPACE.value()));
+        }
+        broker.confirmed();
+        IngestEventUseCase slow = command -> {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return record(command);
+        };
+        try (RabbitMqIngest consumer = RabbitMqIngest.start(broker.settings(32), SOURCE, slow, metrics)) {
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> assertThat(consumer.connected()).isTrue());
+            String before = broker.consumerConnection();
+            eventually(Duration.ofSeconds(20), () -> assertThat(seen).hasSizeGreaterThan(300));
+            TestBroker.restartBroker();
+            int atRestart = seen.size();
+            assertThat(atRestart).as("the restart came mid-stream").isLessThan(count);
+            eventually(
+                    Duration.ofSeconds(60),
+                    () -> assertThat(consumer.connected()).isTrue());
+            eventually(Duration.ofSeconds(90), () -> assertThat(seen).hasSize(count));
+            assertThat(broker.consumerConnection()).as("a new connection").isNotEqualTo(before);
+            long repeats =
+                    seen.values().stream().filter(times -> times.get() > 1).count();
+            System.out.printf(
+                    "RabbitMqIngestTest: broker restarted after %d of %d messages; all %d ingested, %d redelivered"
+                            + " under the same id%n",
+                    atRestart, count, seen.size(), repeats);
+        }
+        eventually(Duration.ofSeconds(30), () -> {
+            try {
+                // The test's own connection is recovered by the client too; until it is, asking fails.
+                assertThat(broker.ready(broker.queue)).isZero();
+            } catch (RuntimeException notRecoveredYet) {
+                throw new AssertionError(notRecoveredYet);
+            }
+        });
+        assertThat(broker.deadLetters()).isEmpty();
+    }
+
+    @Test
     void a_broker_absent_at_start_up_is_connected_to_when_it_appears() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -95,6 +95,16 @@ final class TestBroker implements AutoCloseable {
         rabbitmqctl("close_connection", pid, "test closes the consumer's connection");
     }
 
+    /**
+     * Stops and starts the broker's application, as a broker restart does: every client's connection drops, durable
+     * queues and persistent messages stay. It touches the whole shared broker, so only a test that owns the broker
+     * for its run may call it (the build runs test classes one at a time).
+     */
+    static void restartBroker() throws Exception {
+        rabbitmqctl("stop_app");
+        rabbitmqctl("start_app");
+    }
+
     /** The broker's id of the consumer's connection, found by the name it gave. */
     String consumerConnection() throws Exception {
         String line = rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties")
