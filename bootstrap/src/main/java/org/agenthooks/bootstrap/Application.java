@@ -199,6 +199,7 @@ public final class Application implements AutoCloseable {
             observability.watchSource("nats", consumer::connected);
         });
         config.rabbitmq().ifPresent(rabbitmq -> {
+            // As NATS: the broker may come later (readiness says so), and it is closed before the dispatcher.
             RabbitMqIngest consumer =
                     RabbitMqIngest.start(rabbitmq.settings(), rabbitmq.source(), ingest, observability.engineMetrics());
             opened.push(consumer::close);
@@ -238,10 +239,6 @@ public final class Application implements AutoCloseable {
         return new Application(opened, server.port());
     }
 
-    /**
-     * Consumes the RabbitMQ queue in the background (the broker may come later: readiness says so meanwhile);
-     * closed before the dispatcher and the database, so the messages under way are committed and acknowledged.
-     */
     /** Where the delivery engine reports a webhook it turned off by itself; metrics count these too. */
     private static void logAutoDisabled(WorkspaceId workspaceId, WebhookId webhookId, String reason) {
         LOG.log(

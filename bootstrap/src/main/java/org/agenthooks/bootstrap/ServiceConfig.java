@@ -202,6 +202,13 @@ public record ServiceConfig(
         int batch = reader.positive("ingest.nats.batch");
         Duration retryDelay = reader.duration("ingest.nats.retry-delay");
         Duration ackWait = reader.positiveDuration("ingest.nats.ack-wait");
+        if (NatsSettings.isWildcard(subject)) {
+            throw ConfigReader.invalid("ingest.nats.subject", "must be one literal subject, without '*' or '>'");
+        }
+        if (NatsSettings.isWildcard(deadLetterSubject)) {
+            throw ConfigReader.invalid(
+                    "ingest.nats.dead-letter-subject", "must be one literal subject, without '*' or '>'");
+        }
         if (!enabled) {
             return Optional.empty();
         }

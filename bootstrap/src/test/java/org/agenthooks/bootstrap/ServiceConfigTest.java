@@ -268,6 +268,14 @@ class ServiceConfigTest {
     }
 
     @Test
+    void a_wildcard_nats_subject_is_refused_by_its_key_as_it_would_take_in_its_own_dead_letters() {
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.nats.subject", "webhooks.*")))
+                .hasMessageStartingWith("ingest.nats.subject (INGEST_NATS_SUBJECT)");
+        assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.nats.dead-letter-subject", "dead.>")))
+                .hasMessageStartingWith("ingest.nats.dead-letter-subject");
+    }
+
+    @Test
     void a_malformed_rabbitmq_setting_is_refused_by_its_key_even_while_the_source_is_off() {
         assertThatThrownBy(() -> ServiceConfig.load(Map.of("ingest.rabbitmq.uri", "http://127.0.0.1:5672")))
                 .hasMessageStartingWith("ingest.rabbitmq.uri (INGEST_RABBITMQ_URI)");

@@ -80,15 +80,8 @@ final class EventsHttpService implements HttpService {
         var items = fields.requiredArray("events");
         fields.throwIfInvalid();
         JsonArray events = items.orElseThrow();
-        if (events.isEmpty()) {
-            throw InvalidInputException.of("events", "must hold at least one event");
-        }
-        if (events.size() > IngestEventBatchUseCase.MAX_EVENTS) {
-            throw InvalidInputException.of(
-                    "events",
-                    "holds " + events.size() + " events; at most " + IngestEventBatchUseCase.MAX_EVENTS
-                            + " are taken at once");
-        }
+        // Checked before the rate limit takes a token per event.
+        IngestEventBatchUseCase.requireSize(events.size());
         rateLimits.takeForEvents(req, res, events.size() - 1);
         WorkspaceId workspace = ApiKeyFilter.workspace(req);
         // Every event of the batch came in this request, so each starts its trace under the request's.

@@ -75,6 +75,18 @@ public final class JetStreamIngest implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            consumeWhileRunning();
+        } catch (Error fatal) {
+            // Nothing is consumed any more: readiness must say so, and the operator must hear why.
+            LOG.log(System.Logger.Level.ERROR, "NATS source stopped consuming", fatal);
+            throw fatal;
+        } finally {
+            consuming = false;
+        }
+    }
+
+    private void consumeWhileRunning() {
         boolean failing = false;
         while (running) {
             try {

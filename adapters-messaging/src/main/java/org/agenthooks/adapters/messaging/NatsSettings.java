@@ -29,6 +29,10 @@ public record NatsSettings(
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(durable, "durable");
         Objects.requireNonNull(deadLetterSubject, "deadLetterSubject");
+        if (isWildcard(subject) || isWildcard(deadLetterSubject)) {
+            // A wildcard subject would take in its own dead letters (or one could not be published to at all).
+            throw new IllegalArgumentException("subjects must be literal, without '*' or '>' tokens");
+        }
         if (deadLetterSubject.equals(subject)) {
             throw new IllegalArgumentException("the dead-letter subject must differ from the subject consumed");
         }
@@ -38,5 +42,15 @@ public record NatsSettings(
         if (retryDelay.isNegative() || ackWait.isNegative() || ackWait.isZero()) {
             throw new IllegalArgumentException("retryDelay must not be negative, ackWait must be positive");
         }
+    }
+
+    /** Whether a subject has a {@code *} or {@code >} token, and so names many subjects rather than one. */
+    public static boolean isWildcard(String subject) {
+        for (String token : subject.split("\\.", -1)) {
+            if (token.equals("*") || token.equals(">")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

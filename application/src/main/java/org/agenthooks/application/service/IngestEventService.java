@@ -97,13 +97,7 @@ public final class IngestEventService implements IngestEventUseCase, IngestEvent
 
     @Override
     public List<BatchItemOutcome> ingestAll(List<IngestEventCommand> commands) {
-        if (commands.isEmpty()) {
-            throw InvalidInputException.of("events", "must hold at least one event");
-        }
-        if (commands.size() > MAX_EVENTS) {
-            throw InvalidInputException.of(
-                    "events", "holds " + commands.size() + " events; at most " + MAX_EVENTS + " are taken at once");
-        }
+        IngestEventBatchUseCase.requireSize(commands.size());
         return ingestEach(commands);
     }
 
@@ -114,7 +108,7 @@ public final class IngestEventService implements IngestEventUseCase, IngestEvent
             for (IngestEventCommand command : commands) {
                 spans.add(tracing.start(Tracing.Step.INGEST, command.traceParent()));
             }
-            List<BatchItemOutcome> outcomes = ingestEach(commands, spans);
+            List<BatchItemOutcome> outcomes = ingestUnderSpans(commands, spans);
             for (int at = 0; at < outcomes.size(); at++) {
                 switch (outcomes.get(at)) {
                     case BatchItemOutcome.Accepted accepted ->
@@ -141,7 +135,7 @@ public final class IngestEventService implements IngestEventUseCase, IngestEvent
         }
     }
 
-    private List<BatchItemOutcome> ingestEach(List<IngestEventCommand> commands, List<Tracing.Span> spans) {
+    private List<BatchItemOutcome> ingestUnderSpans(List<IngestEventCommand> commands, List<Tracing.Span> spans) {
         Instant now = Timestamps.now(clock);
         BatchItemOutcome[] outcomes = new BatchItemOutcome[commands.size()];
         List<Integer> appendedAt = new ArrayList<>(commands.size());
@@ -213,6 +207,11 @@ public final class IngestEventService implements IngestEventUseCase, IngestEvent
                 commits.add(tracing.start(Tracing.Step.OUTBOX_COMMIT, append.traceParent()));
             }
             return events.appendAll(appends);
+        } catch (RuntimeException e) {
+            for (Tracing.Span commit : commits) {
+                commit.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            throw e;
         } finally {
             for (Tracing.Span commit : commits) {
                 commit.close();

@@ -61,6 +61,9 @@ public final class RabbitMqIngest implements AutoCloseable {
     private volatile Connection connection;
     private volatile Channel consuming;
     private volatile Channel deadLetters;
+    /** Set by the dead-letter channel's return listener; read and reset under {@code publishing}. */
+    private volatile boolean deadLetterReturned;
+
     private volatile Handler handler;
 
     private RabbitMqIngest(
@@ -166,9 +169,7 @@ public final class RabbitMqIngest implements AutoCloseable {
         }
         declare(opened, settings.queue());
         declare(opened, settings.deadLetterQueue());
-        Channel publisher = opened.createChannel();
-        publisher.confirmSelect();
-        deadLetters = publisher;
+        deadLetters = openPublisher(opened);
         Channel channel = opened.createChannel();
         channel.basicQos(settings.prefetch());
         Handler consumer = new Handler(channel);
@@ -236,11 +237,15 @@ public final class RabbitMqIngest implements AutoCloseable {
         }
     }
 
+    /** A channel for dead letters: publisher confirms on, and a message the broker could not route reported. */
+    private Channel openPublisher(Connection opened) throws IOException {
+        Channel publisher = opened.createChannel();
+        publisher.confirmSelect();
+        publisher.addReturnListener(unroutable -> deadLetterReturned = true);
+        return publisher;
+    }
+
     private void deadLetter(BusMessage message, Refusal refusal) throws IOException {
-        Channel channel = deadLetters;
-        if (channel == null) {
-            throw new IOException("not connected to RabbitMQ");
-        }
         Map<String, Object> headers = new HashMap<>(message.headers());
         headers.put(Refusal.REASON_HEADER, refusal.reason());
         headers.put(SOURCE_QUEUE_HEADER, settings.queue());
@@ -250,14 +255,31 @@ public final class RabbitMqIngest implements AutoCloseable {
                 .messageId(message.brokerMessageId().orElse(null))
                 .build();
         synchronized (publishing) {
+            Channel channel = deadLetters;
+            if (channel == null || !channel.isOpen()) {
+                // Closed by the broker (a refused publish) or by a timeout: the client's recovery does not reopen it.
+                Connection current = connection;
+                if (current == null || !current.isOpen()) {
+                    throw new IOException("not connected to RabbitMQ");
+                }
+                channel = openPublisher(current);
+                deadLetters = channel;
+            }
+            deadLetterReturned = false;
             channel.basicPublish("", settings.deadLetterQueue(), true, properties, message.body());
             try {
-                channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+                if (!channel.waitForConfirms(CONFIRM_TIMEOUT.toMillis())) {
+                    throw new IOException("the broker refused the dead letter (nack)");
+                }
             } catch (TimeoutException | InterruptedException notConfirmed) {
                 if (notConfirmed instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
                 throw new IOException("the broker did not confirm the dead letter", notConfirmed);
+            }
+            // A mandatory publish no queue took comes back (before its confirm): the dead-letter queue is gone.
+            if (deadLetterReturned) {
+                throw new IOException("no queue took the dead letter: is " + settings.deadLetterQueue() + " there?");
             }
         }
     }
