@@ -150,6 +150,34 @@ class RabbitMqIngestTest {
     }
 
     @Test
+    void a_refused_message_no_dead_letter_queue_takes_is_kept_until_one_does() throws Exception {
+        try (RabbitMqIngest consumer = RabbitMqIngest.start(broker.settings(16), SOURCE, this::record, metrics)) {
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> assertThat(consumer.connected()).isTrue());
+            broker.deleteQueue(broker.deadLetterQueue);
+            broker.publish("{not json", "poison-unroutable", Map.of());
+            broker.confirmed();
+            // The broker returns the dead letter as unroutable yet confirms it: the source message must stay.
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> assertThat(metrics.busMessages("rabbitmq", BusOutcome.RETRIED))
+                            .isGreaterThanOrEqualTo(2));
+            assertThat(metrics.busMessages("rabbitmq", BusOutcome.REFUSED)).isZero();
+
+            broker.declareQueue(broker.deadLetterQueue);
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> assertThat(metrics.busMessages("rabbitmq", BusOutcome.REFUSED))
+                            .isEqualTo(1));
+        }
+        assertThat(broker.deadLetters())
+                .singleElement()
+                .satisfies(
+                        letter -> assertThat(letter.getProps().getMessageId()).isEqualTo("poison-unroutable"));
+    }
+
+    @Test
     void a_message_that_meets_a_database_outage_comes_back_until_it_is_ingested_not_dead_lettered() throws Exception {
         AtomicInteger outages = new AtomicInteger(3);
         IngestEventUseCase flaky = command -> {

@@ -78,6 +78,14 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
+    void deleteQueue(String name) throws IOException {
+        channel.queueDelete(name);
+    }
+
+    void declareQueue(String name) throws IOException {
+        channel.queueDeclare(name, true, false, false, null);
+    }
+
     /** Takes every message of the dead-letter queue. */
     List<GetResponse> deadLetters() throws IOException {
         List<GetResponse> taken = new ArrayList<>();
