@@ -198,18 +198,8 @@ class RabbitMqIngestTest {
     @Test
     void a_connection_closed_by_the_broker_under_load_is_recovered_and_nothing_is_lost() throws Exception {
         int count = 4_000;
-        for (int i = 0; i < count; i++) {
-            broker.publish(event(null), "msg-" + i, Map.of(BusMessageParser.WORKSPACE_HEADER, WORKSPACE.value()));
-        }
-        broker.confirmed();
-        IngestEventUseCase slow = command -> {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return record(command);
-        };
+        publishEvents(count);
+        IngestEventUseCase slow = slowIngest();
         try (RabbitMqIngest consumer = RabbitMqIngest.start(broker.settings(32), SOURCE, slow, metrics)) {
             eventually(
                     Duration.ofSeconds(20),
@@ -240,18 +230,8 @@ class RabbitMqIngestTest {
     @Test
     void a_broker_restarted_under_load_is_reconnected_to_and_nothing_is_lost() throws Exception {
         int count = 3_000;
-        for (int i = 0; i < count; i++) {
-            broker.publish(event(null), "msg-" + i, Map.of(BusMessageParser.WORKSPACE_HEADER, WORKSPACE.value()));
-        }
-        broker.confirmed();
-        IngestEventUseCase slow = command -> {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return record(command);
-        };
+        publishEvents(count);
+        IngestEventUseCase slow = slowIngest();
         try (RabbitMqIngest consumer = RabbitMqIngest.start(broker.settings(32), SOURCE, slow, metrics)) {
             eventually(
                     Duration.ofSeconds(20),
@@ -310,6 +290,26 @@ class RabbitMqIngestTest {
                 eventually(Duration.ofSeconds(10), () -> assertThat(seen).containsOnlyKeys("late-1"));
             }
         }
+    }
+
+    /** {@code count} events with ids msg-0, msg-1, ..., confirmed by the broker. */
+    private void publishEvents(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            broker.publish(event(null), "msg-" + i, Map.of(BusMessageParser.WORKSPACE_HEADER, WORKSPACE.value()));
+        }
+        broker.confirmed();
+    }
+
+    /** Ingests as the store would, 25 ms a message: slow enough for a fault to come mid-stream. */
+    private IngestEventUseCase slowIngest() {
+        return command -> {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return record(command);
+        };
     }
 
     private IngestedEvent record(IngestEventCommand command) {
